@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { isOverBroad, isParsedCidr, isWorldOpen, parseCidr } from "../core/cidr";
+import { cidr, dnsLabel, seconds, strictObject } from "./fields";
+
+export const tlsSchema = strictObject({
+  /**
+   * Where TLS ends. `edge`: the load balancer terminates it with `certificate` (a cloud certificate
+   * id). `pod`: the gateway terminates it with the Kubernetes TLS secret `secretName`.
+   * `none`: plain text, refused in prod.
+   * @default "pod"
+   */
+  mode: z.enum(["edge", "pod", "none"]).default("pod"),
+  certificate: z.string().min(1).optional(),
+  secretName: dnsLabel(63).optional(),
+  /** @default "1.2" */
+  minVersion: z.enum(["1.2", "1.3"]).default("1.2"),
+}).superRefine((tls, ctx) => {
+  if (tls.mode === "edge" && !tls.certificate) {
+    ctx.addIssue({ code: "custom", path: ["certificate"], input: tls.certificate,
+      message: 'is required when mode is "edge": give the load balancer certificate id, or set mode: pod' });
+  }
+  if (tls.mode === "pod" && !tls.secretName) {
+    ctx.addIssue({ code: "custom", path: ["secretName"], input: tls.secretName,
+      message: 'is required when mode is "pod": name the kubernetes.io/tls secret the gateway serves, or set mode: edge' });
+  }
+});
+
+export const edgeSchema = strictObject({
+  /** How often clients ping over their long-lived connection. @default 30 */
+  clientHeartbeatSeconds: seconds(5, 3600).default(30),
+  /**
+   * Idle timeout on every hop of the edge. Must outlast the heartbeat or idle connections are cut.
+   * @default 2 x clientHeartbeatSeconds + 10, capped by the target's load balancer maximum
+   */
+  idleTimeoutSeconds: seconds(10, 7200).optional(),
+  /** Time a gateway pod is given to close its connections after it leaves the load balancer. @default 60 */
+  drainSeconds: seconds(5, 3600).default(60),
+  /** Whether any internet client may connect; when false, `allowedSourceCidrs` must list the ranges. @default false */
+  publicClients: z.boolean().default(false),
+  /** Source ranges admitted at the load balancer. @default ["0.0.0.0/0"] when publicClients, else required */
+  allowedSourceCidrs: z.array(cidr).default([]),
+  /** `clientIP` pins a client to one gateway pod; needed by protocols that resume sessions. @default "none" */
+  sessionAffinity: z.enum(["none", "clientIP"]).default("none"),
+  tls: tlsSchema.prefault({}),
+  /** How the public HTTP API is exposed: its own load balancer or an ingress. @default "loadBalancer" */
+  api: strictObject({
+    exposure: z.enum(["loadBalancer", "ingress"]).default("loadBalancer"),
+    ingressClassName: z.string().min(1).optional(),
+    host: z.string().min(1).optional(),
+  }).prefault({}),
+}).superRefine((edge, ctx) => {
+  const margin = 10;
+  if (edge.idleTimeoutSeconds !== undefined && edge.idleTimeoutSeconds < edge.clientHeartbeatSeconds + margin) {
+    ctx.addIssue({
+      code: "custom", path: ["idleTimeoutSeconds"], input: edge.idleTimeoutSeconds,
+      message: `must exceed clientHeartbeatSeconds (${edge.clientHeartbeatSeconds}) by at least ${margin} s, or idle connections are dropped between heartbeats; raise it to >= ${edge.clientHeartbeatSeconds + margin} or lower the heartbeat`,
+    });
+  }
+  edge.allowedSourceCidrs.forEach((text, index) => {
+    const parsed = parseCidr(text);
+    if (!isParsedCidr(parsed)) return;
+    if (isOverBroad(parsed)) {
+      ctx.addIssue({ code: "custom", path: ["allowedSourceCidrs", index], input: text,
+        message: `is over-broad (/${parsed.prefixLength}); list the real client ranges, or set publicClients: true to admit everyone` });
+    } else if (isWorldOpen(parsed) && !edge.publicClients) {
+      ctx.addIssue({ code: "custom", path: ["allowedSourceCidrs", index], input: text,
+        message: "opens the edge to the whole internet; set publicClients: true to say so, or list the client ranges" });
+    }
+  });
+  if (!edge.publicClients && edge.allowedSourceCidrs.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["allowedSourceCidrs"], input: edge.allowedSourceCidrs,
+      message: "is empty while publicClients is false, so no client could connect; list client ranges or set publicClients: true" });
+  }
+});
+
+export type EdgeConfig = z.infer<typeof edgeSchema>;
+export type TlsConfig = z.infer<typeof tlsSchema>;

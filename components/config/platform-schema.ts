@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { cidr, dnsLabel, port, strictObject } from "./fields";
+
+export const autoscalingSchema = strictObject({
+  /** Target average CPU utilisation for CPU-scaled services. @default 70 */
+  cpuTargetPercent: z.int().min(10).max(95).default(70),
+  /**
+   * A per-pod metric of open client connections (served by a custom-metrics adapter). When set,
+   * gateways scale on it instead of CPU.
+   */
+  connectionsMetric: strictObject({
+    name: z.string().min(1),
+    targetPerPod: z.int().min(1),
+  }).optional(),
+  /** Seconds of calm before a scale-in: a gateway scale-in is a reconnect wave. @default 300 */
+  scaleDownStabilizationSeconds: z.int().min(0).max(3600).default(300),
+  keda: strictObject({
+    /** Workers scale on queue lag through KEDA ScaledObjects (KEDA must be installed). @default false */
+    enabled: z.boolean().default(false),
+  }).prefault({}),
+}).prefault({});
+
+export const dataServiceSchema = strictObject({
+  name: dnsLabel(30),
+  /** Addresses of a managed data service (database, cache, broker). */
+  cidrs: z.array(cidr).default([]),
+  /** Or a namespace in the cluster that runs it. */
+  namespace: dnsLabel(63).optional(),
+  ports: z.array(port).min(1),
+}).superRefine((service, ctx) => {
+  if (service.cidrs.length === 0 && !service.namespace) {
+    ctx.addIssue({ code: "custom", path: ["cidrs"], input: service.cidrs,
+      message: "needs cidrs or a namespace, or the cells could not reach it" });
+  }
+});
+
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+
+export type AutoscalingConfig = z.infer<typeof autoscalingSchema>;
+export type DataServiceConfig = z.infer<typeof dataServiceSchema>;
+export type Environment = (typeof ENVIRONMENTS)[number];

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { cidr, cpuMemory, dnsLabel, pinnedImage, port, seconds, strictObject } from "./fields";
+
+export const SERVICE_ROLES = ["gateway", "api", "worker", "singleton"] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+
+const portSchema = strictObject({
+  name: dnsLabel(15),
+  port,
+  /** @default "TCP" */
+  protocol: z.enum(["TCP", "UDP"]).default("TCP"),
+  /** `client`: long-lived client connections (gateway); `http`: public API; `rpc`: in-cell calls; `metrics`: scrapes. */
+  purpose: z.enum(["client", "http", "rpc", "metrics"]),
+});
+
+const replicasSchema = strictObject({
+  min: z.int().min(0).max(1000).optional(),
+  max: z.int().min(1).max(1000).optional(),
+  /**
+   * A replica count fixed at start-up (e.g. a gateway that routes users by a hash over the
+   * replica count). Such a service gets a StatefulSet and never an autoscaler.
+   */
+  fixed: z.int().min(1).max(1000).optional(),
+}).superRefine((replicas, ctx) => {
+  const { min, max, fixed } = replicas;
+  if (fixed !== undefined && (min !== undefined || max !== undefined)) {
+    ctx.addIssue({ code: "custom", input: replicas, message: "gives both fixed and min/max; a fixed-count service is never autoscaled, so keep one" });
+  }
+  if (min !== undefined && max !== undefined && min > max) {
+    ctx.addIssue({ code: "custom", path: ["min"], input: min, message: `is greater than replicas.max (${max}); lower min or raise max` });
+  }
+});
+
+const kedaTriggerSchema = strictObject({
+  type: z.string().min(1),
+  metadata: z.record(z.string(), z.string()),
+  /** Topic partitions: the consumer-group ceiling, so max replicas may not exceed it. */
+  partitions: z.int().min(1).optional(),
+});
+
+const egressSchema = strictObject({
+  name: dnsLabel(30),
+  cidrs: z.array(cidr).min(1),
+  /** Ranges carved out of `cidrs` (e.g. private ranges when `cidrs` is the internet). */
+  except: z.array(cidr).default([]),
+  ports: z.array(port).min(1),
+});
+
+/** Every field a catalogue entry may carry; overrides in stack config may give any subset. */
+const serviceFields = {
+  name: dnsLabel(30),
+  role: z.enum(SERVICE_ROLES),
+  image: pinnedImage,
+  ports: z.array(portSchema),
+  resources: strictObject({ requests: cpuMemory, limits: cpuMemory }),
+  replicas: replicasSchema,
+  /** Public services get an edge; internal ones are reachable only inside their cell. */
+  exposure: z.enum(["public", "internal"]),
+  /** HTTP readiness path; without it the probe is a TCP check on the first non-metrics port. */
+  healthPath: z.string().startsWith("/").optional(),
+  /** Mounts a short-lived projected token, for services that discover peers through the API. */
+  kubernetesApi: z.boolean(),
+  env: z.record(z.string(), z.string()),
+  keda: z.array(kedaTriggerSchema),
+  egress: z.array(egressSchema),
+  /** Seconds a non-gateway pod gets between SIGTERM and SIGKILL. */
+  terminationGraceSeconds: seconds(1, 3600),
+  /** Set false in an override to drop a catalogue service. */
+  enabled: z.boolean(),
+};
+
+/** A stack's change to one catalogue entry (or a new entry): any subset of fields but the name. */
+export const serviceOverrideSchema = strictObject(serviceFields).partial().required({ name: true });
+
+export const serviceSchema = strictObject({
+  ...serviceFields,
+  exposure: serviceFields.exposure.default("internal"),
+  kubernetesApi: serviceFields.kubernetesApi.default(false),
+  env: serviceFields.env.default({}),
+  keda: serviceFields.keda.default([]),
+  egress: serviceFields.egress.default([]),
+  terminationGraceSeconds: serviceFields.terminationGraceSeconds.default(30),
+  enabled: serviceFields.enabled.default(true),
+}).superRefine((service, ctx) => {
+  const { min, max, fixed } = service.replicas;
+  const issue = (path: PropertyKey[], input: unknown, message: string) =>
+    ctx.addIssue({ code: "custom", path, input, message });
+  if (fixed === undefined && (min === undefined || max === undefined)) {
+    issue(["replicas"], service.replicas, "needs min and max (or fixed)");
+  }
+  if (service.role === "singleton" && (fixed ?? max) !== 1) {
+    issue(["replicas"], service.replicas, "of a singleton must be fixed: 1 (it never scales); use role worker to scale it");
+  }
+  if (service.keda.length > 0 && service.role !== "worker") {
+    issue(["keda"], service.keda, `triggers apply to workers only, not role "${service.role}"`);
+  }
+  for (const [index, trigger] of service.keda.entries()) {
+    if (trigger.partitions !== undefined && max !== undefined && max > trigger.partitions) {
+      issue(["replicas", "max"], max, `exceeds keda[${index}].partitions (${trigger.partitions}): consumers beyond the partition count sit idle; lower max to ${trigger.partitions}`);
+    }
+  }
+  if (service.role === "gateway" && !service.ports.some((p) => p.purpose === "client")) {
+    issue(["ports"], service.ports, 'of a gateway need one port with purpose "client" for the long-lived connections');
+  }
+  const names = service.ports.map((p) => p.name);
+  names.forEach((name, index) => {
+    if (names.indexOf(name) !== index) issue(["ports", index, "name"], name, "is used twice in this service");
+  });
+});
+
+export type ServiceSpec = z.infer<typeof serviceSchema>;
+export type ServiceOverride = z.infer<typeof serviceOverrideSchema>;
+export type ServicePort = ServiceSpec["ports"][number];

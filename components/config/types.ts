@@ -1,0 +1,34 @@
+import type { AutoscalingConfig, DataServiceConfig, Environment } from "./platform-schema";
+import type { EdgeConfig } from "./edge-schema";
+import type { ServicePort, ServiceSpec } from "./service-schema";
+import type { QuotaConfig, TenancyConfig, TenantConfig } from "./tenant-schema";
+import type { NamedTargetConfig } from "../targets/schemas";
+
+/** A quota with every default applied. */
+export interface ResolvedQuota extends QuotaConfig {
+  readonly cpuLimit: string;
+  readonly memoryLimit: string;
+}
+
+export interface ResolvedTenant extends Omit<TenantConfig, "quota"> {
+  /** Quota of the tenant's own cell; undefined for shared tenants (they live in the pooled cell). */
+  readonly quota?: ResolvedQuota;
+}
+
+/** The validated stack config: plain data, every default applied, read by every layer. */
+export interface PlatformConfig {
+  readonly environment: Environment;
+  /** One entry for a single-cluster stack, several for a hybrid one. */
+  readonly targets: readonly NamedTargetConfig[];
+  /** Enabled services of the catalogue after the stack's overrides. */
+  readonly services: readonly ServiceSpec[];
+  readonly edge: EdgeConfig;
+  readonly autoscaling: AutoscalingConfig;
+  readonly tenancy: Omit<TenancyConfig, "sharedPool" | "vipDefaults"> & {
+    readonly sharedPool: { readonly quota: ResolvedQuota; readonly useSharedNodePool: boolean };
+  };
+  readonly tenants: readonly ResolvedTenant[];
+  readonly dataServices: readonly DataServiceConfig[];
+}
+
+export type { ServicePort, ServiceSpec, EdgeConfig, AutoscalingConfig, DataServiceConfig, Environment, NamedTargetConfig };

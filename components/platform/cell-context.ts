@@ -1,0 +1,22 @@
+import type { Tier } from "../core/labels";
+
+/** Where and how a cell's services run: produced by the tenancy layer, read by the platform's ServiceSet. */
+export interface CellPlacement {
+  readonly nodeSelector: Record<string, string>;
+  readonly tolerations: ReadonlyArray<{ key: string; operator: "Equal"; value: string; effect: string }>;
+}
+
+export interface CellContext {
+  /** "shared" or the VIP tenant id. */
+  readonly cell: string;
+  readonly namespace: string;
+  readonly tier: Tier;
+  readonly tenants: readonly string[];
+  readonly serviceAccountName: string;
+  readonly priorityClassName: string;
+  readonly placement: CellPlacement;
+  /** Per-service replica bounds for this cell, by service name. */
+  readonly scaling: Readonly<Record<string, { min?: number; max?: number }>>;
+  /** Name of the ConfigMap that tells the services which cell they are and whom they serve. */
+  readonly cellConfigMap: string;
+}

@@ -1,0 +1,67 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig } from "../config/types";
+import { commonLabels, labelKeys, priorityClassName, SYSTEM_NAMESPACE, type Tier } from "../core/labels";
+import type { ClusterTarget } from "../targets/cluster-target";
+import { planEdgeTimings, type EdgeTimings } from "./timings";
+
+export interface PlatformArgs {
+  readonly config: PlatformConfig;
+  readonly target: ClusterTarget;
+}
+
+/** Pod Security "restricted", enforced and also audited and warned about, at the newest version. */
+export function restrictedPodSecurityLabels(): Record<string, string> {
+  return {
+    "pod-security.kubernetes.io/enforce": "restricted",
+    "pod-security.kubernetes.io/enforce-version": "latest",
+    "pod-security.kubernetes.io/audit": "restricted",
+    "pod-security.kubernetes.io/warn": "restricted",
+  };
+}
+
+/**
+ * VIP pods may preempt shared ones when the cluster is full; shared pods never preempt anyone,
+ * so a burst in the pool cannot evict a VIP cell.
+ */
+export const TIER_PRIORITIES: Readonly<Record<Tier, { value: number; preemptionPolicy: string; description: string }>> = {
+  vip: { value: 1_000_000, preemptionPolicy: "PreemptLowerPriority", description: "IM cells of VIP tenants: guaranteed capacity, may preempt shared pods." },
+  shared: { value: 100_000, preemptionPolicy: "Never", description: "The pooled IM cell of shared tenants: never preempts other pods." },
+};
+
+/**
+ * Cluster-wide pieces of the IM platform on one target: the system namespace, a PriorityClass
+ * per tier, and the edge timings every cell's gateway follows.
+ */
+export class Platform extends pulumi.ComponentResource {
+  readonly systemNamespace: k8s.core.v1.Namespace;
+  readonly priorityClasses: Readonly<Record<Tier, k8s.scheduling.v1.PriorityClass>>;
+  readonly timings: EdgeTimings;
+
+  constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("im-platform:platform:Platform", name, {}, opts);
+    const childOpts = { parent: this, dependsOn: args.target.readiness };
+    this.timings = planEdgeTimings(args.config.edge, args.target.edge.maxIdleTimeoutSeconds);
+
+    this.systemNamespace = new k8s.core.v1.Namespace(`${name}-system`, {
+      metadata: {
+        name: SYSTEM_NAMESPACE,
+        labels: commonLabels({ ...restrictedPodSecurityLabels(), [labelKeys.system]: "true" }),
+      },
+    }, childOpts);
+
+    const classes = {} as Record<Tier, k8s.scheduling.v1.PriorityClass>;
+    for (const tier of Object.keys(TIER_PRIORITIES) as Tier[]) {
+      const priority = TIER_PRIORITIES[tier];
+      classes[tier] = new k8s.scheduling.v1.PriorityClass(`${name}-priority-${tier}`, {
+        metadata: { name: priorityClassName(tier), labels: commonLabels({ [labelKeys.tier]: tier }) },
+        value: priority.value,
+        preemptionPolicy: priority.preemptionPolicy,
+        globalDefault: false,
+        description: priority.description,
+      }, childOpts);
+    }
+    this.priorityClasses = classes;
+    this.registerOutputs({ systemNamespace: SYSTEM_NAMESPACE, timings: this.timings });
+  }
+}

@@ -1,0 +1,38 @@
+import type { AutoscalingConfig, ServiceSpec } from "../config/types";
+
+/** How one service of one cell is sized: a fixed count, or bounds for an autoscaler. */
+export type ScalingPlan =
+  | { readonly kind: "fixed"; readonly replicas: number }
+  | { readonly kind: "hpa-cpu" | "hpa-connections" | "keda"; readonly min: number; readonly max: number };
+
+/**
+ * Singletons and fixed-count services (hash-routed gateways) never get an autoscaler. Workers
+ * scale on queue lag when KEDA is on; gateways on connections per pod when a metric exists.
+ */
+export function planScaling(
+  service: ServiceSpec,
+  autoscaling: AutoscalingConfig,
+  cellBounds: { min?: number; max?: number } = {},
+): ScalingPlan {
+  if (service.role === "singleton") return { kind: "fixed", replicas: 1 };
+  if (service.replicas.fixed !== undefined) return { kind: "fixed", replicas: service.replicas.fixed };
+  const min = cellBounds.min ?? service.replicas.min ?? 1;
+  const max = cellBounds.max ?? service.replicas.max ?? min;
+  if (min === max) return { kind: "fixed", replicas: min };
+  if (service.role === "worker" && autoscaling.keda.enabled && service.keda.length > 0) return { kind: "keda", min, max };
+  if (service.role === "gateway" && autoscaling.connectionsMetric) return { kind: "hpa-connections", min, max };
+  return { kind: "hpa-cpu", min, max };
+}
+
+export function initialReplicas(plan: ScalingPlan): number {
+  return plan.kind === "fixed" ? plan.replicas : Math.max(plan.min, 1);
+}
+
+export function maxReplicas(plan: ScalingPlan): number {
+  return plan.kind === "fixed" ? plan.replicas : plan.max;
+}
+
+/** Identity matters for fixed-count services: their ordinal is their shard. */
+export function usesStatefulSet(service: ServiceSpec): boolean {
+  return service.role !== "singleton" && service.replicas.fixed !== undefined;
+}

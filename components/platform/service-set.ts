@@ -1,0 +1,104 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { AutoscalingConfig, EdgeConfig, ServiceSpec } from "../config/types";
+import { annotationKeys } from "../core/labels";
+import type { ClusterTarget } from "../targets/cluster-target";
+import { createAutoscaler } from "./autoscaling";
+import type { CellContext } from "./cell-context";
+import { createApiIngress, createEdgeService, edgeAddress } from "./edge";
+import { selectorLabels, workloadLabels } from "./pod-template";
+import { maxReplicas, planScaling, usesStatefulSet, type ScalingPlan } from "./scaling";
+import type { EdgeTimings } from "./timings";
+import { createWorkload } from "./workload";
+
+export interface ServiceSetArgs {
+  readonly cell: CellContext;
+  /** The catalogue, after the stack's overrides. */
+  readonly services: readonly ServiceSpec[];
+  readonly edge: EdgeConfig;
+  readonly autoscaling: AutoscalingConfig;
+  readonly timings: EdgeTimings;
+  readonly target: ClusterTarget;
+}
+
+export interface EdgeEndpoints {
+  readonly gateway?: pulumi.Output<string>;
+  readonly api?: pulumi.Output<string>;
+}
+
+/**
+ * The IM service catalogue deployed into one cell: per service a workload, its in-cell Service,
+ * a disruption budget, an autoscaler where it may scale, and the edge for public services.
+ */
+export class ServiceSet extends pulumi.ComponentResource {
+  readonly endpoints: EdgeEndpoints;
+  readonly scalingPlans: Readonly<Record<string, ScalingPlan>>;
+
+  constructor(name: string, args: ServiceSetArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("im-platform:platform:ServiceSet", name, {}, opts);
+    const childOpts: pulumi.CustomResourceOptions = { parent: this, dependsOn: args.target.readiness };
+    // Without nodes (or a load balancer controller) objects never become ready; do not wait for them.
+    const awaitAnnotations: Record<string, string> = args.target.waitForWorkloads ? {} : { [annotationKeys.skipAwait]: "true" };
+    const endpoints: { gateway?: pulumi.Output<string>; api?: pulumi.Output<string> } = {};
+    const plans: Record<string, ScalingPlan> = {};
+
+    for (const service of args.services) {
+      const prefix = `${name}-${service.name}`;
+      const labels = workloadLabels(service, args.cell);
+      const plan = planScaling(service, args.autoscaling, args.cell.scaling[service.name]);
+      plans[service.name] = plan;
+      const stateful = usesStatefulSet(service);
+      const internalPorts = service.ports.map((port) => ({ name: port.name, port: port.port, targetPort: port.name, protocol: port.protocol }));
+
+      if (internalPorts.length > 0) {
+        new k8s.core.v1.Service(`${prefix}-svc`, {
+          metadata: { name: service.name, namespace: args.cell.namespace, labels },
+          spec: {
+            type: "ClusterIP",
+            clusterIP: stateful ? "None" : undefined,
+            publishNotReadyAddresses: stateful ? true : undefined,
+            selector: selectorLabels(service, args.cell),
+            ports: internalPorts,
+          },
+        }, childOpts);
+      }
+
+      const workload = createWorkload({
+        name: prefix, service, cell: args.cell, plan, timings: args.timings, labels,
+        annotations: awaitAnnotations, headlessServiceName: service.name,
+      }, childOpts);
+      const workloadOpts = { ...childOpts, dependsOn: [workload.resource] };
+
+      if (plan.kind !== "fixed") {
+        createAutoscaler({
+          name: prefix, namespace: args.cell.namespace, labels, service, plan,
+          autoscaling: args.autoscaling, target: workload.scaleTarget,
+        }, workloadOpts);
+      }
+
+      // A budget only protects services that can run more than one pod; on a singleton it would block node drains.
+      if (maxReplicas(plan) > 1) {
+        new k8s.policy.v1.PodDisruptionBudget(`${prefix}-pdb`, {
+          metadata: { name: service.name, namespace: args.cell.namespace, labels },
+          spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(service, args.cell) } },
+        }, childOpts);
+      }
+
+      if (service.exposure !== "public") continue;
+      const edgeArgs = {
+        name: `${prefix}-edge`, service, cell: args.cell, edge: args.edge, timings: args.timings,
+        target: args.target, selector: selectorLabels(service, args.cell), labels, annotations: awaitAnnotations,
+      };
+      if (service.role === "gateway") {
+        endpoints.gateway = edgeAddress(createEdgeService(edgeArgs, childOpts));
+      } else if (args.edge.api.exposure === "ingress") {
+        endpoints.api = edgeAddress(createApiIngress({ ...edgeArgs, backendService: service.name }, childOpts));
+      } else {
+        endpoints.api = edgeAddress(createEdgeService(edgeArgs, childOpts));
+      }
+    }
+    this.endpoints = endpoints;
+    this.scalingPlans = plans;
+    this.registerOutputs({ endpoints, scalingPlans: plans });
+  }
+}

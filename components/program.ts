@@ -1,0 +1,42 @@
+import * as pulumi from "@pulumi/pulumi";
+import { loadPlatformConfig } from "./config/load";
+import type { PlatformConfig } from "./config/types";
+import { Platform } from "./platform/platform";
+import { Tenancy } from "./tenancy/tenancy";
+import { createClusterTarget } from "./targets/create";
+
+export interface StackOutputs {
+  /** Per target, per cell: the addresses clients connect to. */
+  readonly edgeEndpoints: Record<string, Record<string, { gateway?: pulumi.Output<string>; api?: pulumi.Output<string> }>>;
+  /** Tenant id -> namespace of the cell that serves it. */
+  readonly tenantNamespaces: Record<string, string>;
+  /** Tenant id -> tier. */
+  readonly tenantTiers: Record<string, string>;
+  /** Target name -> share of client traffic. */
+  readonly trafficWeights: Record<string, number>;
+}
+
+/** Lays the platform and the tenant cells on every target of a validated config. */
+export function buildPlatform(config: PlatformConfig): StackOutputs {
+  const edgeEndpoints: StackOutputs["edgeEndpoints"] = {};
+  const tenantNamespaces: Record<string, string> = {};
+  for (const targetConfig of config.targets) {
+    const target = createClusterTarget(targetConfig, config);
+    const providers = { providers: [target.provider] };
+    const platform = new Platform(targetConfig.name, { config, target }, providers);
+    const tenancy = new Tenancy(`${targetConfig.name}-tenancy`, { config, target, platform }, providers);
+    edgeEndpoints[targetConfig.name] = { ...tenancy.endpoints };
+    Object.assign(tenantNamespaces, tenancy.tenantNamespaces);
+  }
+  return {
+    edgeEndpoints,
+    tenantNamespaces,
+    tenantTiers: Object.fromEntries(config.tenants.map((tenant) => [tenant.id, tenant.tier])),
+    trafficWeights: Object.fromEntries(config.targets.map((target) => [target.name, target.weight])),
+  };
+}
+
+/** The Pulumi program: validate the whole config first, so bad input registers nothing. */
+export function runPlatformProgram(): StackOutputs {
+  return buildPlatform(loadPlatformConfig());
+}

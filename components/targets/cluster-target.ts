@@ -1,0 +1,66 @@
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Timings and settings of one edge load balancer, computed by the platform from stack config. */
+export interface EdgeListener {
+  /** "gateway" carries long-lived client connections; "api" carries HTTP requests. */
+  readonly role: "gateway" | "api";
+  readonly idleTimeoutSeconds: number;
+  /** How long the load balancer keeps a deregistered pod's connections open. */
+  readonly deregistrationDelaySeconds: number;
+  readonly healthCheckIntervalSeconds: number;
+  readonly sessionAffinity: "none" | "clientIP";
+  readonly tls: { readonly mode: "edge" | "pod" | "none"; readonly certificate?: string; readonly minVersion: "1.2" | "1.3" };
+  readonly ports: readonly number[];
+  /** Cell the listener serves, for per-cell load balancer names. */
+  readonly cell: string;
+}
+
+/** What a cloud's L4 load balancer needs to serve the IM edge well. */
+export interface EdgeProfile {
+  /** The largest idle timeout the load balancer accepts. */
+  readonly maxIdleTimeoutSeconds: number;
+  /** The idle timeout applied when the load balancer's own setting cannot be changed. */
+  readonly fixedIdleTimeoutSeconds?: number;
+  /** Service annotations that configure the load balancer for this listener. */
+  annotations(listener: EdgeListener): Record<string, string>;
+  /** `spec.loadBalancerClass`, where the target's controller needs one. */
+  readonly loadBalancerClass?: string;
+  /** Local keeps the client IP and skips a second hop; Cluster where the cloud preserves it otherwise. */
+  readonly externalTrafficPolicy: "Local" | "Cluster";
+}
+
+/** A node pool the tenancy layer may place cells onto. */
+export interface NodePool {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly taints: ReadonlyArray<{ key: string; value: string; effect: "NoSchedule" | "NoExecute" | "PreferNoSchedule" }>;
+  /** The VIP tenant that owns the pool; undefined for the shared and system pools. */
+  readonly tenant?: string;
+  readonly purpose: "system" | "shared" | "dedicated";
+}
+
+/**
+ * Everything the cloud-agnostic layers need from a cluster. Every target (existing, aws, gcp,
+ * azure) returns one; the platform and tenancy layers read nothing else about the cloud.
+ */
+export interface ClusterTarget {
+  /** Target name: "main" for a single target, the configured name in a hybrid stack. */
+  readonly name: string;
+  readonly kind: string;
+  readonly provider: k8s.Provider;
+  /** Resources the platform's objects must wait for (node pools, load balancer controllers). */
+  readonly readiness: pulumi.Resource[];
+  readonly edge: EdgeProfile;
+  readonly nodePools: readonly NodePool[];
+  /** Where pods reach the Kubernetes API server (for services that discover peers through it). */
+  readonly apiServerCidrs: readonly string[];
+  /** Storage class for any volume the platform creates. */
+  readonly storageClass?: string;
+  /** False where workloads cannot become ready (a control plane without nodes), so Pulumi must not wait. */
+  readonly waitForWorkloads: boolean;
+  /** Customer-managed key ids by VIP tenant id, where the target created one. */
+  readonly tenantKeys: Readonly<Record<string, pulumi.Output<string>>>;
+  /** Share of client traffic this target takes in a hybrid stack (0-100). */
+  readonly trafficWeight: number;
+}

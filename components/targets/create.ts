@@ -1,0 +1,17 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { NamedTargetConfig, PlatformConfig } from "../config/types";
+import type { ClusterTarget } from "./cluster-target";
+import { ExistingCluster } from "./existing/target";
+
+/** Builds the ClusterTarget of one configured target; each kind lives in its own folder. */
+export function createClusterTarget(
+  target: NamedTargetConfig,
+  platform: PlatformConfig,
+  opts?: pulumi.ComponentResourceOptions,
+): ClusterTarget {
+  const { cluster } = target;
+  switch (cluster.kind) {
+    case "existing":
+      return new ExistingCluster(`${target.name}-cluster`, { targetName: target.name, weight: target.weight, cluster, platform }, opts);
+  }
+}

@@ -1,0 +1,70 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig } from "../../config/types";
+import { DEDICATED_TAINT_KEY, dedicatedPoolName, labelKeys, SHARED_POOL } from "../../core/labels";
+import type { ClusterTarget, NodePool } from "../cluster-target";
+import { existingEdgeProfile } from "./edge-profile";
+import type { ExistingTargetConfig } from "./schema";
+
+export interface ExistingClusterArgs {
+  readonly targetName: string;
+  readonly weight: number;
+  readonly cluster: ExistingTargetConfig;
+  readonly platform: PlatformConfig;
+}
+
+/**
+ * Node pools an operator prepared by the platform's labelling convention: the shared pool when
+ * declared, and one tainted pool per VIP tenant that asks for dedicated nodes.
+ */
+export function conventionalNodePools(cluster: ExistingTargetConfig, platform: PlatformConfig): NodePool[] {
+  const pools: NodePool[] = [];
+  if (cluster.sharedNodePool) {
+    pools.push({ name: SHARED_POOL, purpose: "shared", labels: { [labelKeys.pool]: SHARED_POOL }, taints: [] });
+  }
+  for (const tenant of platform.tenants) {
+    if (tenant.tier !== "vip" || !tenant.dedicatedNodePool) continue;
+    const name = dedicatedPoolName(tenant.id);
+    pools.push({
+      name,
+      purpose: "dedicated",
+      tenant: tenant.id,
+      labels: { [labelKeys.pool]: name },
+      taints: [{ key: DEDICATED_TAINT_KEY, value: tenant.id, effect: "NoSchedule" }],
+    });
+  }
+  return pools;
+}
+
+/** An existing cluster (on-prem or any conformant Kubernetes) as a ClusterTarget. */
+export class ExistingCluster extends pulumi.ComponentResource implements ClusterTarget {
+  readonly name: string;
+  readonly kind = "existing";
+  readonly provider: k8s.Provider;
+  readonly readiness: pulumi.Resource[] = [];
+  readonly edge;
+  readonly nodePools: readonly NodePool[];
+  readonly waitForWorkloads: boolean;
+  readonly apiServerCidrs: readonly string[];
+  readonly tenantKeys = {};
+  readonly trafficWeight: number;
+
+  constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("im-platform:targets:ExistingCluster", name, {}, opts);
+    const { cluster } = args;
+    this.name = args.targetName;
+    this.trafficWeight = args.weight;
+    this.edge = existingEdgeProfile(cluster);
+    this.nodePools = conventionalNodePools(cluster, args.platform);
+    this.waitForWorkloads = cluster.waitForWorkloads;
+    this.apiServerCidrs = cluster.apiServerCidrs;
+    // Contents win over a path; neither means the ambient KUBECONFIG / current context.
+    const kubeconfig = cluster.kubeconfig ? pulumi.secret(cluster.kubeconfig) : cluster.kubeconfigPath;
+    this.provider = new k8s.Provider(`${name}-k8s`, {
+      kubeconfig,
+      context: cluster.context,
+      enableServerSideApply: true,
+    }, { parent: this });
+    this.registerOutputs({ nodePools: this.nodePools.map((pool) => pool.name) });
+  }
+}

@@ -1,0 +1,110 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig } from "../config/types";
+import { annotationKeys, commonLabels, labelKeys } from "../core/labels";
+import type { CellContext } from "../platform/cell-context";
+import { restrictedPodSecurityLabels } from "../platform/platform";
+import { ServiceSet, type EdgeEndpoints } from "../platform/service-set";
+import type { EdgeTimings } from "../platform/timings";
+import type { ClusterTarget } from "../targets/cluster-target";
+import { cellNetworkPolicies } from "./network-policies";
+import type { CellPlan } from "./plan";
+import { edgeLoadBalancerCount, limitRangeSpec, quotaHard } from "./quota";
+
+export interface TenantCellArgs {
+  readonly plan: CellPlan;
+  readonly config: PlatformConfig;
+  readonly target: ClusterTarget;
+  readonly timings: EdgeTimings;
+  /** The platform's cluster-wide objects (priority classes) the cell's pods refer to. */
+  readonly platformReady: pulumi.Input<pulumi.Resource>[];
+}
+
+export const CELL_SERVICE_ACCOUNT = "im-cell";
+export const CELL_CONFIG_MAP = "im-cell";
+
+/** Read-only discovery of the cell's own peers, the only API access IM services need. */
+export const CELL_ROLE_RULES = [
+  { apiGroups: [""], resources: ["pods", "services", "endpoints", "configmaps"], verbs: ["get", "list", "watch"] },
+  { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
+];
+
+/**
+ * One tenant cell: a namespace under Pod Security "restricted" with quota and limits, a
+ * default-deny network with explicit allows, its own token-less ServiceAccount and namespaced
+ * RBAC, and the IM services placed by tier and node pool.
+ */
+export class TenantCell extends pulumi.ComponentResource {
+  readonly namespace: pulumi.Output<string>;
+  readonly endpoints: EdgeEndpoints;
+
+  constructor(name: string, args: TenantCellArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("im-platform:tenancy:TenantCell", name, {}, opts);
+    const { plan, config, target } = args;
+    const base = { parent: this, dependsOn: target.readiness };
+    const labels = commonLabels({ [labelKeys.tenant]: plan.cell, [labelKeys.tier]: plan.tier, [labelKeys.cell]: plan.cell });
+
+    const namespace = new k8s.core.v1.Namespace(`${name}-ns`, {
+      metadata: {
+        name: plan.namespace,
+        labels: { ...labels, ...restrictedPodSecurityLabels() },
+        annotations: { [annotationKeys.tenants]: plan.tenants.join(",") },
+      },
+    }, base);
+    const inNamespace = { ...base, dependsOn: [namespace] };
+    const meta = (objectName: string) => ({ name: objectName, namespace: plan.namespace, labels });
+
+    const quota = new k8s.core.v1.ResourceQuota(`${name}-quota`, {
+      metadata: meta("im-cell-quota"),
+      spec: { hard: quotaHard(plan.quota, edgeLoadBalancerCount(config.services, config.edge.api.exposure)) },
+    }, inNamespace);
+    const limits = new k8s.core.v1.LimitRange(`${name}-limits`, {
+      metadata: meta("im-cell-limits"),
+      spec: limitRangeSpec(config.services),
+    }, inNamespace);
+
+    const policies = cellNetworkPolicies({
+      cell: plan.cell, services: config.services, edge: config.edge,
+      dataServices: config.dataServices, apiServerCidrs: target.apiServerCidrs,
+    });
+    const policyResources = Object.entries(policies).map(([policyName, spec]) =>
+      new k8s.networking.v1.NetworkPolicy(`${name}-${policyName}`, { metadata: meta(policyName), spec }, inNamespace));
+
+    const serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-sa`, {
+      metadata: meta(CELL_SERVICE_ACCOUNT),
+      automountServiceAccountToken: false,
+    }, inNamespace);
+    const role = new k8s.rbac.v1.Role(`${name}-role`, { metadata: meta("im-cell-discovery"), rules: CELL_ROLE_RULES }, inNamespace);
+    const binding = new k8s.rbac.v1.RoleBinding(`${name}-rolebinding`, {
+      metadata: meta("im-cell-discovery"),
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "im-cell-discovery" },
+      subjects: [{ kind: "ServiceAccount", name: CELL_SERVICE_ACCOUNT, namespace: plan.namespace }],
+    }, { ...inNamespace, dependsOn: [role, serviceAccount] });
+
+    const cellConfig = new k8s.core.v1.ConfigMap(`${name}-config`, {
+      metadata: meta(CELL_CONFIG_MAP),
+      data: { cell: plan.cell, tier: plan.tier, tenants: JSON.stringify(plan.tenants) },
+    }, inNamespace);
+
+    const context: CellContext = {
+      cell: plan.cell,
+      namespace: plan.namespace,
+      tier: plan.tier,
+      tenants: plan.tenants,
+      serviceAccountName: CELL_SERVICE_ACCOUNT,
+      priorityClassName: plan.priorityClassName,
+      placement: plan.placement,
+      scaling: plan.scaling,
+      cellConfigMap: CELL_CONFIG_MAP,
+    };
+    // Workloads wait for the guard rails, so no pod ever runs in an unfenced namespace.
+    const services = new ServiceSet(`${name}-services`, {
+      cell: context, services: config.services, edge: config.edge,
+      autoscaling: config.autoscaling, timings: args.timings, target,
+    }, { parent: this, dependsOn: [quota, limits, ...policyResources, binding, cellConfig, ...args.platformReady] });
+
+    this.namespace = namespace.metadata.name;
+    this.endpoints = services.endpoints;
+    this.registerOutputs({ namespace: this.namespace, tenants: plan.tenants, tier: plan.tier, endpoints: this.endpoints });
+  }
+}

@@ -1,0 +1,97 @@
+import type * as k8s from "@pulumi/kubernetes";
+import type { DataServiceConfig, EdgeConfig, ServiceSpec } from "../config/types";
+import { labelKeys, SYSTEM_NAMESPACE } from "../core/labels";
+
+type PolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
+type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
+
+const namespaceByName = (name: string) => ({ matchLabels: { "kubernetes.io/metadata.name": name } });
+const tcp = (port: number | string) => ({ protocol: "TCP", port });
+
+/** Named NetworkPolicy specs of one cell: deny everything, then allow only what IM needs. */
+export function cellNetworkPolicies(args: {
+  readonly cell: string;
+  readonly services: readonly ServiceSpec[];
+  readonly edge: EdgeConfig;
+  readonly dataServices: readonly DataServiceConfig[];
+  readonly apiServerCidrs: readonly string[];
+}): Record<string, PolicySpec> {
+  const servicePods = (service: ServiceSpec) => ({ matchLabels: { [labelKeys.name]: service.name, [labelKeys.cell]: args.cell } });
+  const policies: Record<string, PolicySpec> = {
+    "default-deny": { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    "allow-dns": {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [{
+        to: [{ namespaceSelector: namespaceByName("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+        ports: [{ protocol: "UDP", port: 53 }, tcp(53)],
+      }],
+    },
+    // Services of one cell call each other freely; nothing crosses into another cell.
+    "allow-same-cell": {
+      podSelector: {},
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [{ from: [{ podSelector: {} }] }],
+      egress: [{ to: [{ podSelector: {} }] }],
+    },
+    "allow-metrics-scrape": {
+      podSelector: {},
+      policyTypes: ["Ingress"],
+      ingress: [{
+        from: [{ namespaceSelector: namespaceByName(SYSTEM_NAMESPACE) }],
+        ports: uniquePorts(args.services.flatMap((s) => s.ports.filter((p) => p.purpose === "metrics").map((p) => p.port))).map(tcp),
+      }],
+    },
+  };
+
+  const clientSources: Peer[] = (args.edge.publicClients ? ["0.0.0.0/0"] : args.edge.allowedSourceCidrs).map((cidr) => ({ ipBlock: { cidr } }));
+  for (const service of args.services.filter((s) => s.exposure === "public")) {
+    const ports = service.ports.filter((p) => p.purpose === "client" || p.purpose === "http");
+    policies[`allow-edge-${service.name}`] = {
+      podSelector: servicePods(service),
+      policyTypes: ["Ingress"],
+      ingress: [{ from: clientSources, ports: ports.map((p) => tcp(p.port)) }],
+    };
+  }
+
+  if (args.dataServices.length > 0) {
+    policies["allow-data-services"] = {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: args.dataServices.map((data) => ({
+        to: [
+          ...data.cidrs.map((cidr): Peer => ({ ipBlock: { cidr } })),
+          ...(data.namespace ? [{ namespaceSelector: namespaceByName(data.namespace) }] : []),
+        ],
+        ports: data.ports.map(tcp),
+      })),
+    };
+  }
+
+  const apiClients = args.services.filter((s) => s.kubernetesApi);
+  if (apiClients.length > 0 && args.apiServerCidrs.length > 0) {
+    policies["allow-kube-api"] = {
+      podSelector: { matchExpressions: [{ key: labelKeys.name, operator: "In", values: apiClients.map((s) => s.name) }] },
+      policyTypes: ["Egress"],
+      egress: [{ to: args.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(443), tcp(6443)] }],
+    };
+  }
+
+  for (const service of args.services) {
+    for (const rule of service.egress) {
+      policies[`allow-${service.name}-${rule.name}`] = {
+        podSelector: servicePods(service),
+        policyTypes: ["Egress"],
+        egress: [{
+          to: rule.cidrs.map((cidr) => ({ ipBlock: { cidr, except: rule.except.filter((range) => range !== cidr) } })),
+          ports: rule.ports.map(tcp),
+        }],
+      };
+    }
+  }
+  return policies;
+}
+
+function uniquePorts(ports: readonly number[]): number[] {
+  return [...new Set(ports)].sort((a, b) => a - b);
+}

@@ -1,0 +1,61 @@
+import * as pulumi from "@pulumi/pulumi";
+import { loadPlatformConfig } from "../../components/config/load";
+import { buildPlatform } from "../../components/program";
+import { callResult, idFor, stateFor } from "./mocks";
+import type { StackConfig } from "./stack-file";
+
+export interface SynthResource {
+  readonly type: string;
+  readonly name: string;
+  /** Name of the parent resource; the stack itself for top-level components. */
+  readonly parent?: string;
+  readonly inputs: Record<string, unknown>;
+}
+
+export interface SynthResult {
+  readonly resources: SynthResource[];
+  readonly outputs: Record<string, unknown>;
+}
+
+export const PROJECT = "im-platform";
+
+/**
+ * Runs the kit's program under Pulumi's mocks with a stack's config: no engine, cluster or cloud.
+ * Every registered resource comes back with its inputs and parent.
+ */
+export async function synthesize(config: StackConfig, stack = "synth", program?: () => unknown): Promise<SynthResult> {
+  const registered: Array<{ type: string; name: string; inputs: Record<string, unknown> }> = [];
+  const parentUrns = new Map<string, pulumi.Output<string>>();
+  await pulumi.runtime.setMocks({
+    newResource: (args) => {
+      const state = stateFor(args);
+      registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+      return { id: idFor(args), state };
+    },
+    call: (args) => callResult(args),
+  }, PROJECT, stack, false);
+  pulumi.runtime.setAllConfig(config.values, config.secretKeys);
+  // Validate before the stack exists, as the engine run does: bad config throws and registers nothing.
+  const run = program ?? ((validated) => () => buildPlatform(validated))(loadPlatformConfig());
+
+  const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+    pulumi.runtime.registerStackTransformation((args) => {
+      if (args.opts.parent) parentUrns.set(`${args.type}::${args.name}`, args.opts.parent.urn);
+      return undefined;
+    });
+    return run();
+  });
+  await pulumi.runtime.disconnect();
+
+  const parents = new Map<string, string>();
+  await Promise.all([...parentUrns].map(async ([key, urn]) => {
+    parents.set(key, await new Promise<string>((resolve) => urn.apply((value) => resolve(value))));
+  }));
+  const resources = registered
+    .filter((resource) => resource.type !== "pulumi:pulumi:Stack")
+    .map((resource) => {
+      const parentUrn = parents.get(`${resource.type}::${resource.name}`);
+      return { ...resource, parent: parentUrn?.split("::").pop() };
+    });
+  return { resources, outputs: (outputs ?? {}) as Record<string, unknown> };
+}

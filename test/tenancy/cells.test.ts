@@ -1,0 +1,161 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SynthResource, SynthResult } from "../../scripts/synth/synthesize";
+import { synthesize } from "../../scripts/synth/synthesize";
+import { deepClone, localRawConfig, meta, ofType, T, toStackConfig } from "../helpers/stack";
+
+let local: SynthResult;
+let moved: SynthResult;
+
+beforeAll(async () => {
+  local = await synthesize(toStackConfig(localRawConfig()), "local");
+  // The tier switch: acme goes VIP, nothing else changes.
+  const raw = deepClone(localRawConfig()) as { tenants: Array<{ id: string; tier: string }> };
+  raw.tenants[0]!.tier = "vip";
+  moved = await synthesize(toStackConfig(raw), "local");
+});
+
+const cells = [
+  { cell: "shared", namespace: "im-shared", tier: "shared" },
+  { cell: "initech", namespace: "im-t-initech", tier: "vip" },
+];
+
+type PodSpec = {
+  serviceAccountName?: string; automountServiceAccountToken?: boolean; priorityClassName?: string;
+  nodeSelector?: Record<string, string>; tolerations?: unknown[];
+  securityContext?: { runAsNonRoot?: boolean; seccompProfile?: { type: string } };
+  containers: Array<{ securityContext?: { allowPrivilegeEscalation?: boolean; capabilities?: { drop?: string[] }; readOnlyRootFilesystem?: boolean }; resources?: { requests?: object; limits?: object } }>;
+};
+const podSpec = (workload: SynthResource) => (workload.inputs.spec as { template: { spec: PodSpec } }).template.spec;
+
+describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell }) => {
+  const inCell = (type: string) => ofType(local.resources, type, namespace);
+
+  it("has a namespace labelled with tenant and tier under Pod Security restricted", () => {
+    const [ns] = inCell(T.namespace);
+    expect(meta(ns!).labels).toMatchObject({
+      "im-platform.io/tenant": cell,
+      "im-platform.io/tier": tier,
+      "pod-security.kubernetes.io/enforce": "restricted",
+    });
+  });
+
+  it("has exactly one ResourceQuota (no NodePorts) and one LimitRange", () => {
+    const quotas = inCell(T.quota);
+    expect(quotas).toHaveLength(1);
+    expect((quotas[0]!.inputs.spec as { hard: Record<string, string> }).hard).toMatchObject({ "services.nodeports": "0", "services.loadbalancers": "2" });
+    expect(inCell(T.limitRange)).toHaveLength(1);
+  });
+
+  it("denies all ingress and egress by default, then allows DNS and the same cell only", () => {
+    const policies: Record<string, Record<string, any>> = Object.fromEntries(inCell(T.netpol).map((p) => [meta(p).name, p.inputs.spec as Record<string, any>]));
+    expect(policies["default-deny"]).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    expect(policies["allow-dns"]?.egress[0].ports).toContainEqual({ protocol: "UDP", port: 53 });
+    expect(policies["allow-same-cell"]?.ingress).toEqual([{ from: [{ podSelector: {} }] }]);
+    for (const spec of Object.values(policies)) {
+      const peers = [...(spec.ingress ?? []), ...(spec.egress ?? [])].flatMap((rule: any) => [...(rule.from ?? []), ...(rule.to ?? [])]);
+      for (const peer of peers) {
+        if (peer.namespaceSelector) expect(peer.namespaceSelector).not.toEqual({});
+        const target = peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"];
+        if (target) expect(target).not.toMatch(/^im-(t-|shared)/);
+      }
+    }
+  });
+
+  it("runs workloads as its own ServiceAccount without token automount, in namespaced RBAC", () => {
+    const [sa] = inCell(T.serviceAccount);
+    expect(sa!.inputs.automountServiceAccountToken).toBe(false);
+    const [binding] = inCell(T.roleBinding);
+    expect(binding!.inputs.roleRef).toMatchObject({ kind: "Role" });
+    expect(binding!.inputs.subjects).toEqual([{ kind: "ServiceAccount", name: meta(sa!).name, namespace }]);
+    for (const workload of inCell(T.deployment)) {
+      expect(podSpec(workload).serviceAccountName).toBe(meta(sa!).name);
+      expect(podSpec(workload).automountServiceAccountToken).toBe(false);
+    }
+  });
+
+  it("gives every pod the tier's PriorityClass and a restricted security context", () => {
+    for (const workload of inCell(T.deployment)) {
+      const spec = podSpec(workload);
+      expect(spec.priorityClassName).toBe(`im-platform-${tier}`);
+      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+      for (const container of spec.containers) {
+        expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
+        expect(container.resources?.requests).toBeDefined();
+        expect(container.resources?.limits).toBeDefined();
+      }
+    }
+  });
+
+  it("exposes only the platform edge as LoadBalancer Services", () => {
+    const balancers = inCell(T.service).filter((s) => (s.inputs.spec as { type?: string }).type === "LoadBalancer");
+    expect(balancers.map((s) => meta(s).name).sort()).toEqual(["api-edge", "msggateway-edge"]);
+    for (const balancer of balancers) expect(meta(balancer).labels?.["im-platform.io/edge"]).toBe("true");
+  });
+});
+
+describe("VIP and shared cells differ where the tier says", () => {
+  it("uses the VIP tenant's own quota and scaling, the pool's for shared tenants", () => {
+    const hard = (ns: string) => (ofType(local.resources, T.quota, ns)[0]!.inputs.spec as { hard: Record<string, string> }).hard;
+    expect(hard("im-t-initech")["requests.cpu"]).toBe("8");
+    expect(hard("im-shared")["requests.cpu"]).toBe("16");
+    const gatewayHpa = (ns: string) => ofType(local.resources, T.hpa, ns).find((h) => meta(h).name === "msggateway")!.inputs.spec as { minReplicas: number; maxReplicas: number };
+    expect(gatewayHpa("im-t-initech")).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
+    expect(gatewayHpa("im-shared")).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
+  });
+
+  it("places a VIP tenant with dedicatedNodePool on its own tainted pool only", async () => {
+    const raw = deepClone(localRawConfig()) as { tenants: Array<Record<string, unknown>> };
+    raw.tenants[2]!.dedicatedNodePool = true;
+    const result = await synthesize(toStackConfig(raw), "local");
+    const spec = podSpec(ofType(result.resources, T.deployment, "im-t-initech")[0]!);
+    expect(spec.nodeSelector).toEqual({ "im-platform.io/pool": "vip-initech" });
+    expect(spec.tolerations).toEqual([{ key: "im-platform.io/dedicated", operator: "Equal", value: "initech", effect: "NoSchedule" }]);
+    expect(podSpec(ofType(result.resources, T.deployment, "im-shared")[0]!).tolerations).toEqual([]);
+  });
+});
+
+describe("moving a tenant between tiers", () => {
+  const names = (result: SynthResult) => new Set(result.resources.map((r) => `${r.type}::${r.name}`));
+
+  it("adds the tenant's own cell and keeps every other resource name", () => {
+    const before = names(local);
+    const after = names(moved);
+    const removed = [...before].filter((name) => !after.has(name));
+    const added = [...after].filter((name) => !before.has(name));
+    expect(removed).toEqual([]);
+    expect(added.length).toBeGreaterThan(40);
+    expect(added.every((name) => name.includes("-acme"))).toBe(true);
+    expect(moved.outputs.tenantNamespaces).toMatchObject({ acme: "im-t-acme", globex: "im-shared", initech: "im-t-initech" });
+  });
+
+  it("changes only the shared cell's tenant list among existing objects", () => {
+    const inputsByName = (result: SynthResult) => new Map(result.resources.map((r) => [`${r.type}::${r.name}`, JSON.stringify(r.inputs)]));
+    const before = inputsByName(local);
+    const after = inputsByName(moved);
+    const changed = [...before.keys()].filter((key) => before.get(key) !== after.get(key));
+    expect(changed.sort()).toEqual([
+      "kubernetes:core/v1:ConfigMap::main-tenancy-directory",
+      "kubernetes:core/v1:ConfigMap::main-tenancy-shared-config",
+      "kubernetes:core/v1:Namespace::main-tenancy-shared-ns",
+    ]);
+  });
+});
+
+describe("stable child names", () => {
+  it("derives every child name from its parent's", () => {
+    for (const resource of local.resources) {
+      if (!resource.parent || resource.parent === "im-platform-local") continue;
+      expect(resource.name.startsWith(resource.parent), `${resource.name} under ${resource.parent}`).toBe(true);
+    }
+  });
+
+  it("keeps the public names of a cell", () => {
+    const cellNames = local.resources.filter((r) => r.name.startsWith("main-tenancy-initech")).map((r) => r.name);
+    expect(cellNames).toEqual(expect.arrayContaining([
+      "main-tenancy-initech", "main-tenancy-initech-ns", "main-tenancy-initech-quota", "main-tenancy-initech-limits",
+      "main-tenancy-initech-default-deny", "main-tenancy-initech-sa", "main-tenancy-initech-rolebinding",
+      "main-tenancy-initech-services", "main-tenancy-initech-services-msggateway", "main-tenancy-initech-services-msggateway-edge",
+      "main-tenancy-initech-services-msggateway-pdb", "main-tenancy-initech-services-crontask",
+    ]));
+  });
+});
