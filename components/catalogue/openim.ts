@@ -8,6 +8,18 @@ const VERSION = "v3.8.3";
 
 /** Requests and limits of OpenIM's small RPC services; they are I/O bound. */
 const rpcResources = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } };
+/** The HTTP API and the Kafka consumers: moderate CPU, bursting to a core. */
+const serviceResources = { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } };
+const openImEnv = { CONFIG_PATH: "/config" };
+
+/** A Kafka consumer group scaled on lag; `partitions` caps useful replicas. */
+function kafkaTrigger(consumerGroup: string, topic: string, lagThreshold: number) {
+  return {
+    type: "kafka",
+    metadata: { bootstrapServers: "kafka.im-data.svc:9094", consumerGroup, topic, lagThreshold: String(lagThreshold) },
+    partitions: 8,
+  };
+}
 
 function rpcService(name: string, rpcPort: number, metricsPort: number): CatalogueEntry {
   return {
@@ -22,7 +34,7 @@ function rpcService(name: string, rpcPort: number, metricsPort: number): Catalog
     replicas: { min: 2, max: 10 },
     exposure: "internal",
     kubernetesApi: true,
-    env: { CONFIG_PATH: "/config" },
+    env: openImEnv,
   };
 }
 
@@ -45,7 +57,7 @@ export const openImCatalogue: readonly CatalogueEntry[] = [
     replicas: { min: 2, max: 20 },
     exposure: "public",
     kubernetesApi: true,
-    env: { CONFIG_PATH: "/config" },
+    env: openImEnv,
   },
   {
     name: "api",
@@ -55,26 +67,22 @@ export const openImCatalogue: readonly CatalogueEntry[] = [
       { name: "http", port: 10002, purpose: "http" },
       { name: "metrics", port: 12002, purpose: "metrics" },
     ],
-    resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+    resources: serviceResources,
     replicas: { min: 2, max: 10 },
     exposure: "public",
     kubernetesApi: true,
-    env: { CONFIG_PATH: "/config" },
+    env: openImEnv,
   },
   {
     name: "msgtransfer",
     role: "worker",
     image: `openim/openim-msgtransfer:${VERSION}`,
     ports: [{ name: "metrics", port: 12020, purpose: "metrics" }],
-    resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+    resources: serviceResources,
     replicas: { min: 2, max: 8 },
     kubernetesApi: true,
-    env: { CONFIG_PATH: "/config" },
-    keda: [{
-      type: "kafka",
-      metadata: { bootstrapServers: "kafka.im-data.svc:9094", consumerGroup: "redis", topic: "toRedis", lagThreshold: "1000" },
-      partitions: 8,
-    }],
+    env: openImEnv,
+    keda: [kafkaTrigger("redis", "toRedis", 1000)],
   },
   {
     name: "push",
@@ -84,15 +92,11 @@ export const openImCatalogue: readonly CatalogueEntry[] = [
       { name: "rpc", port: 10170, purpose: "rpc" },
       { name: "metrics", port: 12170, purpose: "metrics" },
     ],
-    resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+    resources: serviceResources,
     replicas: { min: 2, max: 8 },
     kubernetesApi: true,
-    env: { CONFIG_PATH: "/config" },
-    keda: [{
-      type: "kafka",
-      metadata: { bootstrapServers: "kafka.im-data.svc:9094", consumerGroup: "push", topic: "toPush", lagThreshold: "500" },
-      partitions: 8,
-    }],
+    env: openImEnv,
+    keda: [kafkaTrigger("push", "toPush", 500)],
     // Offline push goes to APNs (443, 2197) and FCM (443) on the internet, never to private ranges.
     egress: [{ name: "push-providers", cidrs: ["0.0.0.0/0"], except: PRIVATE_IPV4_RANGES, ports: [443, 2197] }],
   },
@@ -111,7 +115,7 @@ export const openImCatalogue: readonly CatalogueEntry[] = [
     resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
     replicas: { fixed: 1 },
     kubernetesApi: true,
-    env: { CONFIG_PATH: "/config" },
+    env: openImEnv,
   },
 ];
 

@@ -7,6 +7,7 @@ import type { EdgeEndpoints } from "../platform/service-set";
 import type { ClusterTarget } from "../targets/cluster-target";
 import { TenantCell } from "./cell";
 import { planCells } from "./plan";
+import { tenancyWarnings } from "./warnings";
 
 export interface TenancyArgs {
   readonly config: PlatformConfig;
@@ -25,6 +26,7 @@ export class Tenancy extends pulumi.ComponentResource {
     super("im-platform:tenancy:Tenancy", name, {}, opts);
     const { config, target, platform } = args;
     const plans = planCells(config, target.nodePools, target.name);
+    for (const warning of tenancyWarnings(config, target, plans)) pulumi.log.warn(warning, this);
     const platformReady = [platform.systemNamespace, ...Object.values(platform.priorityClasses)];
 
     const cells: Record<string, TenantCell> = {};

@@ -159,3 +159,17 @@ describe("stable child names", () => {
     ]));
   });
 });
+
+describe("warnings for risky choices", () => {
+  it("names the setting when discovery has no API route or bursts exceed the quota", async () => {
+    const { tenancyWarnings } = await import("../../components/tenancy/warnings");
+    const { validatePlatformConfig } = await import("../../components/config/validate");
+    const { planCells } = await import("../../components/tenancy/plan");
+    const result = validatePlatformConfig(localRawConfig());
+    if (!result.ok) throw new Error("local config invalid");
+    const target = { name: "main", apiServerCidrs: [] as string[] } as unknown as Parameters<typeof tenancyWarnings>[1];
+    const warnings = tenancyWarnings(result.config, target, planCells(result.config, [], "main"));
+    expect(warnings.some((w) => w.includes("target.apiServerCidrs"))).toBe(true);
+    expect(warnings.some((w) => w.includes('cell "initech"') && w.includes("bursts stop at the quota"))).toBe(true);
+  });
+});
