@@ -149,7 +149,7 @@ export function cell(tenant: string, options: CellOptions = {}): PlainResource[]
     })),
     resource(TYPES.deployment, `${tenant}-api`, deployment({ tenant, tier })),
     resource(TYPES.pdb, `${tenant}-api-pdb`, pdb(tenant)),
-    resource(TYPES.service, `${tenant}-api`, service(tenant, "api", "ClusterIP")),
+    resource(TYPES.service, `${tenant}-api-svc`, service(tenant, "api", "ClusterIP")),
     resource(TYPES.service, `${tenant}-api-edge`, service(tenant, "api-edge", "LoadBalancer", { "im-platform.io/edge": "true" })),
   ];
   if (!omit.has("quota")) resources.push(resource(TYPES.quota, `${tenant}-quota`, quota));

@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { validatePlatformConfig } from "../../components/config/validate";
+import { planCells } from "../../components/tenancy/plan";
+import { tenancyWarnings } from "../../components/tenancy/warnings";
 import type { SynthResource, SynthResult } from "../../scripts/synth/synthesize";
 import { synthesize } from "../../scripts/synth/synthesize";
 import { deepClone, localRawConfig, meta, ofType, T, toStackConfig } from "../helpers/stack";
@@ -161,10 +164,7 @@ describe("stable child names", () => {
 });
 
 describe("warnings for risky choices", () => {
-  it("names the setting when discovery has no API route or bursts exceed the quota", async () => {
-    const { tenancyWarnings } = await import("../../components/tenancy/warnings");
-    const { validatePlatformConfig } = await import("../../components/config/validate");
-    const { planCells } = await import("../../components/tenancy/plan");
+  it("names the setting when discovery has no API route or bursts exceed the quota", () => {
     const result = validatePlatformConfig(localRawConfig());
     if (!result.ok) throw new Error("local config invalid");
     const target = { name: "main", apiServerCidrs: [] as string[] } as unknown as Parameters<typeof tenancyWarnings>[1];
