@@ -58,7 +58,7 @@ describe("stack config validation", () => {
     if (!result.ok) return;
     expect(result.config.targets).toEqual([expect.objectContaining({ name: "main", weight: 100 })]);
     expect(result.config.tenants.map((t) => [t.id, t.tier])).toEqual([["acme", "shared"], ["globex", "shared"], ["initech", "vip"]]);
-    expect(result.config.tenants[2]?.quota).toMatchObject({ cpu: "8", memory: "16Gi", cpuLimit: "32", memoryLimit: "64Gi" });
+    expect(result.config.tenants[2]?.quota).toMatchObject({ cpu: "24", memory: "48Gi", cpuLimit: "96", memoryLimit: "192Gi" });
     expect(result.config.services.find((s) => s.name === "msggateway")?.replicas).toEqual({ min: 2, max: 6 });
     expect(result.config.edge.tls.minVersion).toBe("1.2");
   });

@@ -4,7 +4,7 @@ import { imageTag } from "../../policies/rules/security/images";
 import { securityPack } from "../../policies/rules/security";
 import type { PlainResource } from "../../policies/rules/types";
 import { container, deployment, namespaceOf, pdb, platform, podSpec, replace, resource, secureContext, TYPES } from "./fixtures";
-import { messagesOf, ruleNamed } from "./helpers";
+import { findingsOf, messagesOf, ruleNamed } from "./helpers";
 
 type PodSpec = k8s.types.input.core.v1.PodSpec;
 
@@ -119,6 +119,18 @@ describe("disruption-budget-for-replicated-workloads", () => {
     };
     expect(messagesOf(policy, single)).toEqual([]);
     expect(messagesOf(policy, [...single, resource(TYPES.hpa, "acme-api-hpa", hpa)])).toEqual([expect.stringMatching(/can run 5 replicas/)]);
+  });
+
+  it("counts a KEDA ScaledObject and points at the Deployment even when the scaler shares its name", () => {
+    const single = replace(withoutPdb(), "acme-api", resource(TYPES.deployment, "acme-api", deployment({ tenant: "acme", tier: "vip", replicas: 1 })));
+    const scaledObject = {
+      apiVersion: "keda.sh/v1alpha1",
+      kind: "ScaledObject",
+      metadata: { name: "api", namespace: namespaceOf("acme") },
+      spec: { scaleTargetRef: { name: "api" }, minReplicaCount: 1, maxReplicaCount: 4 },
+    };
+    const findings = findingsOf(policy, [...single, resource("kubernetes:keda.sh/v1alpha1:ScaledObject", "acme-api", scaledObject)]);
+    expect(findings.map((f) => [f.resourceType, f.resourceName, f.message])).toEqual([[TYPES.deployment, "acme-api", expect.stringMatching(/can run 4 replicas/)]]);
   });
 
   it("is not satisfied by a PDB in another namespace", () => {

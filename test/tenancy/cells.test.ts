@@ -99,8 +99,8 @@ describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell }) => {
 describe("VIP and shared cells differ where the tier says", () => {
   it("uses the VIP tenant's own quota and scaling, the pool's for shared tenants", () => {
     const hard = (ns: string) => (ofType(local.resources, T.quota, ns)[0]!.inputs.spec as { hard: Record<string, string> }).hard;
-    expect(hard("im-t-initech")["requests.cpu"]).toBe("8");
-    expect(hard("im-shared")["requests.cpu"]).toBe("16");
+    expect(hard("im-t-initech")["requests.cpu"]).toBe("24");
+    expect(hard("im-shared")["requests.cpu"]).toBe("20");
     const gatewayHpa = (ns: string) => ofType(local.resources, T.hpa, ns).find((h) => meta(h).name === "msggateway")!.inputs.spec as { minReplicas: number; maxReplicas: number };
     expect(gatewayHpa("im-t-initech")).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
     expect(gatewayHpa("im-shared")).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
@@ -165,8 +165,10 @@ describe("stable child names", () => {
 
 describe("warnings for risky choices", () => {
   it("names the setting when discovery has no API route or bursts exceed the quota", () => {
-    const result = validatePlatformConfig(localRawConfig());
-    if (!result.ok) throw new Error("local config invalid");
+    const raw = deepClone(localRawConfig()) as { tenants: Array<{ quota?: { cpu: string } }> };
+    raw.tenants[2]!.quota!.cpu = "8";
+    const result = validatePlatformConfig(raw);
+    if (!result.ok) throw new Error("config invalid");
     const target = { name: "main", apiServerCidrs: [] as string[] } as unknown as Parameters<typeof tenancyWarnings>[1];
     const warnings = tenancyWarnings(result.config, target, planCells(result.config, [], "main"));
     expect(warnings.some((w) => w.includes("target.apiServerCidrs"))).toBe(true);

@@ -1,0 +1,11 @@
+import { labelKeys, DEDICATED_TAINT_KEY, SHARED_POOL, SYSTEM_NAMESPACE, dedicatedPoolName, priorityClassName } from "../../components/core/labels";
+
+/** The kit's own naming contract, so the packs and the program cannot drift apart. */
+export const TENANT_LABEL = labelKeys.tenant;
+export const TIER_LABEL = labelKeys.tier;
+export const EDGE_LABEL = labelKeys.edge;
+export const POOL_LABEL = labelKeys.pool;
+export const PSA_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
+export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+export { DEDICATED_TAINT_KEY, SHARED_POOL, SYSTEM_NAMESPACE, dedicatedPoolName, priorityClassName };
+export const TIERS = ["shared", "vip"] as const;

@@ -1,0 +1,37 @@
+import type { RulePack } from "../types";
+import { checkHostNamespaces, checkHostPath, checkHostPorts, checkPrivileged } from "./host-access";
+import { checkCapabilities, checkPrivilegeEscalation, checkReadOnlyRoot, checkRunAsNonRoot, checkSeccomp } from "./security-context";
+import { checkResources } from "./resources";
+import { checkImagePinned } from "./images";
+import { checkDisruptionBudgets } from "./disruption";
+
+export const securityPack: RulePack = {
+  name: "im-platform-security",
+  description: "Workloads of im-platform follow the restricted pod security profile and run reliably.",
+  rules: [
+    { kind: "resource", id: "IMS001", name: "no-privileged-containers", enforcementLevel: "mandatory", check: checkPrivileged,
+      description: "IMS001: No container runs privileged." },
+    { kind: "resource", id: "IMS002", name: "no-host-namespaces", enforcementLevel: "mandatory", check: checkHostNamespaces,
+      description: "IMS002: No pod shares the node's network, PID or IPC namespace." },
+    { kind: "resource", id: "IMS003", name: "no-host-path-volumes", enforcementLevel: "mandatory", check: checkHostPath,
+      description: "IMS003: No pod mounts a hostPath volume." },
+    { kind: "resource", id: "IMS004", name: "no-host-ports", enforcementLevel: "mandatory", check: checkHostPorts,
+      description: "IMS004: No container binds a hostPort." },
+    { kind: "resource", id: "IMS005", name: "run-as-non-root", enforcementLevel: "mandatory", check: checkRunAsNonRoot,
+      description: "IMS005: Every container runs as a non-root user." },
+    { kind: "resource", id: "IMS006", name: "no-privilege-escalation", enforcementLevel: "mandatory", check: checkPrivilegeEscalation,
+      description: "IMS006: Every container sets allowPrivilegeEscalation to false." },
+    { kind: "resource", id: "IMS007", name: "drop-all-capabilities", enforcementLevel: "mandatory", check: checkCapabilities,
+      description: "IMS007: Every container drops ALL capabilities and adds back at most NET_BIND_SERVICE." },
+    { kind: "resource", id: "IMS008", name: "seccomp-runtime-default", enforcementLevel: "mandatory", check: checkSeccomp,
+      description: "IMS008: Every container runs under the RuntimeDefault (or a Localhost) seccomp profile." },
+    { kind: "resource", id: "IMS009", name: "read-only-root-filesystem", enforcementLevel: "advisory", check: checkReadOnlyRoot,
+      description: "IMS009: Containers should mount their root filesystem read-only." },
+    { kind: "resource", id: "IMS010", name: "resource-requests-and-limits", enforcementLevel: "mandatory", check: checkResources,
+      description: "IMS010: Every container sets cpu and memory requests and limits." },
+    { kind: "resource", id: "IMS011", name: "pinned-images", enforcementLevel: "mandatory", check: checkImagePinned,
+      description: "IMS011: Every image is pinned to a version tag or digest, never latest or untagged." },
+    { kind: "stack", id: "IMS012", name: "disruption-budget-for-replicated-workloads", enforcementLevel: "mandatory", check: checkDisruptionBudgets,
+      description: "IMS012: Every Deployment or StatefulSet that can run more than one replica has a PodDisruptionBudget." },
+  ],
+};

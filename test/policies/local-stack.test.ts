@@ -1,0 +1,92 @@
+import type * as k8s from "@pulumi/kubernetes";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ALL_PACKS } from "../../policies/rules/packs";
+import type { PlainResource } from "../../policies/rules/types";
+import { fromSynth } from "../../scripts/check/load";
+import { hasMandatory, runPacks } from "../../scripts/check/run";
+import { readStackConfig, stackFilePath } from "../../scripts/synth/stack-file";
+import { synthesize } from "../../scripts/synth/synthesize";
+import { plain, resource, TYPES } from "./fixtures";
+
+/** The part of a synthesized Deployment's JSON the privileged breakage edits. */
+interface ContainersOnly {
+  spec: { template: { spec: { containers: Array<{ securityContext: k8s.types.input.core.v1.SecurityContext }> } } };
+}
+
+// synthesize() drives Pulumi's process-global mock runtime: one run, shared by every test here.
+let synthesized: PlainResource[] = [];
+beforeAll(async () => {
+  synthesized = fromSynth((await synthesize(readStackConfig(stackFilePath("local")), "local")).resources);
+});
+
+function find(predicate: (r: PlainResource) => boolean): PlainResource {
+  const found = synthesized.find(predicate);
+  if (!found) throw new Error("fixture resource not found in the local stack");
+  return found;
+}
+
+const inNamespace = (type: string, namespace: string) => (r: PlainResource): boolean =>
+  r.type === type && (r.props["metadata"] as { namespace?: string } | undefined)?.namespace === namespace;
+
+interface Breakage {
+  readonly title: string;
+  readonly policy: string;
+  readonly breakIt: (resources: PlainResource[]) => PlainResource[];
+}
+
+const breakages: Breakage[] = [
+  {
+    title: "drop the VIP cell's ResourceQuota", policy: "tenant-quota-and-limits",
+    breakIt: (resources) => resources.filter((r) => r !== find(inNamespace(TYPES.quota, "im-t-initech"))),
+  },
+  {
+    title: "open the shared cell to the VIP tenant's namespace", policy: "no-cross-tenant-traffic",
+    breakIt: (resources) => {
+      const open: k8s.networking.v1.NetworkPolicyArgs = {
+        metadata: { name: "allow-initech", namespace: "im-shared" },
+        spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "im-t-initech" } } }] }] },
+      };
+      return [...resources, resource(TYPES.networkPolicy, "shared-allow-initech", open)];
+    },
+  },
+  {
+    title: "make a tenant container privileged", policy: "no-privileged-containers",
+    breakIt: (resources) => {
+      const target = find(inNamespace(TYPES.deployment, "im-t-initech"));
+      const args = structuredClone(target.props) as unknown as ContainersOnly;
+      args.spec.template.spec.containers.forEach((c) => { c.securityContext = { ...c.securityContext, privileged: true }; });
+      return resources.map((r) => (r === target ? { ...r, props: plain(args) } : r));
+    },
+  },
+  {
+    title: "add a LoadBalancer Service to a tenant namespace", policy: "no-external-tenant-services",
+    breakIt: (resources) => {
+      const lb: k8s.core.v1.ServiceArgs = { metadata: { name: "debug-lb", namespace: "im-shared" }, spec: { type: "LoadBalancer", ports: [{ port: 22 }] } };
+      return [...resources, resource(TYPES.service, "shared-debug-lb", lb)];
+    },
+  },
+  {
+    title: "bind cluster-admin in a tenant namespace", policy: "tenant-rbac-scope",
+    breakIt: (resources) => {
+      const target = find(inNamespace(TYPES.roleBinding, "im-shared"));
+      const args: k8s.rbac.v1.RoleBindingArgs = { ...(target.props as unknown as k8s.rbac.v1.RoleBindingArgs), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" } };
+      return resources.map((r) => (r === target ? { ...r, props: plain(args) } : r));
+    },
+  },
+];
+
+describe("the local stack, synthesized", () => {
+  it("passes both packs with no mandatory violation", () => {
+    const findings = runPacks(synthesized, ALL_PACKS);
+    expect(findings.filter((f) => f.level === "mandatory")).toEqual([]);
+    expect(synthesized.length).toBeGreaterThan(50);
+  });
+
+  describe.each(breakages)("$title", ({ policy, breakIt }) => {
+    it(`is caught by ${policy}`, () => {
+      const findings = runPacks(breakIt([...synthesized]), ALL_PACKS);
+      expect(hasMandatory(findings)).toBe(true);
+      expect(findings.filter((f) => f.level === "mandatory").map((f) => f.policy)).toContain(policy);
+    });
+  });
+});
