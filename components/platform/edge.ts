@@ -28,9 +28,15 @@ export function loadBalancerSourceRanges(edge: EdgeConfig): string[] | undefined
   return ranges.length > 0 ? ranges : undefined;
 }
 
+/** The ports a public service shows at the edge: client connections for a gateway, HTTP otherwise. */
+export function edgePortsOf(service: ServiceSpec): ServiceSpec["ports"] {
+  const purpose = service.role === "gateway" ? "client" : "http";
+  return service.ports.filter((port) => port.purpose === purpose);
+}
+
 export function edgeListener(args: Pick<EdgeServiceArgs, "service" | "cell" | "edge" | "timings">): EdgeListener {
   const role = args.service.role === "gateway" ? "gateway" : "api";
-  const publicPorts = args.service.ports.filter((port) => port.purpose === (role === "gateway" ? "client" : "http"));
+  const publicPorts = edgePortsOf(args.service);
   return {
     role,
     cell: args.cell.cell,
@@ -64,6 +70,7 @@ export function createEdgeService(args: EdgeServiceArgs, opts: pulumi.CustomReso
       type: "LoadBalancer",
       loadBalancerClass: args.target.edge.loadBalancerClass,
       externalTrafficPolicy: args.target.edge.externalTrafficPolicy,
+      allocateLoadBalancerNodePorts: args.target.edge.allocateNodePorts,
       loadBalancerSourceRanges: loadBalancerSourceRanges(args.edge),
       selector: args.selector,
       sessionAffinity: affinity ? "ClientIP" : "None",

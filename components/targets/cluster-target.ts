@@ -28,6 +28,11 @@ export interface EdgeProfile {
   readonly loadBalancerClass?: string;
   /** Local keeps the client IP and skips a second hop; Cluster where the cloud preserves it otherwise. */
   readonly externalTrafficPolicy: "Local" | "Cluster";
+  /**
+   * Whether the load balancer reaches pods through node ports. When false the edge Service
+   * allocates none, and a cell's quota admits no node port at all.
+   */
+  readonly allocateNodePorts: boolean;
 }
 
 /** A node pool the tenancy layer may place cells onto. */

@@ -9,7 +9,7 @@ import type { EdgeTimings } from "../platform/timings";
 import type { ClusterTarget } from "../targets/cluster-target";
 import { cellNetworkPolicies } from "./network-policies";
 import type { CellPlan } from "./plan";
-import { edgeLoadBalancerCount, limitRangeSpec, quotaHard } from "./quota";
+import { edgeAllowance, limitRangeSpec, quotaHard } from "./quota";
 
 export interface TenantCellArgs {
   readonly plan: CellPlan;
@@ -56,7 +56,7 @@ export class TenantCell extends pulumi.ComponentResource {
 
     const quota = new k8s.core.v1.ResourceQuota(`${name}-quota`, {
       metadata: meta("im-cell-quota"),
-      spec: { hard: quotaHard(plan.quota, edgeLoadBalancerCount(config.services, config.edge.api.exposure)) },
+      spec: { hard: quotaHard(plan.quota, edgeAllowance(config.services, config.edge.api.exposure, target.edge.allocateNodePorts)) },
     }, inNamespace);
     const limits = new k8s.core.v1.LimitRange(`${name}-limits`, {
       metadata: meta("im-cell-limits"),

@@ -2,9 +2,16 @@ import type * as k8s from "@pulumi/kubernetes";
 import type { ResolvedQuota, ServiceSpec } from "../config/types";
 import { footprintOf } from "../core/capacity";
 import { formatBytes, formatCpu } from "../core/quantity";
+import { edgePortsOf } from "../platform/edge";
 
-/** Hard limits of a cell: requests, limits, pods, storage, and no NodePorts at all. */
-export function quotaHard(quota: ResolvedQuota, loadBalancers: number): Record<string, string> {
+/** What the cell's edge may allocate: its load balancers and the node ports they need, if any. */
+export interface EdgeAllowance {
+  readonly loadBalancers: number;
+  readonly nodePorts: number;
+}
+
+/** Hard limits of a cell: requests, limits, pods, storage, and no NodePort beyond the edge's own. */
+export function quotaHard(quota: ResolvedQuota, edge: EdgeAllowance): Record<string, string> {
   const noStorage = quota.storage === "0";
   return {
     "requests.cpu": quota.cpu,
@@ -14,8 +21,8 @@ export function quotaHard(quota: ResolvedQuota, loadBalancers: number): Record<s
     pods: String(quota.pods),
     "requests.storage": quota.storage,
     persistentvolumeclaims: noStorage ? "0" : "50",
-    "services.loadbalancers": String(loadBalancers),
-    "services.nodeports": "0",
+    "services.loadbalancers": String(edge.loadBalancers),
+    "services.nodeports": String(edge.nodePorts),
   };
 }
 
@@ -41,8 +48,17 @@ export function limitRangeSpec(services: readonly ServiceSpec[]): k8s.types.inpu
   };
 }
 
-/** Edge load balancers a cell is allowed: one per public service that gets its own. */
-export function edgeLoadBalancerCount(services: readonly ServiceSpec[], apiExposure: "loadBalancer" | "ingress"): number {
-  return services.filter((service) =>
-    service.exposure === "public" && (service.role === "gateway" || apiExposure === "loadBalancer")).length;
+/**
+ * Edge load balancers a cell is allowed (one per public service that gets its own) and, where
+ * the target's load balancer goes through node ports, one node port per edge port.
+ */
+export function edgeAllowance(
+  services: readonly ServiceSpec[],
+  apiExposure: "loadBalancer" | "ingress",
+  allocateNodePorts: boolean,
+): EdgeAllowance {
+  const edgeServices = services.filter((service) =>
+    service.exposure === "public" && (service.role === "gateway" || apiExposure === "loadBalancer"));
+  const ports = edgeServices.reduce((sum, service) => sum + edgePortsOf(service).length, 0);
+  return { loadBalancers: edgeServices.length, nodePorts: allocateNodePorts ? ports : 0 };
 }

@@ -30,6 +30,26 @@ type PodSpec = {
 };
 const podSpec = (workload: SynthResource) => (workload.inputs.spec as { template: { spec: PodSpec } }).template.spec;
 
+describe("a load balancer that forwards to node ports", () => {
+  let viaNodePorts: SynthResult;
+  beforeAll(async () => {
+    const raw = deepClone(localRawConfig()) as { target: { loadBalancer?: Record<string, unknown> } };
+    raw.target.loadBalancer = { ...raw.target.loadBalancer, allocateNodePorts: true };
+    viaNodePorts = await synthesize(toStackConfig(raw), "local");
+  });
+
+  it("lets each cell's quota admit exactly the node ports of its edge Services", () => {
+    for (const { namespace } of cells) {
+      const edges = ofType(viaNodePorts.resources, T.service, namespace).filter((service) => meta(service).labels?.["im-platform.io/edge"] === "true");
+      const edgePorts = edges.reduce((sum, edge) => sum + (edge.inputs.spec as { ports: unknown[] }).ports.length, 0);
+      const [quota] = ofType(viaNodePorts.resources, T.quota, namespace);
+      expect(edgePorts).toBeGreaterThan(0);
+      expect((quota!.inputs.spec as { hard: Record<string, string> }).hard["services.nodeports"]).toBe(String(edgePorts));
+      for (const edge of edges) expect(edge.inputs.spec).toMatchObject({ allocateLoadBalancerNodePorts: true });
+    }
+  });
+});
+
 describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell }) => {
   const inCell = (type: string) => ofType(local.resources, type, namespace);
 
@@ -47,6 +67,12 @@ describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell }) => {
     expect(quotas).toHaveLength(1);
     expect((quotas[0]!.inputs.spec as { hard: Record<string, string> }).hard).toMatchObject({ "services.nodeports": "0", "services.loadbalancers": "2" });
     expect(inCell(T.limitRange)).toHaveLength(1);
+  });
+
+  it("gives its edge Services no node ports, so the quota of zero admits them", () => {
+    const edges = inCell(T.service).filter((service) => meta(service).labels?.["im-platform.io/edge"] === "true");
+    expect(edges).toHaveLength(2);
+    for (const edge of edges) expect(edge.inputs.spec).toMatchObject({ type: "LoadBalancer", allocateLoadBalancerNodePorts: false });
   });
 
   it("denies all ingress and egress by default, then allows DNS and the same cell only", () => {

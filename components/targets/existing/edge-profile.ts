@@ -11,6 +11,7 @@ export function existingEdgeProfile(config: ExistingTargetConfig): EdgeProfile {
     maxIdleTimeoutSeconds: config.loadBalancer.maxIdleTimeoutSeconds,
     loadBalancerClass: config.loadBalancer.loadBalancerClass,
     externalTrafficPolicy: "Local",
+    allocateNodePorts: config.loadBalancer.allocateNodePorts,
     annotations: (listener: EdgeListener) => ({
       ...config.loadBalancer.annotations,
       "im-platform.io/idle-timeout-seconds": String(listener.idleTimeoutSeconds),

@@ -23,6 +23,11 @@ export const existingTargetSchema = strictObject({
     /** Extra annotations for the cluster's own load balancer implementation (MetalLB, kube-vip, ...). */
     annotations: z.record(z.string(), z.string()).default({}),
     loadBalancerClass: z.string().min(1).optional(),
+    /**
+     * The load balancer forwards to node ports (F5 in NodePort mode, ...) rather than to the
+     * Service's addresses (MetalLB, kube-vip). @default false
+     */
+    allocateNodePorts: z.boolean().default(false),
     /** Idle timeout ceiling of the on-prem load balancer. @default 3600 */
     maxIdleTimeoutSeconds: z.int().min(10).max(86400).default(3600),
   }).prefault({}),
