@@ -17,14 +17,14 @@ export interface StackOutputs {
 }
 
 /** Lays the platform and the tenant cells on every target of a validated config. */
-export function buildPlatform(config: PlatformConfig): StackOutputs {
+export async function buildPlatform(config: PlatformConfig): Promise<StackOutputs> {
   const edgeEndpoints: StackOutputs["edgeEndpoints"] = {};
   const tenantNamespaces: Record<string, string> = {};
   for (const targetConfig of config.targets) {
     const target = createClusterTarget(targetConfig, config);
     const providers = { providers: [target.provider] };
     const platform = new Platform(targetConfig.name, { config, target }, providers);
-    const tenancy = new Tenancy(`${targetConfig.name}-tenancy`, { config, target, platform }, providers);
+    const tenancy = await Tenancy.create(`${targetConfig.name}-tenancy`, { config, target, platform }, providers);
     edgeEndpoints[targetConfig.name] = { ...tenancy.endpoints };
     Object.assign(tenantNamespaces, tenancy.tenantNamespaces);
   }
@@ -37,6 +37,7 @@ export function buildPlatform(config: PlatformConfig): StackOutputs {
 }
 
 /** The Pulumi program: validate the whole config first, so bad input registers nothing. */
-export function runPlatformProgram(): StackOutputs {
-  return buildPlatform(loadPlatformConfig());
+export function runPlatformProgram(): Promise<StackOutputs> {
+  const config = loadPlatformConfig();
+  return buildPlatform(config);
 }

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../config/types";
 import { commonLabels, SYSTEM_NAMESPACE } from "../core/labels";
+import { yieldToRuntime } from "../core/pacing";
 import type { Platform } from "../platform/platform";
 import type { EdgeEndpoints } from "../platform/service-set";
 import type { ClusterTarget } from "../targets/cluster-target";
@@ -17,37 +18,54 @@ export interface TenancyArgs {
 
 /** Every tenant cell on one target, and the directory that maps each tenant to its cell. */
 export class Tenancy extends pulumi.ComponentResource {
-  readonly cells: Readonly<Record<string, TenantCell>>;
-  /** Tenant id -> namespace that serves it. */
-  readonly tenantNamespaces: Readonly<Record<string, string>>;
-  readonly endpoints: Readonly<Record<string, EdgeEndpoints>>;
+  private readonly cellsById: Record<string, TenantCell> = {};
+  private readonly namespacesByTenant: Record<string, string> = {};
 
-  constructor(name: string, args: TenancyArgs, opts?: pulumi.ComponentResourceOptions) {
+  /** Lays out every cell, pausing between cells so a thousand tenants never register at once. */
+  static async create(name: string, args: TenancyArgs, opts?: pulumi.ComponentResourceOptions): Promise<Tenancy> {
+    const tenancy = new Tenancy(name, opts);
+    await tenancy.layOut(name, args);
+    return tenancy;
+  }
+
+  private constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:tenancy:Tenancy", name, {}, opts);
+  }
+
+  get cells(): Readonly<Record<string, TenantCell>> {
+    return this.cellsById;
+  }
+
+  /** Tenant id -> namespace that serves it. */
+  get tenantNamespaces(): Readonly<Record<string, string>> {
+    return this.namespacesByTenant;
+  }
+
+  get endpoints(): Readonly<Record<string, EdgeEndpoints>> {
+    return Object.fromEntries(Object.entries(this.cellsById).map(([cell, resource]) => [cell, resource.endpoints]));
+  }
+
+  private async layOut(name: string, args: TenancyArgs): Promise<void> {
     const { config, target, platform } = args;
     const plans = planCells(config, target.nodePools, target.name);
     for (const warning of tenancyWarnings(config, target, plans)) pulumi.log.warn(warning, this);
     const platformReady = [platform.systemNamespace, ...Object.values(platform.priorityClasses)];
 
-    const cells: Record<string, TenantCell> = {};
-    const tenantNamespaces: Record<string, string> = {};
     for (const plan of plans) {
+      await yieldToRuntime();
       // Child names carry the cell id only, so adding or moving one tenant leaves the others' names alone.
-      cells[plan.cell] = new TenantCell(`${name}-${plan.cell}`, { plan, config, target, timings: platform.timings, platformReady }, { parent: this });
-      for (const tenant of plan.tenants) tenantNamespaces[tenant] = plan.namespace;
+      this.cellsById[plan.cell] = new TenantCell(`${name}-${plan.cell}`, { plan, config, target, timings: platform.timings, platformReady }, { parent: this });
+      for (const tenant of plan.tenants) this.namespacesByTenant[tenant] = plan.namespace;
     }
 
     new k8s.core.v1.ConfigMap(`${name}-directory`, {
       metadata: { name: "im-tenant-directory", namespace: SYSTEM_NAMESPACE, labels: commonLabels() },
       data: Object.fromEntries(config.tenants.map((tenant) => [
         tenant.id,
-        JSON.stringify({ tier: tenant.tier, namespace: tenantNamespaces[tenant.id], displayName: tenant.displayName }),
+        JSON.stringify({ tier: tenant.tier, namespace: this.namespacesByTenant[tenant.id], displayName: tenant.displayName }),
       ])),
     }, { parent: this, dependsOn: [platform.systemNamespace] });
 
-    this.cells = cells;
-    this.tenantNamespaces = tenantNamespaces;
-    this.endpoints = Object.fromEntries(Object.entries(cells).map(([cell, resource]) => [cell, resource.endpoints]));
-    this.registerOutputs({ tenantNamespaces, cells: Object.keys(cells) });
+    this.registerOutputs({ tenantNamespaces: this.namespacesByTenant, cells: Object.keys(this.cellsById) });
   }
 }

@@ -44,6 +44,18 @@ export function objectNameOf(props: Props): string | undefined {
   return text(metadataOf(props)["name"]);
 }
 
+/** Resources grouped by namespace ("default" when unset), built once so stack rules stay linear. */
+export function byNamespace(resources: readonly PlainResource[]): Map<string, PlainResource[]> {
+  const groups = new Map<string, PlainResource[]>();
+  for (const resource of resources) {
+    const namespace = namespaceOf(resource.props) ?? "default";
+    const group = groups.get(namespace);
+    if (group) group.push(resource);
+    else groups.set(namespace, [resource]);
+  }
+  return groups;
+}
+
 export function specOf(props: Props): Props {
   return record(props["spec"]) ?? {};
 }

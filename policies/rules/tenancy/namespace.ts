@@ -1,4 +1,4 @@
-import { labelsOf, namespaceOf, ofKind } from "../k8s";
+import { byNamespace, labelsOf, ofKind } from "../k8s";
 import { PSA_ENFORCE_LABEL, TENANT_LABEL, TIER_LABEL, TIERS } from "../labels";
 import { at, type PlainResource, type Props, type StackViolation } from "../types";
 import { NAMESPACE_TYPE, tenantNamespaceOf, tenantNamespaces } from "./scope";
@@ -23,9 +23,10 @@ export function checkTenantNamespaceLabels(type: string, props: Props): string[]
 /** IMT002: exactly one ResourceQuota and one LimitRange per tenant namespace. */
 export function checkQuotaAndLimits(resources: readonly PlainResource[]): StackViolation[] {
   const violations: StackViolation[] = [];
+  const perNamespace = ["ResourceQuota", "LimitRange"].map((kind) => [kind, byNamespace(ofKind(resources, kind))] as const);
   for (const scope of tenantNamespaces(resources).values()) {
-    for (const kind of ["ResourceQuota", "LimitRange"]) {
-      const count = ofKind(resources, kind).filter((r) => namespaceOf(r.props) === scope.namespace).length;
+    for (const [kind, groups] of perNamespace) {
+      const count = groups.get(scope.namespace)?.length ?? 0;
       if (count !== 1) {
         violations.push({ ...at({ name: scope.resourceName ?? scope.namespace, type: NAMESPACE_TYPE }), message: `tenant namespace "${scope.namespace}" has ${count} ${kind} objects; exactly 1 is required` });
       }
