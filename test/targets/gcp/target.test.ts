@@ -119,7 +119,7 @@ describe("cluster", () => {
 });
 
 describe("node pools", () => {
-  const pools = (result: SynthResult) => Object.fromEntries(result.resources.filter((r) => r.type === GCP.nodePool).map((r) => [(r.inputs as any).name, r.inputs as any]));
+  const pools = (result: SynthResult): Record<string, any> => Object.fromEntries(result.resources.filter((r) => r.type === GCP.nodePool).map((r) => [(r.inputs as any).name, r.inputs as any]));
 
   it("dev: system and shared pools, autoscaled, repaired, upgraded one node at a time; shared on spot", () => {
     const byName = pools(dev);
