@@ -1,8 +1,9 @@
 import * as gcp from "@pulumi/gcp";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
-import { DEDICATED_TAINT_KEY, dedicatedPoolName, labelKeys, SHARED_POOL, SYSTEM_POOL } from "../../core/labels";
+import { labelKeys, SHARED_POOL, SYSTEM_POOL } from "../../core/labels";
 import type { NodePool } from "../cluster-target";
+import { dedicatedNodePools } from "../node-pools";
 import { SHIELDED_INSTANCE, WORKLOAD_METADATA } from "./cluster";
 import type { GcpPoolConfig, GcpTargetConfig } from "./schema";
 
@@ -25,19 +26,7 @@ export function planNodePools(cluster: GcpTargetConfig, platform: PlatformConfig
     { name: SYSTEM_POOL, purpose: "system", labels: { [labelKeys.pool]: SYSTEM_POOL }, taints: [], size: cluster.nodePools.system, spot: false },
     { name: SHARED_POOL, purpose: "shared", labels: { [labelKeys.pool]: SHARED_POOL }, taints: [], size: cluster.nodePools.shared, spot: cluster.nodePools.shared.spot },
   ];
-  for (const tenant of platform.tenants) {
-    if (tenant.tier !== "vip" || !tenant.dedicatedNodePool) continue;
-    const name = dedicatedPoolName(tenant.id);
-    pools.push({
-      name,
-      purpose: "dedicated",
-      tenant: tenant.id,
-      labels: { [labelKeys.pool]: name },
-      taints: [{ key: DEDICATED_TAINT_KEY, value: tenant.id, effect: "NoSchedule" }],
-      size: cluster.nodePools.vip,
-      spot: false,
-    });
-  }
+  for (const pool of dedicatedNodePools(platform)) pools.push({ ...pool, size: cluster.nodePools.vip, spot: false });
   return pools;
 }
 

@@ -1,6 +1,7 @@
 import type { EdgeConfig, Environment, PlatformConfig } from "../../config/types";
 import { issueAt } from "../../config/issues";
 import type { ConfigIssue, PathSegment } from "../../config/errors";
+import { dedicatedNodePools } from "../node-pools";
 import { checkClusterRanges } from "./network-plan";
 import type { GcpTargetConfig } from "./schema";
 
@@ -26,11 +27,6 @@ export function targetConfigPath(targetName: string, platform: PlatformConfig): 
   return platform.targets.length === 1 && targetName === "main" ? ["target"] : ["targets", index, "cluster"];
 }
 
-/** Dedicated VIP pools the tenants ask for. */
-export function dedicatedPoolTenants(platform: PlatformConfig): string[] {
-  return platform.tenants.filter((tenant) => tenant.tier === "vip" && tenant.dedicatedNodePool).map((tenant) => tenant.id);
-}
-
 /** Most nodes every pool together may reach, across all zones. */
 export function maxClusterNodes(cluster: GcpTargetConfig, dedicatedPools: number): number {
   const { system, shared, vip } = cluster.nodePools;
@@ -48,7 +44,7 @@ function tlsModeIssue(edge: EdgeConfig): ConfigIssue[] {
  * anything: the field-level schema cannot see them.
  */
 export function gcpPlatformIssues(cluster: GcpTargetConfig, platform: PlatformConfig, targetPath: readonly PathSegment[]): ConfigIssue[] {
-  const nodes = maxClusterNodes(cluster, dedicatedPoolTenants(platform).length);
+  const nodes = maxClusterNodes(cluster, dedicatedNodePools(platform).length);
   const capacity = checkClusterRanges(cluster.network, nodes).map((issue) =>
     issueAt([...targetPath, "network", issue.field], issue.value, `${issue.message} (counting the dedicated VIP pools)`));
   return [...tlsModeIssue(platform.edge), ...capacity];
