@@ -45,7 +45,8 @@ export function createNodePool(name: string, pool: PoolPlan, cluster: GcpTargetC
     cluster: args.cluster.name,
     name: pool.name,
     nodeLocations: cluster.zones,
-    initialNodeCount: pool.size.minNodes,
+    // Constant on purpose: a change replaces the pool; the autoscaler moves it to minNodes..maxNodes.
+    initialNodeCount: 1,
     autoscaling: { minNodeCount: pool.size.minNodes, maxNodeCount: pool.size.maxNodes, locationPolicy: "BALANCED" },
     management: { autoRepair: true, autoUpgrade: true },
     upgradeSettings: { maxSurge: 1, maxUnavailable: 0 },
