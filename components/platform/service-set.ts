@@ -5,7 +5,7 @@ import { annotationKeys } from "../core/labels";
 import type { ClusterTarget } from "../targets/cluster-target";
 import { createAutoscaler } from "./autoscaling";
 import type { CellContext } from "./cell-context";
-import { createApiIngress, createEdgeService, edgeAddress } from "./edge";
+import { createApiIngress, createEdgeService, edgeAddress, edgeListener } from "./edge";
 import { selectorLabels, workloadLabels } from "./pod-template";
 import { maxReplicas, planScaling, usesStatefulSet, type ScalingPlan } from "./scaling";
 import type { EdgeTimings } from "./timings";
@@ -50,9 +50,14 @@ export class ServiceSet extends pulumi.ComponentResource {
       const stateful = usesStatefulSet(service);
       const internalPorts = service.ports.map((port) => ({ name: port.name, port: port.port, targetPort: port.name, protocol: port.protocol }));
 
+      // A public API behind an ingress is reached through this Service: the target may configure the ingress's backend here.
+      const ingressBackend = service.exposure === "public" && service.role !== "gateway" && args.edge.api.exposure === "ingress";
+      const backendAnnotations = ingressBackend
+        ? args.target.edge.backendAnnotations?.(edgeListener({ service, cell: args.cell, edge: args.edge, timings: args.timings }), childOpts)
+        : undefined;
       if (internalPorts.length > 0) {
         new k8s.core.v1.Service(`${prefix}-svc`, {
-          metadata: { name: service.name, namespace: args.cell.namespace, labels },
+          metadata: { name: service.name, namespace: args.cell.namespace, labels, annotations: backendAnnotations },
           spec: {
             type: "ClusterIP",
             clusterIP: stateful ? "None" : undefined,

@@ -24,6 +24,13 @@ export interface EdgeProfile {
   readonly fixedIdleTimeoutSeconds?: number;
   /** Service annotations that configure the load balancer for this listener. */
   annotations(listener: EdgeListener): Record<string, string>;
+  /**
+   * Annotations for the in-cell Service an ingress routes to, where the cloud configures the
+   * ingress's backend per Service (timeouts, draining, firewall policy). The objects the
+   * annotations name are registered with `opts`, inside the cell, after its namespace.
+   * Omitted where the ingress controller needs nothing.
+   */
+  backendAnnotations?(listener: EdgeListener, opts: pulumi.CustomResourceOptions): Record<string, string>;
   /** `spec.loadBalancerClass`, where the target's controller needs one. */
   readonly loadBalancerClass?: string;
   /** Local keeps the client IP and skips a second hop; Cluster where the cloud preserves it otherwise. */

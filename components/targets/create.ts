@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { NamedTargetConfig, PlatformConfig } from "../config/types";
 import type { ClusterTarget } from "./cluster-target";
 import { ExistingCluster } from "./existing/target";
+import { GcpCluster } from "./gcp/target";
 
 /** Builds the ClusterTarget of one configured target; each kind lives in its own folder. */
 export function createClusterTarget(
@@ -13,5 +14,7 @@ export function createClusterTarget(
   switch (cluster.kind) {
     case "existing":
       return new ExistingCluster(`${target.name}-cluster`, { targetName: target.name, weight: target.weight, cluster, platform }, opts);
+    case "gcp":
+      return new GcpCluster(`${target.name}-cluster`, { targetName: target.name, weight: target.weight, cluster, platform }, opts);
   }
 }

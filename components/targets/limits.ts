@@ -1,3 +1,4 @@
+import { PASSTHROUGH_IDLE_SECONDS } from "./gcp/edge-profile";
 import type { TargetConfig } from "./schemas";
 
 /** The longest idle timeout the target's edge load balancer accepts, known before deploying. */
@@ -5,5 +6,7 @@ export function maxIdleTimeoutSeconds(target: TargetConfig): number {
   switch (target.kind) {
     case "existing":
       return target.loadBalancer.maxIdleTimeoutSeconds;
+    case "gcp":
+      return PASSTHROUGH_IDLE_SECONDS;
   }
 }

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { GCP_PREFIX, gcpId, gcpState } from "./mocks/gcp";
 
 type MockState = Record<string, unknown>;
 type StateFactory = (args: pulumi.runtime.MockResourceArgs) => MockState;
@@ -29,9 +30,15 @@ const STATE_BY_PREFIX: ReadonlyArray<[string, StateFactory]> = [
   ["im-platform:", (args) => args.inputs],
   ["pulumi:providers:", (args) => args.inputs],
   ["kubernetes:", kubernetesState],
+  [GCP_PREFIX, (args) => known(args, gcpState(args))],
 ];
 
 export class UnknownMockError extends Error {}
+
+function known(args: pulumi.runtime.MockResourceArgs, state: MockState | undefined): MockState {
+  if (!state) throw new UnknownMockError(`synth has no mock for resource type "${args.type}" (${args.name})`);
+  return state;
+}
 
 export function stateFor(args: pulumi.runtime.MockResourceArgs): MockState {
   const entry = STATE_BY_PREFIX.find(([prefix]) => args.type.startsWith(prefix));
@@ -50,6 +57,8 @@ export function callResult(args: pulumi.runtime.MockCallArgs): Record<string, un
 
 export function idFor(args: pulumi.runtime.MockResourceArgs): string | undefined {
   if (!args.custom) return undefined;
+  const cloudId = gcpId(args);
+  if (cloudId) return cloudId;
   const { name, namespace } = metadataOf(args.inputs);
   return name ? [namespace, name].filter(Boolean).join("/") : `${args.name}-id`;
 }

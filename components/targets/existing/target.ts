@@ -1,8 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
-import { DEDICATED_TAINT_KEY, dedicatedPoolName, labelKeys, SHARED_POOL } from "../../core/labels";
+import { labelKeys, SHARED_POOL } from "../../core/labels";
 import type { ClusterTarget, NodePool } from "../cluster-target";
+import { dedicatedNodePools } from "../node-pools";
 import { existingEdgeProfile } from "./edge-profile";
 import type { ExistingTargetConfig } from "./schema";
 
@@ -22,17 +23,7 @@ export function conventionalNodePools(cluster: ExistingTargetConfig, platform: P
   if (cluster.sharedNodePool) {
     pools.push({ name: SHARED_POOL, purpose: "shared", labels: { [labelKeys.pool]: SHARED_POOL }, taints: [] });
   }
-  for (const tenant of platform.tenants) {
-    if (tenant.tier !== "vip" || !tenant.dedicatedNodePool) continue;
-    const name = dedicatedPoolName(tenant.id);
-    pools.push({
-      name,
-      purpose: "dedicated",
-      tenant: tenant.id,
-      labels: { [labelKeys.pool]: name },
-      taints: [{ key: DEDICATED_TAINT_KEY, value: tenant.id, effect: "NoSchedule" }],
-    });
-  }
+  pools.push(...dedicatedNodePools(platform));
   return pools;
 }
 

@@ -1,0 +1,51 @@
+import type { EdgeConfig, Environment, PlatformConfig } from "../../config/types";
+import { issueAt } from "../../config/issues";
+import type { ConfigIssue, PathSegment } from "../../config/errors";
+import { dedicatedNodePools } from "../node-pools";
+import { checkClusterRanges } from "./network-plan";
+import type { GcpTargetConfig } from "./schema";
+
+/** Choices whose defaults depend on the environment, resolved in one place. */
+export interface GcpSettings {
+  readonly privateEndpoint: boolean;
+  readonly releaseChannel: "RAPID" | "REGULAR" | "STABLE";
+  readonly deletionProtection: boolean;
+}
+
+export function resolveGcpSettings(cluster: GcpTargetConfig, environment: Environment): GcpSettings {
+  const prod = environment === "prod";
+  return {
+    privateEndpoint: cluster.privateEndpoint ?? prod,
+    releaseChannel: cluster.releaseChannel ?? (prod ? "STABLE" : "REGULAR"),
+    deletionProtection: cluster.deletionProtection ?? prod,
+  };
+}
+
+/** Config path of a target: `target` in a single-cluster stack, `targets[i].cluster` in a hybrid one. */
+export function targetConfigPath(targetName: string, platform: PlatformConfig): PathSegment[] {
+  const index = platform.targets.findIndex((target) => target.name === targetName);
+  return platform.targets.length === 1 && targetName === "main" ? ["target"] : ["targets", index, "cluster"];
+}
+
+/** Most nodes every pool together may reach, across all zones. */
+export function maxClusterNodes(cluster: GcpTargetConfig, dedicatedPools: number): number {
+  const { system, shared, vip } = cluster.nodePools;
+  return (system.maxNodes + shared.maxNodes + dedicatedPools * vip.maxNodes) * cluster.zones.length;
+}
+
+function tlsModeIssue(edge: EdgeConfig): ConfigIssue[] {
+  if (edge.tls.mode !== "edge") return [];
+  return [issueAt(["edge", "tls", "mode"], "edge",
+    'the GCP gateway edge is a passthrough Network Load Balancer, which cannot terminate TLS; use mode: pod with secretName')];
+}
+
+/**
+ * Checks that need the whole platform config (tenants, edge), run before the target registers
+ * anything: the field-level schema cannot see them.
+ */
+export function gcpPlatformIssues(cluster: GcpTargetConfig, platform: PlatformConfig, targetPath: readonly PathSegment[]): ConfigIssue[] {
+  const nodes = maxClusterNodes(cluster, dedicatedNodePools(platform).length);
+  const capacity = checkClusterRanges(cluster.network, nodes).map((issue) =>
+    issueAt([...targetPath, "network", issue.field], issue.value, `${issue.message} (counting the dedicated VIP pools)`));
+  return [...tlsModeIssue(platform.edge), ...capacity];
+}

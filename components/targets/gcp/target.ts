@@ -1,0 +1,115 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError } from "../../config/errors";
+import type { PlatformConfig } from "../../config/types";
+import type { ClusterTarget, EdgeProfile, NodePool } from "../cluster-target";
+import { backendConfigs } from "./backend-config";
+import { createApiSecurityPolicy } from "./cloud-armor";
+import { createCluster } from "./cluster";
+import { gcpEdgeProfile } from "./edge-profile";
+import { createFirewall } from "./firewall";
+import { createNodeIdentity } from "./identity";
+import { createKeys } from "./keys";
+import { gkeKubeconfig } from "./kubeconfig";
+import { createNetwork } from "./network";
+import { createNodePool, planNodePools, toNodePool, type PoolPlan } from "./node-pools";
+import type { GcpTargetConfig } from "./schema";
+import { gcpPlatformIssues, resolveGcpSettings, targetConfigPath } from "./settings";
+import { createCmekStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass, tenantStorageLabels } from "./storage";
+import { apiBehindIngress, gcpEdgeWarnings } from "./warnings";
+
+export interface GcpClusterArgs {
+  readonly targetName: string;
+  readonly weight: number;
+  readonly cluster: GcpTargetConfig;
+  readonly platform: PlatformConfig;
+}
+
+/** Container ports the load balancers reach on the nodes: the public services' client and HTTP ports. */
+function edgePorts(platform: PlatformConfig): number[] {
+  return platform.services
+    .filter((service) => service.exposure === "public")
+    .flatMap((service) => service.ports.filter((port) => port.purpose === "client" || port.purpose === "http").map((port) => port.port));
+}
+
+/**
+ * A private GKE cluster on its own VPC as a ClusterTarget: network and NAT, firewall rules,
+ * Cloud KMS keys, a least-privilege node identity, the cluster, its autoscaled node pools, the
+ * API edge's Cloud Armor policy, and CMEK storage classes.
+ */
+export class GcpCluster extends pulumi.ComponentResource implements ClusterTarget {
+  readonly name: string;
+  readonly kind: string;
+  readonly provider: k8s.Provider;
+  readonly readiness: pulumi.Resource[];
+  readonly edge: EdgeProfile;
+  readonly nodePools: readonly NodePool[];
+  readonly apiServerCidrs: readonly string[];
+  readonly storageClass: string;
+  readonly waitForWorkloads: boolean;
+  readonly tenantKeys: Readonly<Record<string, pulumi.Output<string>>>;
+  readonly trafficWeight: number;
+
+  constructor(name: string, args: GcpClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checks across the whole config come first, so a bad stack registers nothing.
+    const issues = gcpPlatformIssues(args.cluster, args.platform, targetConfigPath(args.targetName, args.platform));
+    if (issues.length > 0) throw new ConfigError(issues);
+    super("im-platform:targets:GcpCluster", name, {}, opts);
+    const { cluster, platform } = args;
+    const settings = resolveGcpSettings(cluster, platform.environment);
+    const child = { parent: this };
+    this.name = args.targetName;
+    this.kind = "gcp";
+    this.trafficWeight = args.weight;
+    this.waitForWorkloads = true;
+    // Private clusters answer the in-cluster API address from the control plane's range.
+    this.apiServerCidrs = [cluster.network.masterCidr];
+    for (const warning of gcpEdgeWarnings(platform)) pulumi.log.warn(warning, this);
+
+    const keyTenants = platform.tenants.filter((tenant) => tenant.tier === "vip" && tenant.dedicatedKey).map((tenant) => tenant.id);
+    const keys = createKeys(name, cluster, keyTenants, child);
+    const identity = createNodeIdentity(name, args.targetName, cluster, child);
+    const net = createNetwork(name, cluster, child);
+    createFirewall(name, cluster, { network: net.network.id, nodeServiceAccount: identity.account.email, edgePorts: edgePorts(platform) }, child);
+
+    const gke = createCluster(name, cluster, {
+      network: net.network.id,
+      subnet: net.subnet.id,
+      nodeServiceAccount: identity.account.email,
+      secretsKey: keys.secrets.id,
+      disksKey: keys.disks.id,
+      settings,
+    }, { parent: this, dependsOn: [...keys.grants, ...identity.grants, net.nat] });
+
+    const plans = planNodePools(cluster, platform);
+    const bootDiskKey = (pool: PoolPlan) => (pool.tenant && keys.tenants[pool.tenant] ? keys.tenants[pool.tenant]!.id : keys.disks.id);
+    const pools = plans.map((pool) => createNodePool(name, pool, cluster, { cluster: gke, nodeServiceAccount: identity.account.email, bootDiskKey }, child));
+    this.nodePools = plans.map(toNodePool);
+    this.readiness = pools;
+
+    const endpoint = settings.privateEndpoint ? gke.privateClusterConfig.apply((config) => config.privateEndpoint ?? "") : gke.endpoint;
+    const kubeconfig = pulumi.all([gke.name, endpoint, gke.masterAuth]).apply(([clusterName, host, auth]) =>
+      gkeKubeconfig({ clusterName, endpoint: host, caCertificate: auth.clusterCaCertificate ?? "" }));
+    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: pulumi.secret(kubeconfig), enableServerSideApply: true }, child);
+    const inCluster = { parent: this, provider: this.provider, dependsOn: pools };
+
+    const policy = apiBehindIngress(platform) ? createApiSecurityPolicy(name, cluster, platform.edge, child) : undefined;
+    this.edge = gcpEdgeProfile(policy ? backendConfigs(name, policy.name) : undefined);
+
+    this.storageClass = PLATFORM_STORAGE_CLASS;
+    createCmekStorageClass(`${name}-storage`, PLATFORM_STORAGE_CLASS, keys.disks.id, {}, inCluster);
+    const tenantKeys: Record<string, pulumi.Output<string>> = {};
+    for (const [tenant, key] of Object.entries(keys.tenants)) {
+      tenantKeys[tenant] = key.id;
+      createCmekStorageClass(`${name}-storage-${tenant}`, tenantStorageClass(tenant), key.id, tenantStorageLabels(tenant), inCluster);
+    }
+    this.tenantKeys = tenantKeys;
+
+    this.registerOutputs({
+      clusterName: gke.name,
+      network: net.network.name,
+      nodePools: this.nodePools.map((pool) => pool.name),
+      tenantKeys,
+    });
+  }
+}
