@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { cellFootprint, type Footprint } from "../core/capacity";
 import { formatBytes, formatCpu, parseQuantity } from "../core/quantity";
+import { targetPlatformIssues } from "../targets/checks";
 import { maxIdleTimeoutSeconds } from "../targets/limits";
 import { namedTargetSchema, targetSchema, type NamedTargetConfig } from "../targets/schemas";
 import { edgeSchema, type EdgeConfig } from "./edge-schema";
@@ -68,19 +69,18 @@ export function validatePlatformConfig(raw: Readonly<Record<string, unknown>>): 
   issues.push(...checkCapacity(resolvedTenants, sharedQuota, services.services));
   if (issues.length > 0) return { ok: false, issues };
 
-  return {
-    ok: true,
-    config: {
-      environment,
-      targets,
-      services: services.services,
-      edge,
-      autoscaling,
-      tenancy: { sharedPool: { quota: sharedQuota, useSharedNodePool: tenancy.sharedPool.useSharedNodePool } },
-      tenants: resolvedTenants,
-      dataServices,
-    },
+  const config: PlatformConfig = {
+    environment,
+    targets,
+    services: services.services,
+    edge,
+    autoscaling,
+    tenancy: { sharedPool: { quota: sharedQuota, useSharedNodePool: tenancy.sharedPool.useSharedNodePool } },
+    tenants: resolvedTenants,
+    dataServices,
   };
+  const targetIssues = targetPlatformIssues(config);
+  return targetIssues.length > 0 ? { ok: false, issues: targetIssues } : { ok: true, config };
 }
 
 function resolveTargets(

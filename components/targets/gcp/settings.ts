@@ -21,12 +21,6 @@ export function resolveGcpSettings(cluster: GcpTargetConfig, environment: Enviro
   };
 }
 
-/** Config path of a target: `target` in a single-cluster stack, `targets[i].cluster` in a hybrid one. */
-export function targetConfigPath(targetName: string, platform: PlatformConfig): PathSegment[] {
-  const index = platform.targets.findIndex((target) => target.name === targetName);
-  return platform.targets.length === 1 && targetName === "main" ? ["target"] : ["targets", index, "cluster"];
-}
-
 /** Most nodes every pool together may reach, across all zones. */
 export function maxClusterNodes(cluster: GcpTargetConfig, dedicatedPools: number): number {
   const { system, shared, vip } = cluster.nodePools;

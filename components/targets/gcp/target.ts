@@ -1,6 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../../config/errors";
 import type { PlatformConfig } from "../../config/types";
 import type { ClusterTarget, EdgeProfile, NodePool } from "../cluster-target";
 import { backendConfigs } from "./backend-config";
@@ -14,7 +13,7 @@ import { gkeKubeconfig } from "./kubeconfig";
 import { createNetwork } from "./network";
 import { createNodePool, planNodePools, toNodePool, type PoolPlan } from "./node-pools";
 import type { GcpTargetConfig } from "./schema";
-import { gcpPlatformIssues, resolveGcpSettings, targetConfigPath } from "./settings";
+import { resolveGcpSettings } from "./settings";
 import { createCmekStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass, tenantStorageLabels } from "./storage";
 import { apiBehindIngress, gcpEdgeWarnings } from "./warnings";
 
@@ -51,9 +50,6 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
   readonly trafficWeight: number;
 
   constructor(name: string, args: GcpClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Checks across the whole config come first, so a bad stack registers nothing.
-    const issues = gcpPlatformIssues(args.cluster, args.platform, targetConfigPath(args.targetName, args.platform));
-    if (issues.length > 0) throw new ConfigError(issues);
     super("im-platform:targets:GcpCluster", name, {}, opts);
     const { cluster, platform } = args;
     const settings = resolveGcpSettings(cluster, platform.environment);
