@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { cellFootprint, type Footprint } from "../core/capacity";
 import { formatBytes, formatCpu, parseQuantity } from "../core/quantity";
-import { maxIdleTimeoutSeconds } from "../targets/limits";
+import { maxIdleTimeoutSeconds, targetConfigIssues } from "../targets/limits";
 import { namedTargetSchema, targetSchema, type NamedTargetConfig } from "../targets/schemas";
 import { edgeSchema, type EdgeConfig } from "./edge-schema";
 import { configPath, unknownKeyMessage, type ConfigIssue } from "./errors";
@@ -66,21 +66,19 @@ export function validatePlatformConfig(raw: Readonly<Record<string, unknown>>): 
   const sharedQuota = resolveQuota(tenancy.sharedPool.quota);
   issues.push(...checkTenantScaling(tenants, services.services));
   issues.push(...checkCapacity(resolvedTenants, sharedQuota, services.services));
-  if (issues.length > 0) return { ok: false, issues };
-
-  return {
-    ok: true,
-    config: {
-      environment,
-      targets,
-      services: services.services,
-      edge,
-      autoscaling,
-      tenancy: { sharedPool: { quota: sharedQuota, useSharedNodePool: tenancy.sharedPool.useSharedNodePool } },
-      tenants: resolvedTenants,
-      dataServices,
-    },
+  const config: PlatformConfig = {
+    environment,
+    targets,
+    services: services.services,
+    edge,
+    autoscaling,
+    tenancy: { sharedPool: { quota: sharedQuota, useSharedNodePool: tenancy.sharedPool.useSharedNodePool } },
+    tenants: resolvedTenants,
+    dataServices,
   };
+  // A target's fit with the tenants, edge and environment: the one check that needs the whole config.
+  issues.push(...targetConfigIssues(config, (index) => (raw.target !== undefined ? ["target"] : ["targets", index, "cluster"])));
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
 }
 
 function resolveTargets(

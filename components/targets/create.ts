@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { NamedTargetConfig, PlatformConfig } from "../config/types";
 import type { ClusterTarget } from "./cluster-target";
+import { AwsCluster } from "./aws/target";
 import { ExistingCluster } from "./existing/target";
 
 /** Builds the ClusterTarget of one configured target; each kind lives in its own folder. */
@@ -13,5 +14,7 @@ export function createClusterTarget(
   switch (cluster.kind) {
     case "existing":
       return new ExistingCluster(`${target.name}-cluster`, { targetName: target.name, weight: target.weight, cluster, platform }, opts);
+    case "aws":
+      return new AwsCluster(`${target.name}-cluster`, { targetName: target.name, weight: target.weight, cluster, platform }, opts);
   }
 }

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { awsState } from "./mocks/aws";
 
 type MockState = Record<string, unknown>;
 type StateFactory = (args: pulumi.runtime.MockResourceArgs) => MockState;
@@ -29,6 +30,7 @@ const STATE_BY_PREFIX: ReadonlyArray<[string, StateFactory]> = [
   ["im-platform:", (args) => args.inputs],
   ["pulumi:providers:", (args) => args.inputs],
   ["kubernetes:", kubernetesState],
+  ["aws:", awsState],
 ];
 
 export class UnknownMockError extends Error {}
