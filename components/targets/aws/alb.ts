@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { EdgeConfig } from "../../config/types";
 import { commonLabels } from "../../core/labels";
-import { TLS_POLICIES } from "./edge-profile";
+import { TLS_POLICIES } from "./conventions";
 
 export interface AlbClassArgs {
   readonly className: string;

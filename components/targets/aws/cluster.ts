@@ -2,10 +2,9 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
+import { CONTROL_PLANE_LOG_TYPES } from "./conventions";
 import { createRole, serviceTrust, type WorkloadIdentity } from "./iam";
 
-/** Every control-plane log type EKS offers. */
-export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
 export interface AwsEksClusterArgs {
   readonly clusterName: string;

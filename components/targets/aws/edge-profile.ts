@@ -1,4 +1,5 @@
 import type { EdgeListener, EdgeProfile } from "../cluster-target";
+import { TLS_POLICIES } from "./conventions";
 
 /** NLB TCP listeners accept an idle timeout of 60-6000 s (default 350). */
 export const NLB_MIN_TCP_IDLE_SECONDS = 60;
@@ -9,11 +10,6 @@ export const ALB_MAX_IDLE_SECONDS = 4000;
 /** The edge's TLS port; the platform serves the first public port of a TLS edge on it. */
 export const TLS_PORT = 443;
 
-/** Security policies that refuse TLS 1.0 and 1.1, by the lowest version a client may use. */
-export const TLS_POLICIES: Readonly<Record<EdgeListener["tls"]["minVersion"], string>> = {
-  "1.2": "ELBSecurityPolicy-TLS13-1-2-2021-06",
-  "1.3": "ELBSecurityPolicy-TLS13-1-3-2021-06",
-};
 
 const SERVICE = "service.beta.kubernetes.io";
 

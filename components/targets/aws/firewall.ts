@@ -3,10 +3,9 @@ import * as vpc from "@pulumi/aws/vpc";
 import * as pulumi from "@pulumi/pulumi";
 import type { EdgeConfig, ServiceSpec } from "../../config/types";
 import { isParsedCidr, isWorldOpen, parseCidr } from "../../core/cidr";
+import { EDGE_RULE_TAG } from "./conventions";
 import { listenerPorts } from "./edge-profile";
 
-/** Tag on the edge's world-reachable rules, which the security pack admits (and nothing else). */
-export const EDGE_RULE_TAG = "im-platform.io/edge-listener";
 const WORLD = "0.0.0.0/0";
 
 /** Ports the NLBs listen on: the gateways' client ports and, when the API has its own NLB, its HTTP ports. */

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { commonLabels, labelKeys } from "../../core/labels";
+import { EBS_CSI_PROVISIONER } from "./conventions";
 
 /** The platform's default class: gp3 volumes encrypted with the cluster's volumes key. */
 export const DEFAULT_STORAGE_CLASS = "im-gp3";
@@ -12,7 +13,7 @@ export function tenantStorageClass(tenant: string): string {
 function gp3Class(name: string, className: string, keyArn: pulumi.Input<string>, labels: Record<string, string>, opts: pulumi.CustomResourceOptions): k8s.storage.v1.StorageClass {
   return new k8s.storage.v1.StorageClass(name, {
     metadata: { name: className, labels: commonLabels(labels) },
-    provisioner: "ebs.csi.aws.com",
+    provisioner: EBS_CSI_PROVISIONER,
     parameters: { type: "gp3", encrypted: "true", kmsKeyId: keyArn },
     // Bind where the pod lands, so a volume is never in another zone than its node.
     volumeBindingMode: "WaitForFirstConsumer",
