@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { awsState } from "./mocks/aws";
+import { AWS_MOCK_STATES } from "./mocks/aws";
 
 type MockState = Record<string, unknown>;
 type StateFactory = (args: pulumi.runtime.MockResourceArgs) => MockState;
@@ -30,7 +30,7 @@ const STATE_BY_PREFIX: ReadonlyArray<[string, StateFactory]> = [
   ["im-platform:", (args) => args.inputs],
   ["pulumi:providers:", (args) => args.inputs],
   ["kubernetes:", kubernetesState],
-  ["aws:", awsState],
+  ...AWS_MOCK_STATES,
 ];
 
 export class UnknownMockError extends Error {}

@@ -97,6 +97,9 @@ describe("the AWS rules", () => {
     const security = ALL_PACKS.find((pack) => pack.name === "im-platform-security")!;
     for (const rule of awsSecurityRules) {
       expect(security.rules).toContain(rule);
+      expect(rule.name).toMatch(/^aws(-[a-z0-9]+)+$/);
+      expect(rule.id).toMatch(/^AWS\d{3}$/);
+      expect(rule.description.startsWith(`${rule.id}: `)).toBe(true);
       expect(cases.map((c) => c.policy)).toContain(rule.name);
     }
   });

@@ -54,7 +54,8 @@ function withPod(pod: Partial<PodSpec>): PlainResource[] {
 
 describe("security pack", () => {
   it("every policy has a kebab-case name, a rule id in its description and a case here", () => {
-    for (const rule of securityPack.rules) {
+    // Cloud rules (AWS001, ...) are held to the same standard by their own test files.
+    for (const rule of securityPack.rules.filter((candidate) => candidate.id.startsWith("IMS"))) {
       expect(rule.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(rule.id).toMatch(/^IMS\d{3}$/);
       expect(rule.description.startsWith(`${rule.id}: `)).toBe(true);

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEDICATED_TAINT_KEY, labelKeys } from "../../../components/core/labels";
 import { readStackConfig, stackFilePath } from "../../../scripts/synth/stack-file";
 import { synthesize, type SynthResource, type SynthResult } from "../../../scripts/synth/synthesize";
-import { meta, ofType, T } from "../../helpers/stack";
+import { rawConfigFrom } from "../../../components/config/load";
+import { meta, ofType, T, toStackConfig } from "../../helpers/stack";
 
 type Any = Record<string, any>;
 const A = {
@@ -78,9 +79,9 @@ describe.each(["aws-dev", "aws-prod"])("the %s control plane", (stack) => {
   it("runs nodes from launch templates that require IMDSv2 and encrypt the root volume", () => {
     for (const template of all(stack, A.launchTemplate)) {
       expect(template.inputs.metadataOptions).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 1 });
-      expect(template.inputs.blockDeviceMappings[0].ebs).toMatchObject({ encrypted: "true", volumeType: "gp3", kmsKeyId: mockArn("kms", "key", "main-cluster-keys-volumes") });
+      expect((template.inputs as Any).blockDeviceMappings[0].ebs).toMatchObject({ encrypted: "true", volumeType: "gp3", kmsKeyId: mockArn("kms", "key", "main-cluster-keys-volumes") });
     }
-    for (const group of all(stack, A.nodeGroup)) expect(group.inputs.launchTemplate.id).toMatch(/^main-cluster-pools-.*-id$/);
+    for (const group of all(stack, A.nodeGroup)) expect((group.inputs as Any).launchTemplate.id).toMatch(/^main-cluster-pools-.*-id$/);
   });
 
   it("logs every flow of the VPC into an encrypted group", () => {
@@ -241,5 +242,32 @@ describe("prod and dev differ where they should", () => {
     expect(all("aws-dev", A.ingressClassParams)).toHaveLength(0);
     const devApi = ofType(stacks["aws-dev"]!.resources, T.service, "im-shared").find((s) => meta(s).name === "api-edge")!;
     expect(devApi.inputs.spec).toMatchObject({ loadBalancerClass: "service.k8s.aws/nlb" });
+  });
+});
+
+describe("an existing VPC", () => {
+  let result: SynthResult;
+  beforeAll(async () => {
+    const raw = rawConfigFrom(readStackConfig(stackFilePath("aws-dev")).values) as Any;
+    raw.target.network = {
+      existing: { vpcId: "vpc-0abc", vpcCidr: "10.9.0.0/16", privateSubnetIds: ["subnet-01", "subnet-02", "subnet-03"], publicSubnetIds: ["subnet-04", "subnet-05", "subnet-06"] },
+    };
+    result = await synthesize(toStackConfig(raw), "aws-dev");
+  });
+
+  it("creates no VPC, subnets or NAT, tags the given subnets for discovery, and logs the VPC's flows", () => {
+    const types = new Set(result.resources.map((r) => r.type));
+    for (const type of [A.subnet, A.nat, "aws:ec2/vpc:Vpc", A.routeTable]) expect(types.has(type)).toBe(false);
+    const tags = result.resources.filter((r) => r.type === "aws:ec2/tag:Tag").map((r) => r.inputs);
+    expect(tags).toContainEqual({ resourceId: "subnet-04", key: "kubernetes.io/role/elb", value: "1" });
+    expect(tags).toContainEqual({ resourceId: "subnet-01", key: "kubernetes.io/role/internal-elb", value: "1" });
+    expect(tags).toHaveLength(12);
+    expect(result.resources.find((r) => r.type === A.flowLog)!.inputs.vpcId).toBe("vpc-0abc");
+    expect((result.resources.find((r) => r.type === A.cluster)!.inputs.vpcConfig as Any).subnetIds).toEqual(["subnet-01", "subnet-02", "subnet-03"]);
+  });
+
+  it("lets cells reach the API server inside the given VPC range", () => {
+    const policy = ofType(result.resources, T.netpol, "im-shared").find((p) => JSON.stringify(p.inputs).includes("10.9.0.0/16"));
+    expect(policy).toBeDefined();
   });
 });
