@@ -1,6 +1,5 @@
-import type { PathSegment } from "../../config/errors";
+import type { ConfigIssue, PathSegment } from "../../config/errors";
 import { issueAt } from "../../config/issues";
-import type { ConfigIssue } from "../../config/errors";
 import type { PlatformConfig } from "../../config/types";
 import { effectiveIdleTimeout } from "../../config/validate";
 import { ALB_MAX_IDLE_SECONDS, NLB_MAX_TCP_IDLE_SECONDS, NLB_TLS_IDLE_SECONDS } from "./edge-profile";
