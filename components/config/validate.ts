@@ -67,8 +67,6 @@ export function validatePlatformConfig(raw: Readonly<Record<string, unknown>>): 
   const sharedQuota = resolveQuota(tenancy.sharedPool.quota);
   issues.push(...checkTenantScaling(tenants, services.services));
   issues.push(...checkCapacity(resolvedTenants, sharedQuota, services.services));
-  if (issues.length > 0) return { ok: false, issues };
-
   const config: PlatformConfig = {
     environment,
     targets,
@@ -79,8 +77,9 @@ export function validatePlatformConfig(raw: Readonly<Record<string, unknown>>): 
     tenants: resolvedTenants,
     dataServices,
   };
-  const targetIssues = targetPlatformIssues(config);
-  return targetIssues.length > 0 ? { ok: false, issues: targetIssues } : { ok: true, config };
+  // A target's fit with the tenants, edge and environment: checks that need the whole config.
+  issues.push(...targetPlatformIssues(config, (index) => (raw.target !== undefined ? ["target"] : ["targets", index, "cluster"])));
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
 }
 
 function resolveTargets(

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { NamedTargetConfig, PlatformConfig } from "../config/types";
 import type { ClusterTarget } from "./cluster-target";
+import { AwsCluster } from "./aws/target";
 import { ExistingCluster } from "./existing/target";
 import { GcpCluster } from "./gcp/target";
 
@@ -16,5 +17,7 @@ export function createClusterTarget(
       return new ExistingCluster(`${target.name}-cluster`, { targetName: target.name, weight: target.weight, cluster, platform }, opts);
     case "gcp":
       return new GcpCluster(`${target.name}-cluster`, { targetName: target.name, weight: target.weight, cluster, platform }, opts);
+    case "aws":
+      return new AwsCluster(`${target.name}-cluster`, { targetName: target.name, weight: target.weight, cluster, platform }, opts);
   }
 }

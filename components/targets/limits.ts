@@ -1,4 +1,5 @@
 import { PASSTHROUGH_IDLE_SECONDS } from "./gcp/edge-profile";
+import { NLB_MAX_TCP_IDLE_SECONDS } from "./aws/edge-profile";
 import type { TargetConfig } from "./schemas";
 
 /** The longest idle timeout the target's edge load balancer accepts, known before deploying. */
@@ -8,5 +9,7 @@ export function maxIdleTimeoutSeconds(target: TargetConfig): number {
       return target.loadBalancer.maxIdleTimeoutSeconds;
     case "gcp":
       return PASSTHROUGH_IDLE_SECONDS;
+    case "aws":
+      return NLB_MAX_TCP_IDLE_SECONDS;
   }
 }

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { AWS_MOCK_STATES } from "./mocks/aws";
 import { GCP_PREFIX, gcpId, gcpState } from "./mocks/gcp";
 
 type MockState = Record<string, unknown>;
@@ -30,6 +31,7 @@ const STATE_BY_PREFIX: ReadonlyArray<[string, StateFactory]> = [
   ["im-platform:", (args) => args.inputs],
   ["pulumi:providers:", (args) => args.inputs],
   ["kubernetes:", kubernetesState],
+  ...AWS_MOCK_STATES,
   [GCP_PREFIX, (args) => known(args, gcpState(args))],
 ];
 

@@ -4,6 +4,7 @@ import { checkCapabilities, checkPrivilegeEscalation, checkReadOnlyRoot, checkRu
 import { checkResources } from "./resources";
 import { checkImagePinned } from "./images";
 import { checkDisruptionBudgets } from "./disruption";
+import { awsSecurityRules } from "./aws";
 import { gcpSecurityRules } from "./gcp";
 
 export const securityPack: RulePack = {
@@ -34,6 +35,7 @@ export const securityPack: RulePack = {
       description: "IMS011: Every image is pinned to a version tag or digest, never latest or untagged." },
     { kind: "stack", id: "IMS012", name: "disruption-budget-for-replicated-workloads", enforcementLevel: "mandatory", check: checkDisruptionBudgets,
       description: "IMS012: Every Deployment or StatefulSet that can run more than one replica has a PodDisruptionBudget." },
+    ...awsSecurityRules,
     ...gcpSecurityRules,
   ],
 };

@@ -1,0 +1,22 @@
+/**
+ * AWS names the target writes and the AWS security rules read, kept free of provider imports so
+ * the policy packs load them cheaply.
+ */
+
+/** Every control-plane log type EKS offers. */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+
+/** Tag on the edge's client-facing ingress rules: the only rules that may admit the whole internet. */
+export const EDGE_RULE_TAG = "im-platform.io/edge-listener";
+
+/** Security policies that refuse TLS 1.0 and 1.1, by the lowest version a client may use. */
+export const TLS_POLICIES = {
+  "1.2": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+  "1.3": "ELBSecurityPolicy-TLS13-1-3-2021-06",
+} as const;
+
+/** Load balancer security policies whose lowest protocol is TLS 1.2 or 1.3. */
+export const MODERN_TLS_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]-|TLS-1-2-|FS-1-2-)/;
+
+/** The EBS CSI driver's provisioner name, for StorageClasses. */
+export const EBS_CSI_PROVISIONER = "ebs.csi.aws.com";

@@ -1,0 +1,114 @@
+import * as aws from "@pulumi/aws/provider";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig } from "../../config/types";
+import { effectiveIdleTimeout } from "../../config/validate";
+import type { ClusterTarget, EdgeProfile, NodePool } from "../cluster-target";
+import { AwsAddons } from "./addons";
+import { createAlbIngressClass } from "./alb";
+import { AwsEksCluster } from "./cluster";
+import { awsEdgeProfile, NLB_MAX_TCP_IDLE_SECONDS } from "./edge-profile";
+import { AwsFirewall, edgeIngressPorts, edgeSourceCidrs } from "./firewall";
+import { AwsKeys } from "./keys";
+import { AwsNetwork } from "./network";
+import { AwsNodePools } from "./node-pools";
+import { planAws, type AwsPlan } from "./plan";
+import type { AwsTargetConfig } from "./schema";
+import { createStorageClasses, DEFAULT_STORAGE_CLASS } from "./storage";
+
+export interface AwsClusterArgs {
+  readonly targetName: string;
+  readonly weight: number;
+  readonly cluster: AwsTargetConfig;
+  readonly platform: PlatformConfig;
+}
+
+/** "im-<stack>-<target>", within the 100 characters EKS allows. */
+export function defaultClusterName(stack: string, targetName: string): string {
+  return `im-${stack}-${targetName}`.replace(/[^-a-zA-Z0-9_]/g, "-").slice(0, 100);
+}
+
+/**
+ * An EKS cluster built for the IM platform, as a ClusterTarget: network, firewalls, keys, the
+ * control plane, elastic node pools, and the add-ons the edge and the autoscaling need.
+ */
+export class AwsCluster extends pulumi.ComponentResource implements ClusterTarget {
+  readonly name: string;
+  readonly kind = "aws";
+  readonly provider: k8s.Provider;
+  readonly readiness: pulumi.Resource[];
+  readonly edge: EdgeProfile;
+  readonly nodePools: readonly NodePool[];
+  readonly apiServerCidrs: readonly string[];
+  readonly storageClass = DEFAULT_STORAGE_CLASS;
+  readonly waitForWorkloads = true;
+  readonly tenantKeys: Readonly<Record<string, pulumi.Output<string>>>;
+  readonly trafficWeight: number;
+  readonly plan: AwsPlan;
+
+  constructor(name: string, args: AwsClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("im-platform:targets:AwsCluster", name, {}, opts);
+    const { cluster, platform } = args;
+    const plan = planAws(cluster, platform, defaultClusterName(pulumi.getStack(), args.targetName));
+    this.plan = plan;
+    this.name = args.targetName;
+    this.trafficWeight = args.weight;
+    this.nodePools = plan.pools;
+
+    // Every AWS resource goes through this provider: the configured region, and no other account.
+    const awsProvider = new aws.Provider(`${name}-aws`, { region: cluster.region, allowedAccountIds: [cluster.accountId] }, { parent: this });
+    const within = { parent: this, providers: { aws: awsProvider } };
+    const scope = { partition: plan.partition, region: cluster.region, accountId: cluster.accountId, clusterName: plan.clusterName };
+    const vipKeyTenants = platform.tenants.filter((tenant) => tenant.tier === "vip" && tenant.dedicatedKey).map((tenant) => tenant.id);
+
+    const keys = new AwsKeys(`${name}-keys`, { ...scope, tenants: vipKeyTenants }, within);
+    const network = new AwsNetwork(`${name}-network`, { plan, network: cluster.network, logsKeyArn: keys.logs.arn }, within);
+    const apiOnNlb = cluster.loadBalancer.api === "nlb" && platform.edge.api.exposure === "loadBalancer";
+    const sourceCidrs = edgeSourceCidrs(platform.edge);
+    const firewall = new AwsFirewall(`${name}-firewall`, {
+      clusterName: plan.clusterName, vpcId: network.vpcId,
+      edgePorts: edgeIngressPorts(platform.services, platform.edge, apiOnNlb), edgeSourceCidrs: sourceCidrs,
+    }, within);
+
+    const eks = new AwsEksCluster(`${name}-eks`, {
+      clusterName: plan.clusterName, region: cluster.region, partition: plan.partition,
+      kubernetesVersion: cluster.kubernetesVersion, serviceCidr: cluster.serviceCidr,
+      subnetIds: network.privateSubnetIds, securityGroupId: firewall.controlPlane.id,
+      publicAccessCidrs: cluster.endpoint.publicAccessCidrs,
+      secretsKeyArn: keys.secrets.arn, logsKeyArn: keys.logs.arn, logRetentionDays: cluster.network.flowLogRetentionDays,
+      adminRoleArns: cluster.adminRoleArns, deletionProtection: platform.environment === "prod",
+    }, within);
+
+    const pools = new AwsNodePools(`${name}-pools`, {
+      clusterName: eks.cluster.name, pools: plan.pools, subnetIds: network.privateSubnetIds,
+      securityGroupId: firewall.nodes.id, volumeKeyArn: keys.volumes.arn, partition: plan.partition,
+    }, within);
+
+    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: eks.kubeconfig, enableServerSideApply: true }, { parent: this });
+    const tenantKeyArns = Object.fromEntries(Object.entries(keys.tenants).map(([tenant, key]) => [tenant, key.arn]));
+    const addons = new AwsAddons(`${name}-addons`, {
+      scope, vpcId: network.vpcId, identity: eks.identity, provider: this.provider,
+      nodeGroups: Object.values(pools.groups), loadBalancer: cluster.loadBalancer, autoscaler: cluster.autoscaler,
+      volumeKeyArns: [keys.volumes.arn, ...Object.values(tenantKeyArns)],
+    }, within);
+
+    const inCluster = { parent: this, provider: this.provider, dependsOn: [addons.ebsCsi] };
+    createStorageClasses(`${name}-storage`, { volumes: keys.volumes.arn, tenants: tenantKeyArns }, inCluster);
+    if (cluster.loadBalancer.api === "alb") {
+      createAlbIngressClass(`${name}-alb`, {
+        className: cluster.loadBalancer.albIngressClass, scheme: cluster.loadBalancer.scheme, sourceCidrs, tls: platform.edge.tls,
+        idleTimeoutSeconds: effectiveIdleTimeout(platform.edge, NLB_MAX_TCP_IDLE_SECONDS),
+      }, { ...inCluster, dependsOn: [addons.loadBalancerController] });
+    }
+
+    this.edge = awsEdgeProfile({ scheme: cluster.loadBalancer.scheme, securityGroupName: firewall.edgeName });
+    this.readiness = [...Object.values(pools.groups), addons.loadBalancerController, addons.autoscaler, addons.ebsCsi];
+    // Pods reach the API server through its private endpoint ENIs, which live in the private subnets.
+    this.apiServerCidrs = plan.subnets?.privateCidrs ?? [cluster.network.existing?.vpcCidr ?? cluster.network.vpcCidr];
+    this.tenantKeys = tenantKeyArns;
+    this.registerOutputs({
+      clusterName: eks.cluster.name, vpcId: network.vpcId,
+      nodePools: plan.pools.map((pool) => pool.name), tenantKeys: tenantKeyArns,
+    });
+  }
+}

@@ -1,0 +1,11 @@
+import { text } from "../../k8s";
+import type { Props } from "../../types";
+
+/** IMS104: symmetric customer-managed keys rotate their material (asymmetric and HMAC keys cannot). */
+export function checkKmsRotation(type: string, props: Props): string[] {
+  if (type !== "aws:kms/key:Key") return [];
+  const spec = text(props["customerMasterKeySpec"]) ?? "SYMMETRIC_DEFAULT";
+  const usage = text(props["keyUsage"]) ?? "ENCRYPT_DECRYPT";
+  if (spec !== "SYMMETRIC_DEFAULT" || usage !== "ENCRYPT_DECRYPT") return [];
+  return props["enableKeyRotation"] === true ? [] : ["enableKeyRotation must be true"];
+}
