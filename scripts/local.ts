@@ -1,46 +1,74 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError } from "../components/config/errors";
-import { applyStack, destroyStack, diffStack } from "./local/deploy";
-import { manifestsOf } from "./local/manifests";
-import { readStackConfig, stackFilePath } from "./synth/stack-file";
-import { synthesize } from "./synth/synthesize";
+import { pulumiInteractive } from "./local/pulumi";
 
-const USAGE = "usage: npm run local -- (apply | diff | destroy) [--stack local]";
+const USAGE = `usage: npm run local -- <command> [--stack local] [--no-policy] [-- <pulumi flags>]
+  up        build the toolchain if needed, start the local control plane if needed, pulumi up
+  preview   pulumi preview
+  destroy   pulumi destroy
+  down      pulumi destroy, then stop the local control plane`;
 
-/**
- * Puts a stack's Kubernetes objects on the local control plane (scripts/local-cluster) with
- * server-side apply: the real API server validates, admits (Pod Security, ResourceQuota) and
- * reconciles them. Cloud resources are out of reach here, so only the Kubernetes layer runs.
- */
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { stack: { type: "string", default: "local" } } });
-  const [command] = positionals;
-  const stack = values.stack;
-  const started = performance.now();
-  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
-  if (command === "destroy") {
-    console.log(`deleted ${destroyStack(stack)} objects of stack ${stack} in ${seconds()} s`);
-    return 0;
-  }
-  if (command !== "apply" && command !== "diff") {
-    console.error(USAGE);
-    return 2;
-  }
-  const objects = manifestsOf(await synthesize(readStackConfig(stackFilePath(stack)), stack));
-  if (command === "diff") {
-    const diff = diffStack(objects);
-    console.log(diff || `no changes: the cluster matches stack ${stack}`);
-    return 0;
-  }
-  const report = applyStack(stack, objects);
-  console.log(`applied ${report.applied} objects of stack ${stack}, removed ${report.removed.length}, in ${seconds()} s`);
-  return 0;
+const ROOT = join(__dirname, "..");
+/** Both packs run on every local preview and update, as they do in pull requests. */
+export const POLICY_PACKS = ["policies/tenancy", "policies/security"];
+
+function run(script: string, ...args: string[]): void {
+  const result = spawnSync("bash", [join(ROOT, script), ...args], { stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`${script} ${args.join(" ")} failed (${result.status ?? result.signal})`);
 }
 
-main().then(
-  (code) => { process.exitCode = code; },
-  (error: unknown) => {
-    console.error(error instanceof ConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.stack ?? error.message);
-    process.exitCode = 1;
-  },
-);
+function clusterRunning(): boolean {
+  return spawnSync("bash", [join(ROOT, "scripts/local-cluster/cluster.sh"), "status"], { stdio: "ignore" }).status === 0;
+}
+
+/**
+ * The kit's main job on the embedded default: the real Pulumi engine deploys a stack (the local
+ * one unless told) to the real API server of scripts/local-cluster, state in a file backend and
+ * secrets under a passphrase, both outside the repository.
+ */
+function main(): number {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { stack: { type: "string", default: "local" }, "no-policy": { type: "boolean", default: false } },
+  });
+  const [command, ...extra] = positionals;
+  const stack = values.stack;
+  const policyFlags = values["no-policy"] ? [] : POLICY_PACKS.flatMap((pack) => ["--policy-pack", join(ROOT, pack)]);
+  const settings = { cwd: ROOT };
+  const started = performance.now();
+  const report = (what: string) => console.log(`${what} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  switch (command) {
+    case "up": {
+      run("scripts/tools/install.sh");
+      if (!clusterRunning()) run("scripts/local-cluster/cluster.sh", "start");
+      const selected = pulumiInteractive(["stack", "select", stack, "--create", "--secrets-provider", "passphrase", "--non-interactive"], settings);
+      if (selected !== 0) return selected;
+      const status = pulumiInteractive(["up", "--stack", stack, "--yes", "--non-interactive", ...policyFlags, ...extra], settings);
+      report(`pulumi up of stack ${stack} ${status === 0 ? "done" : "failed"}`);
+      return status;
+    }
+    case "preview":
+      return pulumiInteractive(["preview", "--stack", stack, "--non-interactive", ...policyFlags, ...extra], settings);
+    case "destroy":
+    case "down": {
+      // The control plane keeps its state across a stop, so what the stack created is still there.
+      if (!clusterRunning()) run("scripts/local-cluster/cluster.sh", "start");
+      const status = pulumiInteractive(["destroy", "--stack", stack, "--yes", "--non-interactive", ...extra], settings);
+      report(`pulumi destroy of stack ${stack} ${status === 0 ? "done" : "failed"}`);
+      if (command === "down" && status === 0) run("scripts/local-cluster/cluster.sh", "stop");
+      return status;
+    }
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+try {
+  process.exitCode = main();
+} catch (error: unknown) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+}

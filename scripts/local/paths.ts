@@ -6,5 +6,3 @@ export const CACHE_DIR = process.env.IM_PLATFORM_CACHE ?? join(homedir(), ".cach
 export const BIN_DIR = join(CACHE_DIR, "bin");
 /** Written by scripts/local-cluster/cluster.sh start. */
 export const LOCAL_KUBECONFIG = join(CACHE_DIR, "cluster", "kubeconfig");
-/** What each stack last applied, so the next apply can remove what the kit no longer renders. */
-export const APPLIED_DIR = join(CACHE_DIR, "applied");

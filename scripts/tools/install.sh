@@ -4,11 +4,10 @@
 # machine's Go toolchain, into ${IM_PLATFORM_CACHE:-~/.cache/im-platform}/bin:
 #
 #   pulumi                      Pulumi CLI, version of the locked @pulumi/pulumi npm package
+#   pulumi-language-nodejs      the engine's Node.js language host (see build_nodejs_host)
+#   pulumi-resource-kubernetes  the Kubernetes provider plugin (see build_kubernetes_provider)
 #   kube-apiserver, kube-controller-manager, kubectl   from k8s.io/kubernetes
 #   etcd                        go.etcd.io/etcd/server/v3 at the version Kubernetes pins
-#
-# The engine's Node.js language host and the Kubernetes resource provider are reported, not
-# built: the module proxy refuses their modules (see report_engine_plugins).
 #
 # Idempotent: a binary is rebuilt only when it is missing or reports another version.
 #
@@ -61,7 +60,7 @@ pkg_version() {
   printf '%s' "$v"
 }
 PULUMI_VERSION="v$(pkg_version @pulumi/pulumi)"
-K8S_PROVIDER_VERSION="$(pkg_version @pulumi/kubernetes)"   # plugin versions carry no "v" in GetPluginInfo
+K8S_SDK_VERSION="$(pkg_version @pulumi/kubernetes)"
 KUBE_VERSION="${IM_KUBE_VERSION:-$KUBE_VERSION_DEFAULT}"
 KUBE_STAGING_VERSION="v0.${KUBE_VERSION#v1.}"               # k8s.io/api etc. are tagged v0.<minor>.<patch>
 
@@ -131,10 +130,19 @@ bin_version() { # bin_version <name> -> prints the version the binary reports ("
   esac
 }
 
+# Binaries that cannot report their own version get a stamp file written after a good build.
+STAMPS="$CACHE/stamps"
+mkdir -p "$STAMPS"
+stamp_of() { [ -f "$STAMPS/$1" ] && cat "$STAMPS/$1" || true; }
+stamp() { printf '%s' "$2" >"$STAMPS/$1"; }
+
 NEEDS=()
 needs() { # needs <name> <expected-version>
   local name="$1" want="$2" have
-  have="$(bin_version "$name")"
+  case "$name" in
+    pulumi|kube-apiserver|kube-controller-manager|kubectl|etcd) have="$(bin_version "$name")" ;;
+    *) have=""; [ -x "$BIN/$name" ] || [ -x "$CACHE/libexec/$name" ] && have="$(stamp_of "$name")" ;;
+  esac
   if [ "$FORCE" = 1 ] || [ "$have" != "$want" ]; then
     NEEDS+=("$name (have '${have:-none}', want '$want')"); return 0
   fi
@@ -163,17 +171,71 @@ build_pulumi() {
   mv "$BIN/pulumi.new" "$BIN/pulumi"
 }
 
-# --- Engine plugins that cannot be built here ----------------------------------------------------
-# `pulumi up` also needs the Node.js language host and the Kubernetes provider plugin. Their only
-# published sources are Go modules the proxy refuses (HTTP 403 "not available") at every version;
-# say so with the proxy's own answer rather than pretend.
-report_engine_plugins() {
-  local module answer
-  for module in "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$PULUMI_VERSION" \
-                "github.com/pulumi/pulumi-kubernetes/provider/v4@v$K8S_PROVIDER_VERSION"; do
-    answer="$(cd "$BUILD" && go mod download -json "$module" 2>&1 | awk -F'"' '/"Error"/{print $4; exit}' || true)"
-    printf '    not buildable here: %s: %s\n' "$module" "${answer:-served (rerun to build it)}"
-  done
+# --- Engine plugins ------------------------------------------------------------------------------
+# The Node.js language host is published as a Go module only up to sdk/v3 v3.68.0 (after that it
+# moved to github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3, which the module
+# proxy refuses). That host runs programs under the current engine but predates RunPlugin, through
+# which the engine starts policy packs, so scripts/tools/language-host adds it and forwards the
+# rest. The adapter builds inside the CLI's module, so both use the same SDK.
+NODEJS_HOST_VERSION=v3.68.0
+ADAPTER_SRC="$ROOT/scripts/tools/language-host/main.go"
+adapter_version() { echo "$PULUMI_VERSION+$(sha256sum "$ADAPTER_SRC" | cut -c1-12)"; }
+
+build_nodejs_host() {
+  local dir="$BUILD/pulumi-language-nodejs-$NODEJS_HOST_VERSION" gomod
+  mkdir -p "$dir" "$CACHE/libexec"
+  gomod="$(mod_info "github.com/pulumi/pulumi/sdk/v3@$NODEJS_HOST_VERSION" GoMod)"
+  {
+    printf 'module im-platform.local/build/pulumi-language-nodejs\n\ngo %s\n\n' "$(awk '/^go /{print $2; exit}' "$gomod")"
+    printf 'require github.com/pulumi/pulumi/sdk/v3 %s\n\n' "$NODEJS_HOST_VERSION"
+    carry_replaces "$gomod" pulumi_map
+  } | write_if_changed "$dir/go.mod" && rm -f "$dir/go.sum" || true
+  printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"\n' \
+    | write_if_changed "$dir/tools.go" || true
+  (cd "$dir" && "${NICE[@]}" go mod tidy)
+  (cd "$dir" && "${NICE[@]}" go build -trimpath -o "$CACHE/libexec/pulumi-language-nodejs-upstream" \
+    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$NODEJS_HOST_VERSION" \
+    github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs)
+  stamp pulumi-language-nodejs-upstream "$NODEJS_HOST_VERSION"
+}
+
+build_language_adapter() {
+  local dir="$BUILD/pulumi-$PULUMI_VERSION"
+  [ -f "$dir/go.mod" ] || build_pulumi
+  mkdir -p "$dir/language-host"
+  cp "$ADAPTER_SRC" "$dir/language-host/main.go"
+  (cd "$dir" && "${NICE[@]}" go build -trimpath -ldflags "-s -w" -o "$BIN/pulumi-language-nodejs" ./language-host)
+  stamp pulumi-language-nodejs "$(adapter_version)"
+}
+
+# The proxy serves the Kubernetes provider's module (provider/v4, tagged apart from the SDK) at one
+# pseudo-version only, a commit of 2026-01-15 between the v4.24.1 and v4.25.0 releases; every
+# tagged version answers 403. The plugin reports that pseudo-version, and the engine takes it from
+# $PATH (an ambient plugin, as provider developers run theirs), whatever version the SDK asks for.
+K8S_PROVIDER_MODULE_VERSION=v4.0.0-20260115033456-f47bc2d6f199
+K8S_PROVIDER_SDK_VERSION=v4.24.0   # the SDK module its go.mod requires (its replace points in-repo)
+K8S_PROVIDER_PLUGIN_VERSION="${K8S_PROVIDER_MODULE_VERSION#v}"
+
+build_kubernetes_provider() {
+  local dir="$BUILD/pulumi-kubernetes-$K8S_PROVIDER_MODULE_VERSION" src gomod
+  src="$(mod_info "github.com/pulumi/pulumi-kubernetes/provider/v4@$K8S_PROVIDER_MODULE_VERSION" Dir)"
+  gomod="$src/go.mod"
+  mkdir -p "$dir/cmd"
+  {
+    printf 'module im-platform.local/build/pulumi-resource-kubernetes\n\ngo %s\n\n' "$(awk '/^go /{print $2; exit}' "$gomod")"
+    printf 'require github.com/pulumi/pulumi-kubernetes/provider/v4 %s\n\n' "$K8S_PROVIDER_MODULE_VERSION"
+    printf 'replace github.com/pulumi/pulumi-kubernetes/sdk/v4 => github.com/pulumi/pulumi-kubernetes/sdk/v4 %s\n' "$K8S_PROVIDER_SDK_VERSION"
+  } | write_if_changed "$dir/go.mod" && rm -f "$dir/go.sum" || true
+  # The provider's main embeds a versioned, compacted schema that its release build generates
+  # (go:generate); do the same here, from the module's own main, generator and schema.
+  cp "$src/cmd/pulumi-resource-kubernetes/"{main.go,generate.go,schema.json,terraform-mapping.json} "$dir/cmd/"
+  chmod u+w "$dir/cmd/"*
+  (cd "$dir" && "${NICE[@]}" go mod tidy)
+  (cd "$dir/cmd" && VERSION="$K8S_PROVIDER_PLUGIN_VERSION" "${NICE[@]}" go run ./generate.go)
+  (cd "$dir" && "${NICE[@]}" go build -trimpath -o "$BIN/pulumi-resource-kubernetes" \
+    -ldflags "-s -w -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$K8S_PROVIDER_PLUGIN_VERSION" \
+    ./cmd)
+  stamp pulumi-resource-kubernetes "$K8S_PROVIDER_MODULE_VERSION"
 }
 
 # --- Kubernetes control plane, kubectl and etcd ---------------------------------------------------
@@ -221,11 +283,14 @@ build_kube() { # build_kube <targets...>: targets are package paths relative to 
 }
 
 # --- Plan ---------------------------------------------------------------------------------------
-log "versions: pulumi $PULUMI_VERSION, kubernetes provider $K8S_PROVIDER_VERSION, kubernetes $KUBE_VERSION"
+log "versions: pulumi $PULUMI_VERSION, Node.js host $NODEJS_HOST_VERSION, kubernetes provider $K8S_PROVIDER_MODULE_VERSION (SDK $K8S_SDK_VERSION), kubernetes $KUBE_VERSION"
 log "cache: $CACHE (PULUMI_HOME=$PULUMI_HOME)"
 
-WANT_PULUMI=0; KUBE_TARGETS=()
+WANT_PULUMI=0; WANT_NODEJS_HOST=0; WANT_ADAPTER=0; WANT_K8S_PROVIDER=0; KUBE_TARGETS=()
 needs pulumi "$PULUMI_VERSION" && WANT_PULUMI=1
+needs pulumi-language-nodejs-upstream "$NODEJS_HOST_VERSION" && WANT_NODEJS_HOST=1
+needs pulumi-language-nodejs "$(adapter_version)" && WANT_ADAPTER=1
+needs pulumi-resource-kubernetes "$K8S_PROVIDER_MODULE_VERSION" && WANT_K8S_PROVIDER=1
 needs kube-apiserver "$KUBE_VERSION" && KUBE_TARGETS+=(k8s.io/kubernetes/cmd/kube-apiserver)
 needs kube-controller-manager "$KUBE_VERSION" && KUBE_TARGETS+=(k8s.io/kubernetes/cmd/kube-controller-manager)
 needs kubectl "$KUBE_VERSION" && KUBE_TARGETS+=(k8s.io/kubernetes/cmd/kubectl)
@@ -240,7 +305,6 @@ fi
 
 if [ "${#NEEDS[@]}" -eq 0 ]; then
   log "all tools present at the expected versions in $BIN"
-  [ "$CHECK_ONLY" = 0 ] || report_engine_plugins
   exit 0
 fi
 printf '    to build/install: %s\n' "${NEEDS[@]}"
@@ -249,6 +313,9 @@ printf '    to build/install: %s\n' "${NEEDS[@]}"
 # --- Build --------------------------------------------------------------------------------------
 TOTAL_START=$SECONDS
 [ "$WANT_PULUMI" = 0 ] || timed "pulumi $PULUMI_VERSION (github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)" build_pulumi
+[ "$WANT_NODEJS_HOST" = 0 ] || timed "Node.js language host $NODEJS_HOST_VERSION (github.com/pulumi/pulumi/sdk/v3)" build_nodejs_host
+[ "$WANT_ADAPTER" = 0 ] || timed "language host adapter (scripts/tools/language-host)" build_language_adapter
+[ "$WANT_K8S_PROVIDER" = 0 ] || timed "kubernetes provider $K8S_PROVIDER_MODULE_VERSION (github.com/pulumi/pulumi-kubernetes/provider/v4)" build_kubernetes_provider
 if [ "${#KUBE_TARGETS[@]}" -gt 0 ]; then
   timed "k8s.io/kubernetes@$KUBE_VERSION module setup (go mod tidy)" kube_prepare
   timed "kubernetes $KUBE_VERSION + etcd $(etcd_version): $(printf '%s ' "${KUBE_TARGETS[@]##*/}")" \
@@ -259,7 +326,9 @@ log "installed in $BIN:"
 for b in pulumi kube-apiserver kube-controller-manager kubectl etcd; do
   printf '    %-28s %s\n' "$b" "$(bin_version "$b")"
 done
+for b in pulumi-language-nodejs pulumi-language-nodejs-upstream pulumi-resource-kubernetes; do
+  printf '    %-28s %s\n' "$b" "$(stamp_of "$b")"
+done
 log "build times:"
 printf '    %s\n' "${TIMINGS[@]}"
 log "total: $((SECONDS - TOTAL_START))s; cache size: $(du -sh "$CACHE" | cut -f1)"
-report_engine_plugins

@@ -1,8 +1,9 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
 import { labelKeys, SHARED_POOL } from "../../core/labels";
 import type { ClusterTarget, NodePool } from "../cluster-target";
+import { clusterProvider } from "../kubernetes-provider";
 import { dedicatedNodePools } from "../node-pools";
 import { existingEdgeProfile } from "./edge-profile";
 import type { ExistingTargetConfig } from "./schema";
@@ -51,11 +52,7 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
     this.apiServerCidrs = cluster.apiServerCidrs;
     // Contents win over a path; neither means the ambient KUBECONFIG / current context.
     const kubeconfig = cluster.kubeconfig ? pulumi.secret(cluster.kubeconfig) : cluster.kubeconfigPath;
-    this.provider = new k8s.Provider(`${name}-k8s`, {
-      kubeconfig,
-      context: cluster.context,
-      enableServerSideApply: true,
-    }, { parent: this });
+    this.provider = clusterProvider(`${name}-k8s`, { kubeconfig, context: cluster.context }, { parent: this });
     this.registerOutputs({ nodePools: this.nodePools.map((pool) => pool.name) });
   }
 }

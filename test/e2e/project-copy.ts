@@ -1,0 +1,29 @@
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(__dirname, "../..");
+const PROGRAM_FILES = ["Pulumi.yaml", "index.ts", "tsconfig.json", "package.json", "components", "policies"];
+
+/**
+ * A working copy of the project for the engine to run in: the tests change its stack config
+ * (secrets, tenant tiers) and the CLI writes a new encryption salt, none of which may touch the
+ * repository. node_modules is linked, not copied.
+ */
+export function copyProject(target: string, stack = "local"): string {
+  mkdirSync(join(target, "stacks"), { recursive: true });
+  for (const file of PROGRAM_FILES) cpSync(join(ROOT, file), join(target, file), { recursive: true });
+  const stackFile = readFileSync(join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8");
+  // The committed salt belongs to the empty passphrase of `npm run up:local`; tests use their own.
+  writeFileSync(join(target, "stacks", `Pulumi.${stack}.yaml`), stackFile.replace(/^encryptionsalt:.*\n?/m, ""));
+  symlinkSync(join(ROOT, "node_modules"), join(target, "node_modules"), "dir");
+  return target;
+}
+
+/** A fixture project from test/e2e/fixtures, with the repository's node_modules linked. */
+export function copyFixture(name: string, target: string): string {
+  cpSync(join(ROOT, "test", "e2e", "fixtures", name), target, { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(target, "node_modules"), "dir");
+  return target;
+}
+
+export const POLICY_PACK_DIRS = ["policies/tenancy", "policies/security"].map((pack) => join(ROOT, pack));
