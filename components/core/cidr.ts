@@ -50,5 +50,32 @@ export function cidrsOverlap(a: ParsedCidr, b: ParsedCidr): boolean {
   return (longer.network as ipaddr.IPv4).match(shorter.network as ipaddr.IPv4, shorter.prefixLength);
 }
 
+/** Whether `inner` lies wholly inside `outer`. */
+export function cidrContains(outer: ParsedCidr, inner: ParsedCidr): boolean {
+  return outer.family === inner.family && outer.prefixLength <= inner.prefixLength && cidrsOverlap(outer, inner);
+}
+
+/** Whether a bare address lies in a range. */
+export function addressIn(address: string, cidr: ParsedCidr): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  const parsed = ipaddr.parse(address);
+  return parsed.kind() === cidr.family && (parsed as ipaddr.IPv4).match(cidr.network as ipaddr.IPv4, cidr.prefixLength);
+}
+
+/** An IPv4 address as a number, for offset arithmetic. */
+export function ipv4ToNumber(address: string): number {
+  return ipaddr.IPv4.parse(address).toByteArray().reduce((sum, byte) => sum * 256 + byte, 0);
+}
+
+/** How many blocks of `unitPrefix` a range of `prefixLength` holds (0 when the range is smaller than one). */
+export function blocksIn(prefixLength: number, unitPrefix: number): number {
+  return prefixLength > unitPrefix ? 0 : 2 ** (unitPrefix - prefixLength);
+}
+
+/** The longest prefix whose range holds `count` blocks of `unitPrefix`. */
+export function prefixHolding(count: number, unitPrefix: number): number {
+  return unitPrefix - Math.ceil(Math.log2(Math.max(1, count)));
+}
+
 /** RFC 1918 and loopback/link-local ranges: egress "to the internet" excludes these. */
 export const PRIVATE_IPV4_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "127.0.0.0/8"];

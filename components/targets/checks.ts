@@ -1,6 +1,7 @@
 import type { ConfigIssue, PathSegment } from "../config/errors";
 import type { PlatformConfig } from "../config/types";
 import { awsConfigIssues } from "./aws/fit";
+import { azurePlatformIssues } from "./azure/fit";
 import { gcpPlatformIssues } from "./gcp/settings";
 
 /**
@@ -16,6 +17,8 @@ export function targetPlatformIssues(platform: PlatformConfig, at: (index: numbe
         return [];
       case "aws":
         return awsConfigIssues(cluster, platform, at(index));
+      case "azure":
+        return azurePlatformIssues(cluster, platform, at(index));
       case "gcp":
         return gcpPlatformIssues(cluster, platform, at(index));
     }

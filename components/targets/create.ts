@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { NamedTargetConfig, PlatformConfig } from "../config/types";
 import type { ClusterTarget } from "./cluster-target";
 import { AwsCluster } from "./aws/target";
+import { AzureCluster } from "./azure/target";
 import { ExistingCluster } from "./existing/target";
 import { GcpCluster } from "./gcp/target";
 
@@ -19,5 +20,7 @@ export function createClusterTarget(
       return new GcpCluster(`${target.name}-cluster`, { targetName: target.name, weight: target.weight, cluster, platform }, opts);
     case "aws":
       return new AwsCluster(`${target.name}-cluster`, { targetName: target.name, weight: target.weight, cluster, platform }, opts);
+    case "azure":
+      return new AzureCluster(`${target.name}-cluster`, { targetName: target.name, weight: target.weight, cluster, platform }, opts);
   }
 }

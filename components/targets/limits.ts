@@ -1,5 +1,6 @@
 import { PASSTHROUGH_IDLE_SECONDS } from "./gcp/edge-profile";
 import { NLB_MAX_TCP_IDLE_SECONDS } from "./aws/edge-profile";
+import { LB_MAX_IDLE_SECONDS as AZURE_LB_MAX_IDLE_SECONDS } from "./azure/edge-profile";
 import type { TargetConfig } from "./schemas";
 
 /** The longest idle timeout the target's edge load balancer accepts, known before deploying. */
@@ -11,5 +12,7 @@ export function maxIdleTimeoutSeconds(target: TargetConfig): number {
       return PASSTHROUGH_IDLE_SECONDS;
     case "aws":
       return NLB_MAX_TCP_IDLE_SECONDS;
+    case "azure":
+      return AZURE_LB_MAX_IDLE_SECONDS;
   }
 }

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { dnsLabel, strictObject } from "../config/fields";
 import { awsTargetSchema } from "./aws/schema";
+import { azureTargetSchema } from "./azure/schema";
 import { existingTargetSchema } from "./existing/schema";
 import { gcpTargetSchema } from "./gcp/schema";
 
 /** Every target kind this version can build; a new cloud adds its schema here. */
-export const targetSchemas = [existingTargetSchema, awsTargetSchema, gcpTargetSchema] as const;
+export const targetSchemas = [existingTargetSchema, awsTargetSchema, azureTargetSchema, gcpTargetSchema] as const;
 export const TARGET_KINDS = targetSchemas.map((schema) => schema.shape.kind.value);
 
 export const targetSchema = z.discriminatedUnion("kind", targetSchemas, {

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AWS_MOCK_STATES } from "./mocks/aws";
+import { AZURE_CALLS, AZURE_PREFIX, azureId, azureState } from "./mocks/azure";
 import { GCP_PREFIX, gcpId, gcpState } from "./mocks/gcp";
 
 type MockState = Record<string, unknown>;
@@ -33,6 +34,7 @@ const STATE_BY_PREFIX: ReadonlyArray<[string, StateFactory]> = [
   ["kubernetes:", kubernetesState],
   ...AWS_MOCK_STATES,
   [GCP_PREFIX, (args) => known(args, gcpState(args))],
+  [AZURE_PREFIX, (args) => known(args, azureState(args))],
 ];
 
 export class UnknownMockError extends Error {}
@@ -48,8 +50,8 @@ export function stateFor(args: pulumi.runtime.MockResourceArgs): MockState {
   return entry[1](args);
 }
 
-/** Function calls (invokes) the synth can answer; none so far, so every call is an error. */
-const CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>> = {};
+/** Function calls (invokes) the synth can answer; any other call is an error. */
+const CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>> = { ...AZURE_CALLS };
 
 export function callResult(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
   const handler = CALLS[args.token];
@@ -59,7 +61,7 @@ export function callResult(args: pulumi.runtime.MockCallArgs): Record<string, un
 
 export function idFor(args: pulumi.runtime.MockResourceArgs): string | undefined {
   if (!args.custom) return undefined;
-  const cloudId = gcpId(args);
+  const cloudId = gcpId(args) ?? azureId(args);
   if (cloudId) return cloudId;
   const { name, namespace } = metadataOf(args.inputs);
   return name ? [namespace, name].filter(Boolean).join("/") : `${args.name}-id`;

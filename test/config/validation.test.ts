@@ -3,6 +3,7 @@ import { ConfigError } from "../../components/config/errors";
 import { parsePlatformConfig } from "../../components/config/load";
 import { validatePlatformConfig } from "../../components/config/validate";
 import { deepClone, localRawConfig } from "../helpers/stack";
+import { expectIssueAt } from "../helpers/config";
 
 type Raw = Record<string, any>;
 
@@ -81,12 +82,7 @@ describe("stack config validation", () => {
   it.each(badConfigs)("rejects %s, naming the path", (_label, breakIt, path, pattern) => {
     const raw = deepClone(localRawConfig()) as Raw;
     breakIt(raw);
-    const result = validatePlatformConfig(raw);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    const issue = result.issues.find((candidate) => candidate.path === path);
-    expect(issue, `no issue at ${path}; got ${JSON.stringify(result.issues)}`).toBeDefined();
-    if (pattern) expect(issue?.message).toMatch(pattern);
+    expectIssueAt(raw, path, pattern);
   });
 
   it("reports every problem at once", () => {

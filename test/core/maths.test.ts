@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cidrsOverlap, isOverBroad, isParsedCidr, isWorldOpen, parseCidr } from "../../components/core/cidr";
+import { addressIn, blocksIn, cidrContains, cidrsOverlap, ipv4ToNumber, isOverBroad, isParsedCidr, isWorldOpen, parseCidr, prefixHolding } from "../../components/core/cidr";
 import { cellFootprint } from "../../components/core/capacity";
 import { formatBytes, formatCpu, parseQuantity } from "../../components/core/quantity";
 
@@ -48,6 +48,37 @@ describe("CIDRs", () => {
       expect(cidrsOverlap(subnet, at("10.2.0.0/16"))).toBe(false);
     }
     expect(cidrsOverlap(at("10.0.0.0/8"), at("2001:db8::/32"))).toBe(false);
+  });
+});
+
+describe("range containment and sizing", () => {
+  const at = (text: string) => {
+    const parsed = parseCidr(text);
+    if (!isParsedCidr(parsed)) throw new Error(text);
+    return parsed;
+  };
+
+  it("contains a range only when it is inside, not merely overlapping", () => {
+    expect(cidrContains(at("10.0.0.0/16"), at("10.0.4.0/24"))).toBe(true);
+    expect(cidrContains(at("10.0.4.0/24"), at("10.0.0.0/16"))).toBe(false);
+    expect(cidrContains(at("10.0.0.0/16"), at("10.1.0.0/24"))).toBe(false);
+    expect(cidrContains(at("10.0.0.0/8"), at("2001:db8::/32"))).toBe(false);
+  });
+
+  it("places bare addresses in ranges", () => {
+    expect([addressIn("172.20.0.10", at("172.20.0.0/16")), addressIn("172.21.0.10", at("172.20.0.0/16")), addressIn("nope", at("172.20.0.0/16"))]).toEqual([true, false, false]);
+    expect(ipv4ToNumber("10.0.1.2") - ipv4ToNumber("10.0.0.0")).toBe(258);
+  });
+
+  it("counts blocks and finds the prefix that holds a count, for every size", () => {
+    for (let unit = 16; unit <= 28; unit++) {
+      for (let count = 1; count <= 5000; count += 37) {
+        const prefix = prefixHolding(count, unit);
+        expect(blocksIn(prefix, unit), `${count} /${unit} blocks`).toBeGreaterThanOrEqual(count);
+        expect(blocksIn(prefix + 1, unit), `${count} /${unit} blocks`).toBeLessThan(count);
+      }
+    }
+    expect(blocksIn(25, 24)).toBe(0);
   });
 });
 

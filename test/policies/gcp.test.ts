@@ -3,7 +3,7 @@ import { securityPack } from "../../policies/rules/security";
 import { gcpSecurityRules } from "../../policies/rules/security/gcp";
 import { GCP_TYPES } from "../../policies/rules/security/gcp/types";
 import type { Props } from "../../policies/rules/types";
-import { messagesOf } from "./helpers";
+import { messagesOf, patched, type RuleCase } from "./helpers";
 
 const KEY = "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/gke-secrets";
 const NODES = "im-main-nodes@p.iam.gserviceaccount.com";
@@ -37,39 +37,29 @@ const compliant: Array<[string, () => Props]> = [
   [GCP_TYPES.cluster, cluster], [GCP_TYPES.nodePool, nodePool], [GCP_TYPES.firewall, firewall], [GCP_TYPES.cryptoKey, key], [GCP_TYPES.subnetwork, subnet],
 ];
 
-interface Case {
-  readonly policy: string;
-  readonly title: string;
-  readonly type: string;
-  readonly props: Props;
-  readonly expected: RegExp;
-}
-
-const with_ = (base: () => Props, patch: Props): Props => ({ ...base(), ...patch });
-
-const cases: Case[] = [
-  { policy: "gke-secrets-cmek", title: "secrets not encrypted", type: GCP_TYPES.cluster, props: with_(cluster, { databaseEncryption: { state: "DECRYPTED" } }), expected: /must be ENCRYPTED/ },
-  { policy: "gke-secrets-cmek", title: "key is not a KMS key", type: GCP_TYPES.cluster, props: with_(cluster, { databaseEncryption: { state: "ENCRYPTED", keyName: "" } }), expected: /not a Cloud KMS key/ },
-  { policy: "gke-private-nodes", title: "public nodes", type: GCP_TYPES.cluster, props: with_(cluster, { privateClusterConfig: { enablePrivateNodes: false } }), expected: /enablePrivateNodes must be true/ },
-  { policy: "gke-private-nodes", title: "a pool opting out", type: GCP_TYPES.nodePool, props: with_(nodePool, { networkConfig: { enablePrivateNodes: false } }), expected: /public addresses/ },
-  { policy: "gke-control-plane-access", title: "world-open authorized network", type: GCP_TYPES.cluster, props: with_(cluster, { masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "0.0.0.0/0" }] } }), expected: /whole internet/ },
-  { policy: "gke-control-plane-access", title: "public endpoint without authorized networks", type: GCP_TYPES.cluster, props: with_(cluster, { masterAuthorizedNetworksConfig: undefined }), expected: /lists no networks/ },
-  { policy: "gke-network-policy", title: "legacy datapath without network policy", type: GCP_TYPES.cluster, props: with_(cluster, { datapathProvider: "LEGACY_DATAPATH" }), expected: /not enforced/ },
-  { policy: "gke-shielded-nodes", title: "shielded nodes off", type: GCP_TYPES.cluster, props: with_(cluster, { enableShieldedNodes: false }), expected: /enableShieldedNodes must be true/ },
+const cases: RuleCase[] = [
+  { policy: "gke-secrets-cmek", title: "secrets not encrypted", type: GCP_TYPES.cluster, props: patched(cluster, { databaseEncryption: { state: "DECRYPTED" } }), expected: /must be ENCRYPTED/ },
+  { policy: "gke-secrets-cmek", title: "key is not a KMS key", type: GCP_TYPES.cluster, props: patched(cluster, { databaseEncryption: { state: "ENCRYPTED", keyName: "" } }), expected: /not a Cloud KMS key/ },
+  { policy: "gke-private-nodes", title: "public nodes", type: GCP_TYPES.cluster, props: patched(cluster, { privateClusterConfig: { enablePrivateNodes: false } }), expected: /enablePrivateNodes must be true/ },
+  { policy: "gke-private-nodes", title: "a pool opting out", type: GCP_TYPES.nodePool, props: patched(nodePool, { networkConfig: { enablePrivateNodes: false } }), expected: /public addresses/ },
+  { policy: "gke-control-plane-access", title: "world-open authorized network", type: GCP_TYPES.cluster, props: patched(cluster, { masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "0.0.0.0/0" }] } }), expected: /whole internet/ },
+  { policy: "gke-control-plane-access", title: "public endpoint without authorized networks", type: GCP_TYPES.cluster, props: patched(cluster, { masterAuthorizedNetworksConfig: undefined }), expected: /lists no networks/ },
+  { policy: "gke-network-policy", title: "legacy datapath without network policy", type: GCP_TYPES.cluster, props: patched(cluster, { datapathProvider: "LEGACY_DATAPATH" }), expected: /not enforced/ },
+  { policy: "gke-shielded-nodes", title: "shielded nodes off", type: GCP_TYPES.cluster, props: patched(cluster, { enableShieldedNodes: false }), expected: /enableShieldedNodes must be true/ },
   { policy: "gke-shielded-nodes", title: "a pool without secure boot", type: GCP_TYPES.nodePool, props: { nodeConfig: { ...nodeConfig(), shieldedInstanceConfig: { enableSecureBoot: false } } }, expected: /enableSecureBoot must be true/ },
   { policy: "gke-node-service-account", title: "no service account", type: GCP_TYPES.nodePool, props: { nodeConfig: { ...nodeConfig(), serviceAccount: undefined } }, expected: /Compute Engine default/ },
-  { policy: "gke-node-service-account", title: "the default compute account", type: GCP_TYPES.cluster, props: with_(cluster, { nodeConfig: { ...nodeConfig(), serviceAccount: "1234-compute@developer.gserviceaccount.com" } }), expected: /is the Compute Engine default/ },
-  { policy: "gcp-no-world-open-firewall", title: "world-open ingress", type: GCP_TYPES.firewall, props: with_(firewall, { sourceRanges: ["0.0.0.0/0"], allows: [{ protocol: "tcp", ports: ["443"] }] }), expected: /whole internet/ },
-  { policy: "gcp-no-world-open-firewall", title: "SSH from a public range", type: GCP_TYPES.firewall, props: with_(firewall, { sourceRanges: ["198.51.100.0/24"], allows: [{ protocol: "tcp", ports: ["20-25"] }] }), expected: /opens port 22 to 198.51.100.0\/24/ },
-  { policy: "gcp-no-world-open-firewall", title: "RDP through an all-protocol rule", type: GCP_TYPES.firewall, props: with_(firewall, { sourceRanges: ["203.0.113.0/24"], allows: [{ protocol: "all" }] }), expected: /opens port 3389/ },
+  { policy: "gke-node-service-account", title: "the default compute account", type: GCP_TYPES.cluster, props: patched(cluster, { nodeConfig: { ...nodeConfig(), serviceAccount: "1234-compute@developer.gserviceaccount.com" } }), expected: /is the Compute Engine default/ },
+  { policy: "gcp-no-world-open-firewall", title: "world-open ingress", type: GCP_TYPES.firewall, props: patched(firewall, { sourceRanges: ["0.0.0.0/0"], allows: [{ protocol: "tcp", ports: ["443"] }] }), expected: /whole internet/ },
+  { policy: "gcp-no-world-open-firewall", title: "SSH from a public range", type: GCP_TYPES.firewall, props: patched(firewall, { sourceRanges: ["198.51.100.0/24"], allows: [{ protocol: "tcp", ports: ["20-25"] }] }), expected: /opens port 22 to 198.51.100.0\/24/ },
+  { policy: "gcp-no-world-open-firewall", title: "RDP through an all-protocol rule", type: GCP_TYPES.firewall, props: patched(firewall, { sourceRanges: ["203.0.113.0/24"], allows: [{ protocol: "all" }] }), expected: /opens port 3389/ },
   { policy: "kms-key-rotation", title: "no rotation", type: GCP_TYPES.cryptoKey, props: { purpose: "ENCRYPT_DECRYPT" }, expected: /never rotates/ },
   { policy: "kms-key-rotation", title: "yearly rotation", type: GCP_TYPES.cryptoKey, props: { rotationPeriod: "31536000s" }, expected: /365 days/ },
-  { policy: "gke-logging-monitoring", title: "logging off", type: GCP_TYPES.cluster, props: with_(cluster, { loggingService: "none" }), expected: /logging is off/ },
-  { policy: "gke-logging-monitoring", title: "no system metrics", type: GCP_TYPES.cluster, props: with_(cluster, { monitoringConfig: { enableComponents: [] } }), expected: /monitoringConfig.enableComponents must include SYSTEM_COMPONENTS/ },
-  { policy: "gke-no-legacy-auth", title: "legacy ABAC", type: GCP_TYPES.cluster, props: with_(cluster, { enableLegacyAbac: true }), expected: /enableLegacyAbac must be false/ },
-  { policy: "gke-no-legacy-auth", title: "client certificates", type: GCP_TYPES.cluster, props: with_(cluster, { masterAuth: { clientCertificateConfig: { issueClientCertificate: true } } }), expected: /issueClientCertificate must be false/ },
-  { policy: "gke-no-legacy-auth", title: "basic auth", type: GCP_TYPES.cluster, props: with_(cluster, { masterAuth: { username: "admin", password: "x", clientCertificateConfig: { issueClientCertificate: false } } }), expected: /basic-auth/ },
-  { policy: "gke-workload-identity", title: "no workload pool", type: GCP_TYPES.cluster, props: with_(cluster, { workloadIdentityConfig: undefined }), expected: /workloadPool must be set/ },
+  { policy: "gke-logging-monitoring", title: "logging off", type: GCP_TYPES.cluster, props: patched(cluster, { loggingService: "none" }), expected: /logging is off/ },
+  { policy: "gke-logging-monitoring", title: "no system metrics", type: GCP_TYPES.cluster, props: patched(cluster, { monitoringConfig: { enableComponents: [] } }), expected: /monitoringConfig.enableComponents must include SYSTEM_COMPONENTS/ },
+  { policy: "gke-no-legacy-auth", title: "legacy ABAC", type: GCP_TYPES.cluster, props: patched(cluster, { enableLegacyAbac: true }), expected: /enableLegacyAbac must be false/ },
+  { policy: "gke-no-legacy-auth", title: "client certificates", type: GCP_TYPES.cluster, props: patched(cluster, { masterAuth: { clientCertificateConfig: { issueClientCertificate: true } } }), expected: /issueClientCertificate must be false/ },
+  { policy: "gke-no-legacy-auth", title: "basic auth", type: GCP_TYPES.cluster, props: patched(cluster, { masterAuth: { username: "admin", password: "x", clientCertificateConfig: { issueClientCertificate: false } } }), expected: /basic-auth/ },
+  { policy: "gke-workload-identity", title: "no workload pool", type: GCP_TYPES.cluster, props: patched(cluster, { workloadIdentityConfig: undefined }), expected: /workloadPool must be set/ },
   { policy: "gke-workload-identity", title: "node metadata exposed", type: GCP_TYPES.nodePool, props: { nodeConfig: { ...nodeConfig(), workloadMetadataConfig: { mode: "GCE_METADATA" } } }, expected: /GKE_METADATA/ },
   { policy: "gcp-subnet-flow-logs", title: "no flow logs", type: GCP_TYPES.subnetwork, props: { ipCidrRange: "10.10.0.0/20" }, expected: /flow logs are off/ },
 ];
@@ -91,10 +81,10 @@ describe("GCP security rules", () => {
   });
 
   it("accept a private endpoint without authorized networks, SSH from inside the VPC and from IAP, and denies from anywhere", () => {
-    expect(messagesOf("gke-control-plane-access", asResource(GCP_TYPES.cluster, with_(cluster, { masterAuthorizedNetworksConfig: undefined, privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true } })))).toEqual([]);
-    expect(messagesOf("gcp-no-world-open-firewall", asResource(GCP_TYPES.firewall, with_(firewall, { sourceRanges: ["10.10.0.0/20", "35.235.240.0/20"], allows: [{ protocol: "tcp", ports: ["22"] }] })))).toEqual([]);
-    expect(messagesOf("gcp-no-world-open-firewall", asResource(GCP_TYPES.firewall, with_(firewall, { sourceRanges: ["0.0.0.0/0"], allows: undefined, denies: [{ protocol: "all" }] })))).toEqual([]);
-    expect(messagesOf("gke-network-policy", asResource(GCP_TYPES.cluster, with_(cluster, { datapathProvider: undefined, networkPolicy: { enabled: true }, addonsConfig: { networkPolicyConfig: { disabled: false } } })))).toEqual([]);
+    expect(messagesOf("gke-control-plane-access", asResource(GCP_TYPES.cluster, patched(cluster, { masterAuthorizedNetworksConfig: undefined, privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true } })))).toEqual([]);
+    expect(messagesOf("gcp-no-world-open-firewall", asResource(GCP_TYPES.firewall, patched(firewall, { sourceRanges: ["10.10.0.0/20", "35.235.240.0/20"], allows: [{ protocol: "tcp", ports: ["22"] }] })))).toEqual([]);
+    expect(messagesOf("gcp-no-world-open-firewall", asResource(GCP_TYPES.firewall, patched(firewall, { sourceRanges: ["0.0.0.0/0"], allows: undefined, denies: [{ protocol: "all" }] })))).toEqual([]);
+    expect(messagesOf("gke-network-policy", asResource(GCP_TYPES.cluster, patched(cluster, { datapathProvider: undefined, networkPolicy: { enabled: true }, addonsConfig: { networkPolicyConfig: { disabled: false } } })))).toEqual([]);
   });
 
   it("ignore resources of other types", () => {

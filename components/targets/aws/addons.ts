@@ -2,8 +2,8 @@ import * as eks from "@pulumi/aws/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { labelKeys, SYSTEM_POOL } from "../../core/labels";
+import { SYSTEM_TAINT } from "../node-pools";
 import { createRole, policyDocument, serviceAccountTrust, type WorkloadIdentity } from "./iam";
-import { SYSTEM_TAINT } from "./plan";
 import { clusterAutoscalerStatements, loadBalancerControllerStatements, volumeKeyStatements, type PolicyScope } from "./policies";
 import type { AwsTargetConfig } from "./schema";
 

@@ -2,6 +2,7 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
+import { execKubeconfig } from "../exec-kubeconfig";
 import { CONTROL_PLANE_LOG_TYPES } from "./conventions";
 import { createRole, serviceTrust, type WorkloadIdentity } from "./iam";
 
@@ -26,16 +27,9 @@ export interface AwsEksClusterArgs {
 
 /** Kubeconfig that authenticates with short-lived tokens from the AWS CLI; no credential is stored in it. */
 export function eksKubeconfig(clusterName: string, region: string, endpoint: string, certificateAuthority: string): string {
-  return JSON.stringify({
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: [{ name: clusterName, cluster: { server: endpoint, "certificate-authority-data": certificateAuthority } }],
-    contexts: [{ name: clusterName, context: { cluster: clusterName, user: clusterName } }],
-    "current-context": clusterName,
-    users: [{
-      name: clusterName,
-      user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", clusterName, "--region", region] } },
-    }],
+  return execKubeconfig(clusterName, endpoint, certificateAuthority, {
+    command: "aws",
+    args: ["eks", "get-token", "--cluster-name", clusterName, "--region", region],
   });
 }
 

@@ -1,4 +1,5 @@
-import type { EdgeListener, EdgeProfile } from "../cluster-target";
+import type { EdgeProfile } from "../cluster-target";
+import { listenerPorts, TLS_PORT } from "../edge-ports";
 import { TLS_POLICIES } from "./conventions";
 
 /** NLB TCP listeners accept an idle timeout of 60-6000 s (default 350). */
@@ -7,16 +8,8 @@ export const NLB_MAX_TCP_IDLE_SECONDS = 6000;
 /** NLB TLS listeners keep a fixed 350 s idle timeout. */
 export const NLB_TLS_IDLE_SECONDS = 350;
 export const ALB_MAX_IDLE_SECONDS = 4000;
-/** The edge's TLS port; the platform serves the first public port of a TLS edge on it. */
-export const TLS_PORT = 443;
-
 
 const SERVICE = "service.beta.kubernetes.io";
-
-/** Ports the load balancer listens on: the platform serves the first public port on 443 when TLS is on. */
-export function listenerPorts(ports: readonly number[], tlsMode: EdgeListener["tls"]["mode"]): number[] {
-  return ports.map((port, index) => (tlsMode !== "none" && index === 0 ? TLS_PORT : port));
-}
 
 export interface AwsEdgeOptions {
   readonly scheme: "internet-facing" | "internal";

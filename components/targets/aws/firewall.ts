@@ -1,32 +1,8 @@
 import * as ec2 from "@pulumi/aws/ec2";
 import * as vpc from "@pulumi/aws/vpc";
 import * as pulumi from "@pulumi/pulumi";
-import type { EdgeConfig, ServiceSpec } from "../../config/types";
-import { isParsedCidr, isWorldOpen, parseCidr } from "../../core/cidr";
+import { WORLD_IPV4 as WORLD } from "../edge-ports";
 import { EDGE_RULE_TAG } from "./conventions";
-import { listenerPorts } from "./edge-profile";
-
-const WORLD = "0.0.0.0/0";
-
-/** Ports the NLBs listen on: the gateways' client ports and, when the API has its own NLB, its HTTP ports. */
-export function edgeIngressPorts(services: readonly ServiceSpec[], edge: EdgeConfig, apiOnNlb: boolean): number[] {
-  const ports = services
-    .filter((service) => service.exposure === "public" && (service.role === "gateway" || apiOnNlb))
-    .flatMap((service) => {
-      const purpose = service.role === "gateway" ? "client" : "http";
-      return listenerPorts(service.ports.filter((port) => port.purpose === purpose).map((port) => port.port), edge.tls.mode);
-    });
-  return [...new Set(ports)].sort((a, b) => a - b);
-}
-
-/** The edge's client ranges: the listed ones, or everyone when the stack says clients are public. */
-export function edgeSourceCidrs(edge: EdgeConfig): string[] {
-  const ranges = edge.allowedSourceCidrs.filter((text) => {
-    const parsed = parseCidr(text);
-    return isParsedCidr(parsed) && !isWorldOpen(parsed);
-  });
-  return ranges.length > 0 ? ranges : edge.publicClients ? [WORLD] : [];
-}
 
 export interface AwsFirewallArgs {
   readonly clusterName: string;

@@ -2,6 +2,7 @@ import type { ConfigIssue, PathSegment } from "../../config/errors";
 import { issueAt } from "../../config/issues";
 import type { PlatformConfig } from "../../config/types";
 import { effectiveIdleTimeout } from "../../config/validate";
+import { dedicatedOverrideIssues } from "../node-pools";
 import { ALB_MAX_IDLE_SECONDS, NLB_MAX_TCP_IDLE_SECONDS, NLB_TLS_IDLE_SECONDS } from "./edge-profile";
 import type { AwsTargetConfig } from "./schema";
 
@@ -29,11 +30,7 @@ export function awsConfigIssues(cluster: AwsTargetConfig, config: PlatformConfig
       add([...at, "nodePools", "dedicated", "instanceTypes"], undefined, `is required: tenant "${tenant}" asks for a dedicated node pool; list EC2 instance types here or in nodePools.dedicatedOverrides.${tenant}`);
     }
   }
-  for (const tenant of Object.keys(cluster.nodePools.dedicatedOverrides)) {
-    if (!dedicated.has(tenant)) {
-      add([...at, "nodePools", "dedicatedOverrides", tenant], tenant, `names no VIP tenant with dedicatedNodePool: true; fix the id or remove the entry (pools: ${[...dedicated].join(", ") || "none"})`);
-    }
-  }
+  issues.push(...dedicatedOverrideIssues(cluster.nodePools.dedicatedOverrides, config, [...at, "nodePools", "dedicatedOverrides"]));
 
   const { tls, api } = config.edge;
   if (tls.mode === "edge") {

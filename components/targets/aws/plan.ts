@@ -1,12 +1,9 @@
 import type { PlatformConfig } from "../../config/types";
-import { DEDICATED_TAINT_KEY, dedicatedPoolName, labelKeys, SHARED_POOL, SYSTEM_POOL } from "../../core/labels";
 import type { NodePool } from "../cluster-target";
+import { dedicatedNodePools, sharedNodePool, SYSTEM_TAINT, systemNodePool } from "../node-pools";
 import { amiTypeFor } from "./instance-types";
 import type { AwsTargetConfig } from "./schema";
 import { planSubnets, type SubnetPlan } from "./subnets";
-
-/** Taint that keeps the system pool for cluster add-ons; CoreDNS and the EKS add-ons tolerate it. */
-export const SYSTEM_TAINT = { key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" } as const;
 
 /** A node pool the tenancy layer sees, plus how EKS sizes and builds it. */
 export interface AwsNodePoolPlan extends NodePool {
@@ -44,23 +41,19 @@ export function planNodePools(cluster: AwsTargetConfig, platform: PlatformConfig
   };
   const pools: AwsNodePoolPlan[] = [
     {
-      name: SYSTEM_POOL, purpose: "system", labels: { [labelKeys.pool]: SYSTEM_POOL }, taints: [SYSTEM_TAINT],
+      ...systemNodePool([SYSTEM_TAINT]),
       ...sized(system.instanceTypes), capacityType: "ON_DEMAND", min: system.min, max: system.max, diskGiB: system.diskGiB,
     },
     {
-      name: SHARED_POOL, purpose: "shared", labels: { [labelKeys.pool]: SHARED_POOL }, taints: [],
+      ...sharedNodePool(),
       ...sized(shared.instanceTypes), capacityType: shared.capacityType === "spot" ? "SPOT" : "ON_DEMAND",
       min: shared.min, max: shared.max, diskGiB: shared.diskGiB,
     },
   ];
-  for (const tenant of platform.tenants) {
-    if (tenant.tier !== "vip" || !tenant.dedicatedNodePool) continue;
-    const override = dedicatedOverrides[tenant.id] ?? {};
-    const name = dedicatedPoolName(tenant.id);
+  for (const pool of dedicatedNodePools(platform)) {
+    const override = dedicatedOverrides[pool.tenant ?? ""] ?? {};
     pools.push({
-      name, purpose: "dedicated", tenant: tenant.id,
-      labels: { [labelKeys.pool]: name },
-      taints: [{ key: DEDICATED_TAINT_KEY, value: tenant.id, effect: "NoSchedule" }],
+      ...pool,
       // VIP capacity is never spot: an interruption would be a reconnect wave for one customer.
       ...sized(override.instanceTypes ?? dedicated.instanceTypes), capacityType: "ON_DEMAND",
       min: override.min ?? dedicated.min, max: override.max ?? dedicated.max, diskGiB: override.diskGiB ?? dedicated.diskGiB,

@@ -1,17 +1,15 @@
 import { z } from "zod";
 import { cidr, dnsLabel, strictObject } from "../../config/fields";
 import { cidrsOverlap, isOverBroad, isParsedCidr, isWorldOpen, parseCidr, type ParsedCidr } from "../../core/cidr";
+import { kubernetesVersionProblem, minorVersion } from "../kubernetes-version";
 import { INSTANCE_TYPE, mixesArchitectures } from "./instance-types";
 import { MAX_CARVED_PREFIX, MAX_ZONES } from "./subnets";
 
-/** Kubernetes 1.30 is the first with the preStop sleep action the gateways rely on. */
-export const MIN_KUBERNETES_MINOR = 30;
 /** CloudWatch Logs accepts only these retention periods. */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'is not an AWS region; use a name like "eu-west-1"' });
 const instanceTypes = z.array(z.string().regex(INSTANCE_TYPE, { error: 'is not an EC2 instance type; use a name like "m7i.xlarge"' })).min(1);
-const minorVersion = (version: string): number => Number(version.replace(/^v/, "").split(".")[1]);
 
 const poolSize = {
   /** EC2 instance types, one architecture per pool; required, there is no safe default size. */
@@ -123,8 +121,9 @@ export const awsTargetSchema = strictObject({
 
   checkZones(target.availabilityZones, target.region, target.allowFewerZones, issue);
 
-  if (minorVersion(target.kubernetesVersion) < MIN_KUBERNETES_MINOR) {
-    issue(["kubernetesVersion"], target.kubernetesVersion, `is older than 1.${MIN_KUBERNETES_MINOR}, the first with the preStop sleep the gateways use; use 1.${MIN_KUBERNETES_MINOR} or newer`);
+  const versionProblem = kubernetesVersionProblem(target.kubernetesVersion);
+  if (versionProblem) {
+    issue(["kubernetesVersion"], target.kubernetesVersion, versionProblem);
   } else if (minorVersion(target.autoscaler.imageTag) !== minorVersion(target.kubernetesVersion)) {
     issue(["autoscaler", "imageTag"], target.autoscaler.imageTag, `must be a 1.${minorVersion(target.kubernetesVersion)}.x release to match kubernetesVersion ${target.kubernetesVersion}; the autoscaler simulates that scheduler`);
   }

@@ -1,4 +1,4 @@
-import ipaddr from "ipaddr.js";
+import { ipv4ToNumber } from "../../core/cidr";
 
 export interface SubnetPlan {
   readonly privateCidrs: readonly string[];
@@ -12,10 +12,6 @@ const PUBLIC_BITS = 3;
 export const MAX_ZONES = 2 ** SLOT_BITS - 1;
 /** The largest VPC prefix the carving works for: public subnets must stay /28 or wider (AWS minimum). */
 export const MAX_CARVED_PREFIX = 28 - SLOT_BITS - PUBLIC_BITS;
-
-function ipv4ToNumber(address: string): number {
-  return ipaddr.IPv4.parse(address).toByteArray().reduce((sum, byte) => sum * 256 + byte, 0);
-}
 
 function numberToIpv4(value: number): string {
   return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");

@@ -1,14 +1,16 @@
 import * as aws from "@pulumi/aws/provider";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
 import { effectiveIdleTimeout } from "../../config/validate";
 import type { ClusterTarget, EdgeProfile, NodePool } from "../cluster-target";
+import { edgeIngressPorts, edgeSourceCidrs } from "../edge-ports";
+import { clusterProvider } from "../kubernetes-provider";
 import { AwsAddons } from "./addons";
 import { createAlbIngressClass } from "./alb";
 import { AwsEksCluster } from "./cluster";
 import { awsEdgeProfile, NLB_MAX_TCP_IDLE_SECONDS } from "./edge-profile";
-import { AwsFirewall, edgeIngressPorts, edgeSourceCidrs } from "./firewall";
+import { AwsFirewall } from "./firewall";
 import { AwsKeys } from "./keys";
 import { AwsNetwork } from "./network";
 import { AwsNodePools } from "./node-pools";
@@ -84,7 +86,7 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
       securityGroupId: firewall.nodes.id, volumeKeyArn: keys.volumes.arn, partition: plan.partition,
     }, within);
 
-    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: eks.kubeconfig, enableServerSideApply: true }, { parent: this });
+    this.provider = clusterProvider(`${name}-k8s`, { kubeconfig: eks.kubeconfig }, { parent: this });
     const tenantKeyArns = Object.fromEntries(Object.entries(keys.tenants).map(([tenant, key]) => [tenant, key.arn]));
     const addons = new AwsAddons(`${name}-addons`, {
       scope, vpcId: network.vpcId, identity: eks.identity, provider: this.provider,

@@ -1,10 +1,11 @@
-import * as gcp from "@pulumi/gcp";
+import * as compute from "@pulumi/gcp/compute";
+import type * as gcpInput from "@pulumi/gcp/types/input";
 import type * as pulumi from "@pulumi/pulumi";
 import type { EdgeConfig } from "../../config/types";
 import { isParsedCidr, isWorldOpen, parseCidr } from "../../core/cidr";
 import type { GcpTargetConfig } from "./schema";
 
-type Rule = gcp.types.input.compute.SecurityPolicyRule;
+type Rule = gcpInput.compute.SecurityPolicyRule;
 
 /** Cloud Armor takes at most ten ranges per rule. */
 const RANGES_PER_RULE = 10;
@@ -61,8 +62,8 @@ export function securityPolicyRules(cluster: GcpTargetConfig, edge: EdgeConfig):
 }
 
 /** Cloud Armor policy with adaptive (layer 7 DDoS) protection, referenced by the API's BackendConfig. */
-export function createApiSecurityPolicy(name: string, cluster: GcpTargetConfig, edge: EdgeConfig, opts: pulumi.CustomResourceOptions): gcp.compute.SecurityPolicy {
-  return new gcp.compute.SecurityPolicy(`${name}-api-armor`, {
+export function createApiSecurityPolicy(name: string, cluster: GcpTargetConfig, edge: EdgeConfig, opts: pulumi.CustomResourceOptions): compute.SecurityPolicy {
+  return new compute.SecurityPolicy(`${name}-api-armor`, {
     project: cluster.project,
     description: "im-platform API edge",
     type: "CLOUD_ARMOR",

@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as container from "@pulumi/gcp/container";
 import type * as pulumi from "@pulumi/pulumi";
 import { PODS_RANGE_NAME, SERVICES_RANGE_NAME } from "./network";
 import type { GcpTargetConfig } from "./schema";
@@ -24,8 +24,8 @@ export interface ClusterArgs {
  * Workload Identity, shielded nodes, secrets encrypted with a customer-managed key, and no
  * legacy ABAC or client certificates. Node pools are separate resources.
  */
-export function createCluster(name: string, cluster: GcpTargetConfig, args: ClusterArgs, opts: pulumi.CustomResourceOptions): gcp.container.Cluster {
-  return new gcp.container.Cluster(`${name}-gke`, {
+export function createCluster(name: string, cluster: GcpTargetConfig, args: ClusterArgs, opts: pulumi.CustomResourceOptions): container.Cluster {
+  return new container.Cluster(`${name}-gke`, {
     project: cluster.project,
     location: cluster.region,
     nodeLocations: cluster.zones,

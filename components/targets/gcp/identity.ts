@@ -1,4 +1,5 @@
-import * as gcp from "@pulumi/gcp";
+import * as projects from "@pulumi/gcp/projects";
+import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GcpTargetConfig } from "./schema";
 
@@ -6,8 +7,8 @@ import type { GcpTargetConfig } from "./schema";
 export const NODE_ROLES = ["roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader"];
 
 export interface NodeIdentity {
-  readonly account: gcp.serviceaccount.Account;
-  readonly grants: gcp.projects.IAMMember[];
+  readonly account: serviceaccount.Account;
+  readonly grants: projects.IAMMember[];
 }
 
 /** Service account ids are 6-30 characters and unique in the project. */
@@ -17,12 +18,12 @@ export function nodeAccountId(targetName: string): string {
 
 /** A dedicated node service account instead of the Compute Engine default (which is an Editor). */
 export function createNodeIdentity(name: string, targetName: string, cluster: GcpTargetConfig, opts: pulumi.CustomResourceOptions): NodeIdentity {
-  const account = new gcp.serviceaccount.Account(`${name}-nodes`, {
+  const account = new serviceaccount.Account(`${name}-nodes`, {
     project: cluster.project,
     accountId: nodeAccountId(targetName),
     displayName: `im-platform nodes (${targetName})`,
   }, opts);
-  const grants = NODE_ROLES.map((role) => new gcp.projects.IAMMember(`${name}-nodes-${role.split("/")[1]?.replace(/\./g, "-")}`, {
+  const grants = NODE_ROLES.map((role) => new projects.IAMMember(`${name}-nodes-${role.split("/")[1]?.replace(/\./g, "-")}`, {
     project: cluster.project,
     role,
     member: account.email.apply((email) => `serviceAccount:${email}`),

@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as kms from "@pulumi/gcp/kms";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GcpTargetConfig } from "./schema";
 
@@ -18,13 +18,13 @@ export function rotationPeriod(days: number): string {
 
 export interface ClusterKeys {
   /** Application-layer encryption of Kubernetes secrets. */
-  readonly secrets: gcp.kms.CryptoKey;
+  readonly secrets: kms.CryptoKey;
   /** Node boot disks and the platform's persistent disks. */
-  readonly disks: gcp.kms.CryptoKey;
+  readonly disks: kms.CryptoKey;
   /** VIP tenants' own keys, by tenant id. */
-  readonly tenants: Readonly<Record<string, gcp.kms.CryptoKey>>;
+  readonly tenants: Readonly<Record<string, kms.CryptoKey>>;
   /** The service agents' grants: the cluster and its pools must wait for them. */
-  readonly grants: gcp.kms.CryptoKeyIAMMember[];
+  readonly grants: kms.CryptoKeyIAMMember[];
 }
 
 /**
@@ -32,11 +32,11 @@ export interface ClusterKeys {
  * agents need to use them. Key rings cannot be deleted, so the ring's name carries a suffix.
  */
 export function createKeys(name: string, cluster: GcpTargetConfig, tenantIds: readonly string[], opts: pulumi.CustomResourceOptions): ClusterKeys {
-  const ring = new gcp.kms.KeyRing(`${name}-keyring`, { project: cluster.project, location: cluster.region }, opts);
+  const ring = new kms.KeyRing(`${name}-keyring`, { project: cluster.project, location: cluster.region }, opts);
   const agents = serviceAgents(cluster.projectNumber);
-  const grants: gcp.kms.CryptoKeyIAMMember[] = [];
-  const key = (keyName: string, member: string, labels: Record<string, string>): gcp.kms.CryptoKey => {
-    const cryptoKey = new gcp.kms.CryptoKey(`${name}-key-${keyName}`, {
+  const grants: kms.CryptoKeyIAMMember[] = [];
+  const key = (keyName: string, member: string, labels: Record<string, string>): kms.CryptoKey => {
+    const cryptoKey = new kms.CryptoKey(`${name}-key-${keyName}`, {
       name: keyName,
       keyRing: ring.id,
       purpose: "ENCRYPT_DECRYPT",
@@ -44,7 +44,7 @@ export function createKeys(name: string, cluster: GcpTargetConfig, tenantIds: re
       versionTemplate: { algorithm: "GOOGLE_SYMMETRIC_ENCRYPTION", protectionLevel: cluster.kms.protectionLevel },
       labels: { "managed-by": "im-platform", ...labels },
     }, opts);
-    grants.push(new gcp.kms.CryptoKeyIAMMember(`${name}-key-${keyName}-agent`, {
+    grants.push(new kms.CryptoKeyIAMMember(`${name}-key-${keyName}-agent`, {
       cryptoKeyId: cryptoKey.id,
       role: ENCRYPTER_DECRYPTER,
       member,

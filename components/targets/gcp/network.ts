@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as compute from "@pulumi/gcp/compute";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GcpTargetConfig } from "./schema";
 
@@ -6,9 +6,9 @@ export const PODS_RANGE_NAME = "pods";
 export const SERVICES_RANGE_NAME = "services";
 
 export interface GcpNetwork {
-  readonly network: gcp.compute.Network;
-  readonly subnet: gcp.compute.Subnetwork;
-  readonly nat: gcp.compute.RouterNat;
+  readonly network: compute.Network;
+  readonly subnet: compute.Subnetwork;
+  readonly nat: compute.RouterNat;
 }
 
 /**
@@ -18,13 +18,13 @@ export interface GcpNetwork {
  */
 export function createNetwork(name: string, cluster: GcpTargetConfig, opts: pulumi.CustomResourceOptions): GcpNetwork {
   const { project, region } = cluster;
-  const network = new gcp.compute.Network(`${name}-vpc`, {
+  const network = new compute.Network(`${name}-vpc`, {
     project,
     autoCreateSubnetworks: false,
     routingMode: "REGIONAL",
     description: "im-platform cluster network",
   }, opts);
-  const subnet = new gcp.compute.Subnetwork(`${name}-nodes`, {
+  const subnet = new compute.Subnetwork(`${name}-nodes`, {
     project,
     region,
     network: network.id,
@@ -40,8 +40,8 @@ export function createNetwork(name: string, cluster: GcpTargetConfig, opts: pulu
       metadata: "INCLUDE_ALL_METADATA",
     },
   }, opts);
-  const router = new gcp.compute.Router(`${name}-router`, { project, region, network: network.id }, opts);
-  const nat = new gcp.compute.RouterNat(`${name}-nat`, {
+  const router = new compute.Router(`${name}-router`, { project, region, network: network.id }, opts);
+  const nat = new compute.RouterNat(`${name}-nat`, {
     project,
     region,
     router: router.name,

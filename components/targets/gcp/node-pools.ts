@@ -1,9 +1,8 @@
-import * as gcp from "@pulumi/gcp";
+import * as container from "@pulumi/gcp/container";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
-import { labelKeys, SHARED_POOL, SYSTEM_POOL } from "../../core/labels";
 import type { NodePool } from "../cluster-target";
-import { dedicatedNodePools } from "../node-pools";
+import { dedicatedNodePools, sharedNodePool, systemNodePool } from "../node-pools";
 import { SHIELDED_INSTANCE, WORKLOAD_METADATA } from "./cluster";
 import type { GcpPoolConfig, GcpTargetConfig } from "./schema";
 
@@ -23,23 +22,23 @@ const GKE_TAINT_EFFECT = { NoSchedule: "NO_SCHEDULE", NoExecute: "NO_EXECUTE", P
  */
 export function planNodePools(cluster: GcpTargetConfig, platform: PlatformConfig): PoolPlan[] {
   const pools: PoolPlan[] = [
-    { name: SYSTEM_POOL, purpose: "system", labels: { [labelKeys.pool]: SYSTEM_POOL }, taints: [], size: cluster.nodePools.system, spot: false },
-    { name: SHARED_POOL, purpose: "shared", labels: { [labelKeys.pool]: SHARED_POOL }, taints: [], size: cluster.nodePools.shared, spot: cluster.nodePools.shared.spot },
+    { ...systemNodePool([]), size: cluster.nodePools.system, spot: false },
+    { ...sharedNodePool(), size: cluster.nodePools.shared, spot: cluster.nodePools.shared.spot },
   ];
   for (const pool of dedicatedNodePools(platform)) pools.push({ ...pool, size: cluster.nodePools.vip, spot: false });
   return pools;
 }
 
 export interface NodePoolArgs {
-  readonly cluster: gcp.container.Cluster;
+  readonly cluster: container.Cluster;
   readonly nodeServiceAccount: pulumi.Input<string>;
   /** Boot disk key of a pool: a VIP tenant's own key where it has one, else the cluster's. */
   readonly bootDiskKey: (pool: PoolPlan) => pulumi.Input<string>;
 }
 
 /** An autoscaled, self-repairing, auto-upgraded GKE node pool that surges one node at a time. */
-export function createNodePool(name: string, pool: PoolPlan, cluster: GcpTargetConfig, args: NodePoolArgs, opts: pulumi.CustomResourceOptions): gcp.container.NodePool {
-  return new gcp.container.NodePool(`${name}-pool-${pool.name}`, {
+export function createNodePool(name: string, pool: PoolPlan, cluster: GcpTargetConfig, args: NodePoolArgs, opts: pulumi.CustomResourceOptions): container.NodePool {
+  return new container.NodePool(`${name}-pool-${pool.name}`, {
     project: cluster.project,
     location: cluster.region,
     cluster: args.cluster.name,

@@ -1,7 +1,8 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
 import type { ClusterTarget, EdgeProfile, NodePool } from "../cluster-target";
+import { clusterProvider } from "../kubernetes-provider";
 import { backendConfigs } from "./backend-config";
 import { createApiSecurityPolicy } from "./cloud-armor";
 import { createCluster } from "./cluster";
@@ -86,7 +87,7 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
     const endpoint = settings.privateEndpoint ? gke.privateClusterConfig.apply((config) => config.privateEndpoint ?? "") : gke.endpoint;
     const kubeconfig = pulumi.all([gke.name, endpoint, gke.masterAuth]).apply(([clusterName, host, auth]) =>
       gkeKubeconfig({ clusterName, endpoint: host, caCertificate: auth.clusterCaCertificate ?? "" }));
-    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: pulumi.secret(kubeconfig), enableServerSideApply: true }, child);
+    this.provider = clusterProvider(`${name}-k8s`, { kubeconfig: pulumi.secret(kubeconfig) }, child);
     const inCluster = { parent: this, provider: this.provider, dependsOn: pools };
 
     const policy = apiBehindIngress(platform) ? createApiSecurityPolicy(name, cluster, platform.edge, child) : undefined;

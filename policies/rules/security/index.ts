@@ -5,6 +5,7 @@ import { checkResources } from "./resources";
 import { checkImagePinned } from "./images";
 import { checkDisruptionBudgets } from "./disruption";
 import { awsSecurityRules } from "./aws";
+import { azureSecurityRules } from "./azure";
 import { gcpSecurityRules } from "./gcp";
 
 export const securityPack: RulePack = {
@@ -36,6 +37,7 @@ export const securityPack: RulePack = {
     { kind: "stack", id: "IMS012", name: "disruption-budget-for-replicated-workloads", enforcementLevel: "mandatory", check: checkDisruptionBudgets,
       description: "IMS012: Every Deployment or StatefulSet that can run more than one replica has a PodDisruptionBudget." },
     ...awsSecurityRules,
+    ...azureSecurityRules,
     ...gcpSecurityRules,
   ],
 };

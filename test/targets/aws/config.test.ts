@@ -7,6 +7,7 @@ import { awsEdgeProfile } from "../../../components/targets/aws/edge-profile";
 import { amiTypeFor, isArm64 } from "../../../components/targets/aws/instance-types";
 import { MAX_CARVED_PREFIX, MAX_ZONES, planSubnets } from "../../../components/targets/aws/subnets";
 import { readStackConfig, stackFilePath } from "../../../scripts/synth/stack-file";
+import { expectIssueAt } from "../../helpers/config";
 
 type Raw = Record<string, any>;
 const stackRaw = (stack: string): Raw => rawConfigFrom(readStackConfig(stackFilePath(stack)).values) as Raw;
@@ -131,12 +132,7 @@ describe("AWS stack config validation", () => {
   it.each(cases)("%s", (_title, stack, mutate, path, message) => {
     const raw = stackRaw(stack);
     mutate(raw);
-    const result = validatePlatformConfig(raw);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    const issue = result.issues.find((candidate) => candidate.path === path);
-    expect(issue, `issues were: ${JSON.stringify(result.issues)}`).toBeDefined();
-    expect(issue!.message).toMatch(message);
+    expectIssueAt(raw, path, message);
   });
 
   it("names the target inside a hybrid stack", () => {

@@ -7,6 +7,7 @@ import { resolveGcpSettings } from "../../../components/targets/gcp/settings";
 import { runPlatformProgram } from "../../../components/program";
 import { deepClone, toStackConfig } from "../../helpers/stack";
 import { gcpRawConfig, type Raw } from "./helpers";
+import { expectIssueAt } from "../../helpers/config";
 
 /** Each case breaks the valid gcp-dev config one way; the message must name the path and the fix. */
 const badConfigs: Array<[string, (raw: Raw) => void, string, RegExp]> = [
@@ -60,12 +61,7 @@ describe("GCP target config", () => {
     it(`is reported at ${path}`, () => {
       const raw = deepClone(gcpRawConfig("gcp-dev"));
       breakIt(raw);
-      const result = validatePlatformConfig(raw);
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
-      const issue = result.issues.find((candidate) => candidate.path === path);
-      expect(issue, JSON.stringify(result.issues)).toBeDefined();
-      expect(issue?.message).toMatch(message);
+      expectIssueAt(raw, path, message);
     });
   });
 

@@ -1,22 +1,11 @@
-import { cidrsOverlap, isParsedCidr, parseCidr, PRIVATE_IPV4_RANGES } from "../../../../components/core/cidr";
 import { list, record, text } from "../../k8s";
 import type { Props } from "../../types";
+import { isPublicSource, portRangeIncludes, WORLD_CIDRS as WORLD } from "../ranges";
 import { GCP_TYPES } from "./types";
 
-const WORLD = ["0.0.0.0/0", "::/0"];
 /** Identity-Aware Proxy's TCP forwarding: the one source that may reach SSH or RDP. */
 export const IAP_RANGE = "35.235.240.0/20";
 const REMOTE_ACCESS_PORTS = [22, 3389];
-
-/** A range that reaches beyond the private address space (the internet, or part of it). */
-function isPublicSource(range: string): boolean {
-  const parsed = parseCidr(range);
-  if (!isParsedCidr(parsed) || parsed.family !== "ipv4") return true;
-  return !PRIVATE_IPV4_RANGES.some((privateRange) => {
-    const block = parseCidr(privateRange);
-    return isParsedCidr(block) && block.prefixLength <= parsed.prefixLength && cidrsOverlap(block, parsed);
-  });
-}
 
 /** Whether an allow entry ({protocol, ports}) opens the port. */
 function opensPort(allow: Props, port: number): boolean {
@@ -24,10 +13,7 @@ function opensPort(allow: Props, port: number): boolean {
   if (protocol !== "all" && protocol !== "tcp" && protocol !== "6") return false;
   const ports = list(allow["ports"]).map((value) => String(value));
   if (protocol === "all" || ports.length === 0) return true;
-  return ports.some((range) => {
-    const [low, high] = range.split("-").map(Number);
-    return low !== undefined && port >= low && port <= (high ?? low);
-  });
+  return ports.some((range) => portRangeIncludes(range, port));
 }
 
 /**

@@ -1,0 +1,18 @@
+import type { Environment } from "../../config/types";
+import type { AzureTargetConfig, SKU_TIERS, UPGRADE_CHANNELS } from "./schema";
+
+/** Choices whose defaults depend on the environment, resolved in one place. */
+export interface AzureSettings {
+  readonly privateCluster: boolean;
+  readonly upgradeChannel: (typeof UPGRADE_CHANNELS)[number];
+  readonly skuTier: (typeof SKU_TIERS)[number];
+}
+
+export function resolveAzureSettings(cluster: AzureTargetConfig, environment: Environment): AzureSettings {
+  const prod = environment === "prod";
+  return {
+    privateCluster: cluster.apiServer.privateCluster ?? prod,
+    upgradeChannel: cluster.upgradeChannel ?? (prod ? "stable" : "patch"),
+    skuTier: cluster.skuTier ?? (prod ? "Standard" : "Free"),
+  };
+}

@@ -1,0 +1,150 @@
+import { Provider } from "@pulumi/azure-native/provider";
+import * as resources from "@pulumi/azure-native/resources";
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig } from "../../config/types";
+import type { ClusterTarget, EdgeProfile, NodePool } from "../cluster-target";
+import { edgeIngressPorts, edgeSourceCidrs } from "../edge-ports";
+import { clusterProvider } from "../kubernetes-provider";
+import { createAppGateway } from "./app-gateway";
+import { createAksCluster } from "./cluster";
+import { allEncryptionSets, createEncryptionSets } from "./disk-encryption";
+import { azureEdgeProfile } from "./edge-profile";
+import { createSecurityGroups } from "./firewall";
+import { createClusterIdentity } from "./identity";
+import { createKeys } from "./keys";
+import { clusterKubeconfig } from "./kubeconfig";
+import { createControlPlaneLogs, createWorkspace } from "./monitoring";
+import { azureNames } from "./naming";
+import { createNetwork, SUBNETS } from "./network";
+import { createAgentPools } from "./node-pools";
+import { planNodePools, toNodePool } from "./plan";
+import type { AzureTargetConfig } from "./schema";
+import type { AzureScope } from "./scope";
+import { resolveAzureSettings } from "./settings";
+import { createCmkStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass, tenantStorageLabels } from "./storage";
+import { azureEdgeWarnings } from "./warnings";
+
+export interface AzureClusterArgs {
+  readonly targetName: string;
+  readonly weight: number;
+  readonly cluster: AzureTargetConfig;
+  readonly platform: PlatformConfig;
+}
+
+/** The public API pods' HTTP container ports, which Application Gateway for Containers reaches. */
+function apiHttpPorts(platform: PlatformConfig): number[] {
+  return platform.services
+    .filter((service) => service.exposure === "public" && service.role !== "gateway")
+    .flatMap((service) => service.ports.filter((port) => port.purpose === "http").map((port) => port.port));
+}
+
+/**
+ * An AKS cluster on its own VNet as a ClusterTarget: network with NAT egress and NSGs, a private
+ * Key Vault with rotating keys, disk encryption sets, the cluster with KMS, Entra ID and Azure
+ * RBAC, its autoscaled pools, control-plane logs, CMK storage classes and, when enabled,
+ * Application Gateway for Containers with a WAF policy.
+ */
+export class AzureCluster extends pulumi.ComponentResource implements ClusterTarget {
+  readonly name: string;
+  readonly kind = "azure";
+  readonly provider: k8s.Provider;
+  readonly readiness: pulumi.Resource[];
+  readonly edge: EdgeProfile;
+  readonly nodePools: readonly NodePool[];
+  readonly apiServerCidrs: readonly string[];
+  readonly storageClass = PLATFORM_STORAGE_CLASS;
+  readonly waitForWorkloads = true;
+  readonly tenantKeys: Readonly<Record<string, pulumi.Output<string>>>;
+  readonly trafficWeight: number;
+
+  constructor(name: string, args: AzureClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("im-platform:targets:AzureCluster", name, {}, opts);
+    const { cluster, platform } = args;
+    const settings = resolveAzureSettings(cluster, platform.environment);
+    const names = azureNames(cluster, pulumi.getStack(), args.targetName);
+    this.name = args.targetName;
+    this.trafficWeight = args.weight;
+    for (const warning of azureEdgeWarnings(cluster, platform)) pulumi.log.warn(warning, this);
+
+    // Every Azure resource goes through this provider: the configured subscription and tenant, no other.
+    const azure = new Provider(`${name}-azure`, { subscriptionId: cluster.subscriptionId, tenantId: cluster.tenantId, location: cluster.location }, { parent: this });
+    const child = { parent: this, provider: azure };
+    const tags = { "managed-by": "im-platform", "im-platform-stack": pulumi.getStack(), "im-platform-target": args.targetName };
+    const group = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location: cluster.location, tags }, child);
+    const scope: AzureScope = { subscriptionId: cluster.subscriptionId, resourceGroupName: group.name, location: cluster.location, tags };
+
+    const appGatewayOn = cluster.applicationGateway.enabled;
+    const securityGroups = createSecurityGroups(name, names.cluster, scope, {
+      network: cluster.network,
+      edgePorts: edgeIngressPorts(platform.services, platform.edge, platform.edge.api.exposure === "loadBalancer"),
+      edgeSources: edgeSourceCidrs(platform.edge),
+      appGatewayPorts: appGatewayOn ? apiHttpPorts(platform) : undefined,
+    }, child);
+    const net = createNetwork(name, scope, { vnetName: names.vnet, network: cluster.network, securityGroups, appGateway: appGatewayOn }, child);
+
+    const keyTenants = platform.tenants.filter((tenant) => tenant.tier === "vip" && tenant.dedicatedKey).map((tenant) => tenant.id);
+    const keys = createKeys(name, scope, {
+      vaultName: names.keyVault, tenantId: cluster.tenantId, keyVault: cluster.keyVault,
+      vnetId: net.vnet.id, endpointsSubnetId: net.endpoints.id, tenants: keyTenants,
+    }, child);
+    const sets = createEncryptionSets(name, names.cluster, keys, scope, child);
+    const { identity, grants } = createClusterIdentity(name, names.cluster, scope, {
+      vnetId: net.vnet.id, vaultId: keys.vault.id, etcdKeyId: keys.etcd.id,
+      encryptionSetIds: Object.fromEntries(allEncryptionSets(sets).map(([setName, set]) => [setName, set.set.id])),
+    }, child);
+
+    const workspace = createWorkspace(name, `${names.cluster}-logs`, cluster.monitoring.logRetentionDays, scope, child);
+    const plans = planNodePools(cluster, platform);
+    const systemPool = plans.find((pool) => pool.mode === "System");
+    if (!systemPool) throw new Error("the Azure node-pool plan has no System pool");
+    const aks = createAksCluster(name, cluster, scope, {
+      names, settings, systemPool,
+      identityId: identity.id, nodesSubnetId: net.nodes.id, apiServerSubnetId: net.apiServer.id,
+      vaultId: keys.vault.id, etcdKeyId: keys.etcd.keyUriWithVersion, diskEncryptionSetId: sets.disks.set.id, workspaceId: workspace.id,
+    }, { ...child, dependsOn: [...grants, ...allEncryptionSets(sets).map(([, set]) => set.grant), keys.endpoint, net.nodes, net.edge, net.endpoints, net.apiServer, net.nat] });
+    createControlPlaneLogs(name, aks.id, workspace.id, child);
+    const pools = createAgentPools(name, plans, cluster, { resourceGroupName: group.name, clusterName: aks.name, subnetId: net.nodes.id }, child);
+    this.nodePools = plans.map(toNodePool);
+    this.readiness = [aks, ...pools];
+
+    const kubeconfig = clusterKubeconfig(aks, { resourceGroupName: group.name, privateCluster: settings.privateCluster, login: cluster.kubeconfigLogin }, child);
+    this.provider = clusterProvider(`${name}-k8s`, { kubeconfig }, { parent: this });
+    const inCluster = { parent: this, provider: this.provider, dependsOn: pools };
+
+    createCmkStorageClass(`${name}-storage`, PLATFORM_STORAGE_CLASS, sets.disks.set.id, {}, inCluster);
+    for (const [tenant, set] of Object.entries(sets.tenants)) {
+      createCmkStorageClass(`${name}-storage-${tenant}`, tenantStorageClass(tenant), set.set.id, tenantStorageLabels(tenant), inCluster);
+    }
+    const tenantKeys = Object.fromEntries(Object.entries(keys.tenants).map(([tenant, key]) => [tenant, key.id]));
+    this.tenantKeys = tenantKeys;
+
+    const appGateway = appGatewayOn && net.appGateway
+      ? createAppGateway(name, scope, {
+        baseName: names.cluster, subnetId: net.appGateway.id, wafMode: cluster.applicationGateway.wafMode,
+        oidcIssuer: aks.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
+      }, child)
+      : undefined;
+
+    this.edge = azureEdgeProfile({
+      internal: cluster.loadBalancer.internal, edgeSubnetName: SUBNETS.edge,
+      dnsLabelPrefix: cluster.loadBalancer.dnsLabelPrefix, publicIpPrefix: names.cluster,
+    });
+    // With VNet integration the API server answers pods from its own subnet.
+    this.apiServerCidrs = [cluster.network.apiServerCidr];
+
+    this.registerOutputs({
+      clusterName: aks.name,
+      resourceGroup: group.name,
+      egressIp: net.egressIp.ipAddress,
+      oidcIssuer: aks.oidcIssuerProfile.apply((profile) => profile?.issuerURL),
+      nodePools: this.nodePools.map((pool) => pool.name),
+      tenantKeys,
+      ...(appGateway ? {
+        appGateway: appGateway.trafficController.id,
+        wafPolicy: appGateway.wafPolicy.id,
+        albControllerClientId: appGateway.controllerIdentity.clientId,
+      } : {}),
+    });
+  }
+}
