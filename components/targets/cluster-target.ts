@@ -36,6 +36,13 @@ export interface EdgeProfile {
   /** Local keeps the client IP and skips a second hop; Cluster where the cloud preserves it otherwise. */
   readonly externalTrafficPolicy: "Local" | "Cluster";
   /**
+   * Ranges the load balancer itself reaches pods from, by listener role: health checks to pod
+   * targets, and proxies that replace the client's address. A cell's edge NetworkPolicy admits
+   * them beside the clients; empty where packets keep the client's address and health checks go
+   * to the node (kube-proxy), not the pod.
+   */
+  readonly loadBalancerSourceCidrs: Readonly<Record<EdgeListener["role"], readonly string[]>>;
+  /**
    * Whether the load balancer reaches pods through node ports. When false the edge Service
    * allocates none, and a cell's quota admits no node port at all.
    */

@@ -66,6 +66,7 @@ export class TenantCell extends pulumi.ComponentResource {
     const policies = cellNetworkPolicies({
       cell: plan.cell, services: config.services, edge: config.edge,
       dataServices: config.dataServices, apiServerCidrs: target.apiServerCidrs,
+      loadBalancerSourceCidrs: target.edge.loadBalancerSourceCidrs,
     });
     const policyResources = Object.entries(policies).map(([policyName, spec]) =>
       new k8s.networking.v1.NetworkPolicy(`${name}-${policyName}`, { metadata: meta(policyName), spec }, inNamespace));

@@ -15,6 +15,8 @@ export function cellNetworkPolicies(args: {
   readonly edge: EdgeConfig;
   readonly dataServices: readonly DataServiceConfig[];
   readonly apiServerCidrs: readonly string[];
+  /** Where the target's load balancers reach pods from, besides the clients (EdgeProfile). */
+  readonly loadBalancerSourceCidrs: Readonly<Record<"gateway" | "api", readonly string[]>>;
 }): Record<string, PolicySpec> {
   const servicePods = (service: ServiceSpec) => ({ matchLabels: { [labelKeys.name]: service.name, [labelKeys.cell]: args.cell } });
   const policies: Record<string, PolicySpec> = {
@@ -44,13 +46,12 @@ export function cellNetworkPolicies(args: {
     },
   };
 
-  const clientSources: Peer[] = (args.edge.publicClients ? ["0.0.0.0/0"] : args.edge.allowedSourceCidrs).map((cidr) => ({ ipBlock: { cidr } }));
   for (const service of args.services.filter((s) => s.exposure === "public")) {
     const ports = service.ports.filter((p) => p.purpose === "client" || p.purpose === "http");
     policies[`allow-edge-${service.name}`] = {
       podSelector: servicePods(service),
       policyTypes: ["Ingress"],
-      ingress: [{ from: clientSources, ports: ports.map((p) => tcp(p.port)) }],
+      ingress: [{ from: edgeSources(args.edge, args.loadBalancerSourceCidrs[service.role === "gateway" ? "gateway" : "api"]), ports: ports.map((p) => tcp(p.port)) }],
     };
   }
 
@@ -90,6 +91,13 @@ export function cellNetworkPolicies(args: {
     }
   }
   return policies;
+}
+
+/** The clients (the whole internet when public), then the load balancer's own ranges they do not already cover. */
+function edgeSources(edge: EdgeConfig, loadBalancerCidrs: readonly string[]): Peer[] {
+  const clients = edge.publicClients ? ["0.0.0.0/0"] : edge.allowedSourceCidrs;
+  const extra = edge.publicClients ? [] : loadBalancerCidrs.filter((cidr) => !clients.includes(cidr));
+  return [...clients, ...extra].map((cidr) => ({ ipBlock: { cidr } }));
 }
 
 function uniquePorts(ports: readonly number[]): number[] {

@@ -15,6 +15,8 @@ export interface AwsEdgeOptions {
   readonly scheme: "internet-facing" | "internal";
   /** Name tag of the edge security group; the controller resolves it in the cluster's VPC. */
   readonly securityGroupName: string;
+  /** Subnets the load balancers live in: their nodes health-check the pods from there (and an ALB proxies from there). */
+  readonly subnetCidrs: readonly string[];
 }
 
 /**
@@ -30,6 +32,7 @@ export function awsEdgeProfile(options: AwsEdgeOptions): EdgeProfile {
     externalTrafficPolicy: "Local",
     // IP targets: the load balancer sends straight to pod addresses, never through node ports.
     allocateNodePorts: false,
+    loadBalancerSourceCidrs: { gateway: options.subnetCidrs, api: options.subnetCidrs },
     annotations: (listener) => {
       const ports = listenerPorts(listener.ports, listener.tls.mode);
       const tlsAtEdge = listener.tls.mode === "edge" && listener.tls.certificate !== undefined;

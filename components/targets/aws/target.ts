@@ -103,10 +103,12 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
       }, { ...inCluster, dependsOn: [addons.loadBalancerController] });
     }
 
-    this.edge = awsEdgeProfile({ scheme: cluster.loadBalancer.scheme, securityGroupName: firewall.edgeName });
+    const vpcCidr = cluster.network.existing?.vpcCidr ?? cluster.network.vpcCidr;
+    const loadBalancerSubnets = cluster.loadBalancer.scheme === "internal" ? plan.subnets?.privateCidrs : plan.subnets?.publicCidrs;
+    this.edge = awsEdgeProfile({ scheme: cluster.loadBalancer.scheme, securityGroupName: firewall.edgeName, subnetCidrs: loadBalancerSubnets ?? [vpcCidr] });
     this.readiness = [...Object.values(pools.groups), addons.loadBalancerController, addons.autoscaler, addons.ebsCsi];
     // Pods reach the API server through its private endpoint ENIs, which live in the private subnets.
-    this.apiServerCidrs = plan.subnets?.privateCidrs ?? [cluster.network.existing?.vpcCidr ?? cluster.network.vpcCidr];
+    this.apiServerCidrs = plan.subnets?.privateCidrs ?? [vpcCidr];
     this.tenantKeys = tenantKeyArns;
     this.registerOutputs({
       clusterName: eks.cluster.name, vpcId: network.vpcId,

@@ -36,6 +36,8 @@ export interface AzureEdgeOptions {
   readonly dnsLabelPrefix?: string;
   /** Prefix of the public IP each listener gets, so every cell keeps its own stable address. */
   readonly publicIpPrefix: string;
+  /** The Application Gateway for Containers subnet, when the API goes through it: its proxies connect from there. */
+  readonly appGatewayCidr?: string;
 }
 
 /**
@@ -53,6 +55,8 @@ export function azureEdgeProfile(options: AzureEdgeOptions): EdgeProfile {
     externalTrafficPolicy: "Local",
     // Floating IP (the default) delivers to the Service port itself: no node port is needed.
     allocateNodePorts: false,
+    // The L4 balancer keeps the client's address and probes kube-proxy on the node.
+    loadBalancerSourceCidrs: { gateway: [], api: options.appGatewayCidr ? [options.appGatewayCidr] : [] },
     annotations: (listener: EdgeListener) => {
       const probe = probeTiming(listener.healthCheckIntervalSeconds);
       const name = `${listener.cell}-${listener.role}`;

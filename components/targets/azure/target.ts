@@ -129,6 +129,7 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
     this.edge = azureEdgeProfile({
       internal: cluster.loadBalancer.internal, edgeSubnetName: SUBNETS.edge,
       dnsLabelPrefix: cluster.loadBalancer.dnsLabelPrefix, publicIpPrefix: names.cluster,
+      appGatewayCidr: appGateway ? cluster.network.appGatewayCidr : undefined,
     });
     // With VNet integration the API server answers pods from its own subnet.
     this.apiServerCidrs = [cluster.network.apiServerCidr];

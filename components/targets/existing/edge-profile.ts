@@ -12,6 +12,7 @@ export function existingEdgeProfile(config: ExistingTargetConfig): EdgeProfile {
     loadBalancerClass: config.loadBalancer.loadBalancerClass,
     externalTrafficPolicy: "Local",
     allocateNodePorts: config.loadBalancer.allocateNodePorts,
+    loadBalancerSourceCidrs: { gateway: config.loadBalancer.sourceCidrs, api: config.loadBalancer.sourceCidrs },
     annotations: (listener: EdgeListener) => ({
       ...config.loadBalancer.annotations,
       "im-platform.io/idle-timeout-seconds": String(listener.idleTimeoutSeconds),

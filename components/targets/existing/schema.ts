@@ -28,6 +28,11 @@ export const existingTargetSchema = strictObject({
      * Service's addresses (MetalLB, kube-vip). @default false
      */
     allocateNodePorts: z.boolean().default(false),
+    /**
+     * Where the load balancer reaches pods from when it does not keep the client's address (a
+     * proxy, or health checks sent to pods); cells admit these on the edge ports. @default []
+     */
+    sourceCidrs: z.array(cidr).default([]),
     /** Idle timeout ceiling of the on-prem load balancer. @default 3600 */
     maxIdleTimeoutSeconds: z.int().min(10).max(86400).default(3600),
   }).prefault({}),

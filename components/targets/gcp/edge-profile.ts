@@ -7,6 +7,9 @@ import type { EdgeListener, EdgeProfile } from "../cluster-target";
  */
 export const PASSTHROUGH_IDLE_SECONDS = 600;
 
+/** Where Google's proxy load balancers and health checkers connect from. */
+export const GOOGLE_FRONT_END_RANGES: readonly string[] = ["35.191.0.0/16", "130.211.0.0/22"];
+
 /**
  * Annotations for a LoadBalancer Service: a backend-service-based external passthrough Network
  * Load Balancer (L4). Packets reach the gateway untouched, so the client IP survives
@@ -29,6 +32,9 @@ export function passthroughAnnotations(listener: EdgeListener): Record<string, s
  */
 export function gcpEdgeProfile(backendAnnotations?: EdgeProfile["backendAnnotations"]): EdgeProfile {
   return {
+    // Passthrough keeps the client's address and health-checks the node; the ingress's proxies
+    // and health checks reach the API pods (container-native) from Google's front ends.
+    loadBalancerSourceCidrs: { gateway: [], api: backendAnnotations ? GOOGLE_FRONT_END_RANGES : [] },
     maxIdleTimeoutSeconds: PASSTHROUGH_IDLE_SECONDS,
     fixedIdleTimeoutSeconds: PASSTHROUGH_IDLE_SECONDS,
     externalTrafficPolicy: "Local",

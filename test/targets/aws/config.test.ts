@@ -60,7 +60,7 @@ describe("the NLB edge profile", () => {
     role: "gateway", idleTimeoutSeconds: 70, deregistrationDelaySeconds: 75, healthCheckIntervalSeconds: 10,
     sessionAffinity: "none", tls: { mode: "pod", minVersion: "1.2" }, ports: [10001, 10009], cell: "shared", ...overrides,
   });
-  const profile = awsEdgeProfile({ scheme: "internet-facing", securityGroupName: "im-x-edge" });
+  const profile = awsEdgeProfile({ scheme: "internet-facing", securityGroupName: "im-x-edge", subnetCidrs: ["10.40.192.0/24"] });
 
   it("sets the TCP idle timeout on every TCP listener, never below the NLB minimum", () => {
     const annotations = profile.annotations(listener({ idleTimeoutSeconds: 40 }));

@@ -271,3 +271,21 @@ describe("an existing VPC", () => {
     expect(policy).toBeDefined();
   });
 });
+
+describe("the edge's NetworkPolicy", () => {
+  const sources = (stack: string, service: string): string[] => {
+    const policy = all(stack, T.netpol).find((p) => meta(p).name === `allow-edge-${service}` && meta(p).namespace === "im-shared")!;
+    return ((policy.inputs as Any).spec.ingress[0].from as Array<{ ipBlock: { cidr: string } }>).map((peer) => peer.ipBlock.cidr);
+  };
+
+  it("admits the load balancers' own subnets beside the client ranges: NLB health checks and the ALB reach pods from there", () => {
+    const publicSubnets = all("aws-dev", A.subnet).filter((s) => (s.inputs.tags as Any)["kubernetes.io/role/elb"] === "1").map((s) => s.inputs.cidrBlock as string);
+    expect(publicSubnets.length).toBeGreaterThanOrEqual(2);
+    expect(sources("aws-dev", "msggateway")).toEqual(["198.51.100.0/24", "203.0.113.0/24", ...publicSubnets]);
+    expect(sources("aws-dev", "api")).toEqual(["198.51.100.0/24", "203.0.113.0/24", ...publicSubnets]);
+  });
+
+  it("needs nothing beside the whole internet when clients are public", () => {
+    expect(sources("aws-prod", "msggateway")).toEqual(["0.0.0.0/0"]);
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EdgeConfig } from "../../../components/config/types";
 import { effectiveIdleTimeout, validatePlatformConfig } from "../../../components/config/validate";
 import { PROPAGATION_SECONDS, planEdgeTimings, SHUTDOWN_BUFFER_SECONDS } from "../../../components/platform/timings";
-import { idleTimeoutMinutes, LB_MAX_IDLE_SECONDS, probeTiming } from "../../../components/targets/azure/edge-profile";
+import { azureEdgeProfile, idleTimeoutMinutes, LB_MAX_IDLE_SECONDS, probeTiming } from "../../../components/targets/azure/edge-profile";
 import { GATEWAY_STOP_OVERHEAD_SECONDS, longestPodGraceSeconds } from "../../../components/targets/azure/fit";
 import { azureEdgeWarnings } from "../../../components/targets/azure/warnings";
 import { checkAzureRanges, nodesForPodRange, nodesForSubnet } from "../../../components/targets/azure/network-plan";
@@ -243,5 +243,17 @@ describe("warnings for risky but allowed choices", () => {
     expect(warningsFor("azure-prod", (r) => { r.edge.idleTimeoutSeconds = 250; r.target.applicationGateway.enabled = false; r.services = [{ name: "api", exposure: "internal" }]; }))
       .toEqual([expect.stringMatching(/250 s becomes 5 min/)]);
     expect(warningsFor("azure-prod").some((warning) => /becomes/.test(warning))).toBe(false);
+  });
+});
+
+describe("where the Azure edge reaches pods from", () => {
+  const options = { internal: false, edgeSubnetName: "edge", publicIpPrefix: "im" };
+
+  it("is the clients alone for the L4 balancer, which keeps their address and probes the node", () => {
+    expect(azureEdgeProfile(options).loadBalancerSourceCidrs).toEqual({ gateway: [], api: [] });
+  });
+
+  it("adds the Application Gateway for Containers subnet to the API, whose proxies connect from there", () => {
+    expect(azureEdgeProfile({ ...options, appGatewayCidr: "10.60.18.0/24" }).loadBalancerSourceCidrs).toEqual({ gateway: [], api: ["10.60.18.0/24"] });
   });
 });

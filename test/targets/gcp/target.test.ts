@@ -228,3 +228,19 @@ describe("the target as the platform sees it", () => {
     expect(findings.filter((finding) => finding.level === "mandatory")).toEqual([]);
   });
 });
+
+describe("the edge's NetworkPolicy", () => {
+  const sources = (result: SynthResult, service: string): string[] => {
+    const policy = ofType(result.resources, T.netpol, "im-shared").find((p) => meta(p).name === `allow-edge-${service}`)!;
+    return ((policy.inputs as any).spec.ingress[0].from as Array<{ ipBlock: { cidr: string } }>).map((peer) => peer.ipBlock.cidr);
+  };
+
+  it("admits Google's front ends to an API behind the ingress (container-native: proxies and health checks reach the pods)", () => {
+    expect(sources(dev, "api")).toEqual(["198.51.100.0/24", "203.0.113.0/24", "35.191.0.0/16", "130.211.0.0/22"]);
+  });
+
+  it("admits only the clients to passthrough listeners, which keep the client's address and health-check the node", () => {
+    expect(sources(dev, "msggateway")).toEqual(["198.51.100.0/24", "203.0.113.0/24"]);
+    expect(sources(l4Api, "api")).toEqual(["198.51.100.0/24", "203.0.113.0/24"]);
+  });
+});
