@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -158,10 +159,10 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, se
 	}
 	for {
 		message, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
 		if err != nil {
-			if errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "EOF") {
-				return nil
-			}
 			return err
 		}
 		if err := server.Send(message); err != nil {
