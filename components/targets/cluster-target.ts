@@ -1,5 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig } from "../config/types";
 
 /** Timings and settings of one edge load balancer, computed by the platform from stack config. */
 export interface EdgeListener {
@@ -82,4 +83,14 @@ export interface ClusterTarget {
   readonly tenantKeys: Readonly<Record<string, pulumi.Output<string>>>;
   /** Share of client traffic this target takes in a hybrid stack (0-100). */
   readonly trafficWeight: number;
+}
+
+/** What every target's component is built from: its slice of the stack config and the platform it hosts. */
+export interface TargetArgs<Config> {
+  /** "main" for a single target, the configured name in a hybrid stack. */
+  readonly targetName: string;
+  /** Share of client traffic (0-100). */
+  readonly weight: number;
+  readonly cluster: Config;
+  readonly platform: PlatformConfig;
 }

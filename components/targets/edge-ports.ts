@@ -1,4 +1,4 @@
-import type { EdgeConfig, ServiceSpec } from "../config/types";
+import type { EdgeConfig, ServicePort, ServiceSpec } from "../config/types";
 import { isParsedCidr, isWorldOpen, parseCidr } from "../core/cidr";
 import type { EdgeListener } from "./cluster-target";
 
@@ -23,6 +23,17 @@ export function edgeIngressPorts(services: readonly ServiceSpec[], edge: EdgeCon
       return listenerPorts(service.ports.filter((port) => port.purpose === purpose).map((port) => port.port), edge.tls.mode);
     });
   return [...new Set(ports)].sort((a, b) => a - b);
+}
+
+/** Container ports of the chosen public services with the given purposes: what a load balancer or gateway sends to. */
+export function publicContainerPorts(
+  services: readonly ServiceSpec[],
+  purposes: readonly ServicePort["purpose"][],
+  include: (service: ServiceSpec) => boolean = () => true,
+): number[] {
+  return services
+    .filter((service) => service.exposure === "public" && include(service))
+    .flatMap((service) => service.ports.filter((port) => purposes.includes(port.purpose)).map((port) => port.port));
 }
 
 /** The edge's client ranges: the listed ones, or everyone when the stack says clients are public. */

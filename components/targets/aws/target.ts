@@ -1,9 +1,8 @@
 import * as aws from "@pulumi/aws/provider";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../config/types";
 import { effectiveIdleTimeout } from "../../config/validate";
-import type { ClusterTarget, EdgeProfile, NodePool } from "../cluster-target";
+import type { ClusterTarget, EdgeProfile, NodePool, TargetArgs } from "../cluster-target";
 import { edgeIngressPorts, edgeSourceCidrs } from "../edge-ports";
 import { clusterProvider } from "../kubernetes-provider";
 import { AwsAddons } from "./addons";
@@ -18,12 +17,7 @@ import { planAws, type AwsPlan } from "./plan";
 import type { AwsTargetConfig } from "./schema";
 import { createStorageClasses, DEFAULT_STORAGE_CLASS } from "./storage";
 
-export interface AwsClusterArgs {
-  readonly targetName: string;
-  readonly weight: number;
-  readonly cluster: AwsTargetConfig;
-  readonly platform: PlatformConfig;
-}
+export type AwsClusterArgs = TargetArgs<AwsTargetConfig>;
 
 /** "im-<stack>-<target>", within the 100 characters EKS allows. */
 export function defaultClusterName(stack: string, targetName: string): string {

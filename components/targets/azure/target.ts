@@ -2,9 +2,8 @@ import { Provider } from "@pulumi/azure-native/provider";
 import * as resources from "@pulumi/azure-native/resources";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../config/types";
-import type { ClusterTarget, EdgeProfile, NodePool } from "../cluster-target";
-import { edgeIngressPorts, edgeSourceCidrs } from "../edge-ports";
+import type { ClusterTarget, EdgeProfile, NodePool, TargetArgs } from "../cluster-target";
+import { edgeIngressPorts, edgeSourceCidrs, publicContainerPorts } from "../edge-ports";
 import { clusterProvider } from "../kubernetes-provider";
 import { createAppGateway } from "./app-gateway";
 import { createAksCluster } from "./cluster";
@@ -25,19 +24,7 @@ import { resolveAzureSettings } from "./settings";
 import { createCmkStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass, tenantStorageLabels } from "./storage";
 import { azureEdgeWarnings } from "./warnings";
 
-export interface AzureClusterArgs {
-  readonly targetName: string;
-  readonly weight: number;
-  readonly cluster: AzureTargetConfig;
-  readonly platform: PlatformConfig;
-}
-
-/** The public API pods' HTTP container ports, which Application Gateway for Containers reaches. */
-function apiHttpPorts(platform: PlatformConfig): number[] {
-  return platform.services
-    .filter((service) => service.exposure === "public" && service.role !== "gateway")
-    .flatMap((service) => service.ports.filter((port) => port.purpose === "http").map((port) => port.port));
-}
+export type AzureClusterArgs = TargetArgs<AzureTargetConfig>;
 
 /**
  * An AKS cluster on its own VNet as a ClusterTarget: network with NAT egress and NSGs, a private
@@ -79,7 +66,8 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
       network: cluster.network,
       edgePorts: edgeIngressPorts(platform.services, platform.edge, platform.edge.api.exposure === "loadBalancer"),
       edgeSources: edgeSourceCidrs(platform.edge),
-      appGatewayPorts: appGatewayOn ? apiHttpPorts(platform) : undefined,
+      // Application Gateway for Containers reaches the public API pods' HTTP ports.
+      appGatewayPorts: appGatewayOn ? publicContainerPorts(platform.services, ["http"], (service) => service.role !== "gateway") : undefined,
     }, child);
     const net = createNetwork(name, scope, { vnetName: names.vnet, network: cluster.network, securityGroups, appGateway: appGatewayOn }, child);
 

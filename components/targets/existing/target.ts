@@ -2,18 +2,13 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
 import { labelKeys, SHARED_POOL } from "../../core/labels";
-import type { ClusterTarget, NodePool } from "../cluster-target";
+import type { ClusterTarget, NodePool, TargetArgs } from "../cluster-target";
 import { clusterProvider } from "../kubernetes-provider";
 import { dedicatedNodePools } from "../node-pools";
 import { existingEdgeProfile } from "./edge-profile";
 import type { ExistingTargetConfig } from "./schema";
 
-export interface ExistingClusterArgs {
-  readonly targetName: string;
-  readonly weight: number;
-  readonly cluster: ExistingTargetConfig;
-  readonly platform: PlatformConfig;
-}
+export type ExistingClusterArgs = TargetArgs<ExistingTargetConfig>;
 
 /**
  * Node pools an operator prepared by the platform's labelling convention: the shared pool when

@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../config/types";
-import type { ClusterTarget, EdgeProfile, NodePool } from "../cluster-target";
+import type { ClusterTarget, EdgeProfile, NodePool, TargetArgs } from "../cluster-target";
+import { publicContainerPorts } from "../edge-ports";
 import { clusterProvider } from "../kubernetes-provider";
 import { backendConfigs } from "./backend-config";
 import { createApiSecurityPolicy } from "./cloud-armor";
@@ -18,19 +18,7 @@ import { resolveGcpSettings } from "./settings";
 import { createCmekStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass, tenantStorageLabels } from "./storage";
 import { apiBehindIngress, gcpEdgeWarnings } from "./warnings";
 
-export interface GcpClusterArgs {
-  readonly targetName: string;
-  readonly weight: number;
-  readonly cluster: GcpTargetConfig;
-  readonly platform: PlatformConfig;
-}
-
-/** Container ports the load balancers reach on the nodes: the public services' client and HTTP ports. */
-function edgePorts(platform: PlatformConfig): number[] {
-  return platform.services
-    .filter((service) => service.exposure === "public")
-    .flatMap((service) => service.ports.filter((port) => port.purpose === "client" || port.purpose === "http").map((port) => port.port));
-}
+export type GcpClusterArgs = TargetArgs<GcpTargetConfig>;
 
 /**
  * A private GKE cluster on its own VPC as a ClusterTarget: network and NAT, firewall rules,
@@ -67,7 +55,7 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
     const keys = createKeys(name, cluster, keyTenants, child);
     const identity = createNodeIdentity(name, args.targetName, cluster, child);
     const net = createNetwork(name, cluster, child);
-    createFirewall(name, cluster, { network: net.network.id, nodeServiceAccount: identity.account.email, edgePorts: edgePorts(platform) }, child);
+    createFirewall(name, cluster, { network: net.network.id, nodeServiceAccount: identity.account.email, edgePorts: publicContainerPorts(platform.services, ["client", "http"]) }, child);
 
     const gke = createCluster(name, cluster, {
       network: net.network.id,
