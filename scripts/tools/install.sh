@@ -119,6 +119,24 @@ write_if_changed() { # write_if_changed <file>  (content on stdin)
   mv "$tmp" "$1"
 }
 
+# write_build_module <dir> <name> <upstream go.mod> <mapper> <module@version>...: the throwaway
+# module that builds an upstream main, requiring the given modules, with the replace lines the
+# upstream go.mod needs (see carry_replaces). A changed go.mod drops its go.sum for a fresh tidy.
+write_build_module() {
+  local dir="$1" name="$2" gomod="$3" mapper="$4" required; shift 4
+  {
+    printf 'module im-platform.local/build/%s\n\ngo %s\n\n' "$name" "$(awk '/^go /{print $2; exit}' "$gomod")"
+    if [ "$#" -eq 1 ]; then
+      printf 'require %s\n\n' "${1/@/ }"
+    else
+      printf 'require (\n'
+      for required in "$@"; do printf '\t%s\n' "${required/@/ }"; done
+      printf ')\n\n'
+    fi
+    carry_replaces "$gomod" "$mapper"
+  } | write_if_changed "$dir/go.mod" && rm -f "$dir/go.sum" || true
+}
+
 bin_version() { # bin_version <name> -> prints the version the binary reports ("" if missing)
   local b="$BIN/$1"
   [ -x "$b" ] || return 0
@@ -156,12 +174,8 @@ build_pulumi() {
   local dir="$BUILD/pulumi-$PULUMI_VERSION" gomod
   mkdir -p "$dir"
   gomod="$(mod_info "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" GoMod)"
-  {
-    printf 'module im-platform.local/build/pulumi\n\ngo %s\n\n' "$(awk '/^go /{print $2; exit}' "$gomod")"
-    printf 'require (\n\tgithub.com/pulumi/pulumi/pkg/v3 %s\n\tgithub.com/pulumi/pulumi/sdk/v3 %s\n)\n\n' \
-      "$PULUMI_VERSION" "$PULUMI_VERSION"
-    carry_replaces "$gomod" pulumi_map
-  } | write_if_changed "$dir/go.mod" && rm -f "$dir/go.sum" || true
+  write_build_module "$dir" pulumi "$gomod" pulumi_map \
+    "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION"
   printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n' \
     | write_if_changed "$dir/tools.go" || true
   (cd "$dir" && "${NICE[@]}" go mod tidy)
@@ -185,11 +199,7 @@ build_nodejs_host() {
   local dir="$BUILD/pulumi-language-nodejs-$NODEJS_HOST_VERSION" gomod
   mkdir -p "$dir" "$CACHE/libexec"
   gomod="$(mod_info "github.com/pulumi/pulumi/sdk/v3@$NODEJS_HOST_VERSION" GoMod)"
-  {
-    printf 'module im-platform.local/build/pulumi-language-nodejs\n\ngo %s\n\n' "$(awk '/^go /{print $2; exit}' "$gomod")"
-    printf 'require github.com/pulumi/pulumi/sdk/v3 %s\n\n' "$NODEJS_HOST_VERSION"
-    carry_replaces "$gomod" pulumi_map
-  } | write_if_changed "$dir/go.mod" && rm -f "$dir/go.sum" || true
+  write_build_module "$dir" pulumi-language-nodejs "$gomod" pulumi_map "github.com/pulumi/pulumi/sdk/v3@$NODEJS_HOST_VERSION"
   printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"\n' \
     | write_if_changed "$dir/tools.go" || true
   (cd "$dir" && "${NICE[@]}" go mod tidy)
@@ -214,6 +224,7 @@ build_language_adapter() {
 # $PATH (an ambient plugin, as provider developers run theirs), whatever version the SDK asks for.
 K8S_PROVIDER_MODULE_VERSION=v4.0.0-20260115033456-f47bc2d6f199
 K8S_PROVIDER_SDK_VERSION=v4.24.0   # the SDK module its go.mod requires (its replace points in-repo)
+k8s_provider_map() { echo "$K8S_PROVIDER_SDK_VERSION"; }   # ../sdk => the published SDK module
 K8S_PROVIDER_PLUGIN_VERSION="${K8S_PROVIDER_MODULE_VERSION#v}"
 
 build_kubernetes_provider() {
@@ -221,11 +232,8 @@ build_kubernetes_provider() {
   src="$(mod_info "github.com/pulumi/pulumi-kubernetes/provider/v4@$K8S_PROVIDER_MODULE_VERSION" Dir)"
   gomod="$src/go.mod"
   mkdir -p "$dir/cmd"
-  {
-    printf 'module im-platform.local/build/pulumi-resource-kubernetes\n\ngo %s\n\n' "$(awk '/^go /{print $2; exit}' "$gomod")"
-    printf 'require github.com/pulumi/pulumi-kubernetes/provider/v4 %s\n\n' "$K8S_PROVIDER_MODULE_VERSION"
-    printf 'replace github.com/pulumi/pulumi-kubernetes/sdk/v4 => github.com/pulumi/pulumi-kubernetes/sdk/v4 %s\n' "$K8S_PROVIDER_SDK_VERSION"
-  } | write_if_changed "$dir/go.mod" && rm -f "$dir/go.sum" || true
+  write_build_module "$dir" pulumi-resource-kubernetes "$gomod" k8s_provider_map \
+    "github.com/pulumi/pulumi-kubernetes/provider/v4@$K8S_PROVIDER_MODULE_VERSION"
   # The provider's main embeds a versioned, compacted schema that its release build generates
   # (go:generate); do the same here, from the module's own main, generator and schema.
   cp "$src/cmd/pulumi-resource-kubernetes/"{main.go,generate.go,schema.json,terraform-mapping.json} "$dir/cmd/"
@@ -247,11 +255,7 @@ kube_prepare() { # writes the throwaway module; prints nothing
   local dir gomod
   dir="$(kube_dir)"; mkdir -p "$dir/etcd"
   gomod="$(mod_info "k8s.io/kubernetes@$KUBE_VERSION" GoMod)"
-  {
-    printf 'module im-platform.local/build/kubernetes\n\ngo %s\n\n' "$(awk '/^go /{print $2; exit}' "$gomod")"
-    printf 'require k8s.io/kubernetes %s\n\n' "$KUBE_VERSION"
-    carry_replaces "$gomod" kube_map
-  } | write_if_changed "$dir/go.mod" && rm -f "$dir/go.sum" || true
+  write_build_module "$dir" kubernetes "$gomod" kube_map "k8s.io/kubernetes@$KUBE_VERSION"
   # etcd's own main package only calls etcdmain.Main; the etcd main module is not needed.
   printf 'package main\n\nimport (\n\t"os"\n\n\t"go.etcd.io/etcd/server/v3/etcdmain"\n)\n\nfunc main() { etcdmain.Main(os.Args) }\n' \
     | write_if_changed "$dir/etcd/main.go" || true
