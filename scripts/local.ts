@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { pulumiInteractive } from "./local/pulumi";
+import { POLICY_PACK_FLAGS, pulumiInteractive } from "./local/pulumi";
 
 const USAGE = `usage: npm run local -- <command> [--stack local] [--no-policy] [-- <pulumi flags>]
   up        build the toolchain if needed, start the local control plane if needed, pulumi up
@@ -10,8 +10,6 @@ const USAGE = `usage: npm run local -- <command> [--stack local] [--no-policy] [
   down      pulumi destroy, then stop the local control plane`;
 
 const ROOT = join(__dirname, "..");
-/** Both packs run on every local preview and update, as they do in pull requests. */
-export const POLICY_PACKS = ["policies/tenancy", "policies/security"];
 
 function run(script: string, ...args: string[]): void {
   const result = spawnSync("bash", [join(ROOT, script), ...args], { stdio: "inherit" });
@@ -34,7 +32,7 @@ function main(): number {
   });
   const [command, ...extra] = positionals;
   const stack = values.stack;
-  const policyFlags = values["no-policy"] ? [] : POLICY_PACKS.flatMap((pack) => ["--policy-pack", join(ROOT, pack)]);
+  const policyFlags = values["no-policy"] ? [] : POLICY_PACK_FLAGS;
   const settings = { cwd: ROOT };
   const started = performance.now();
   const report = (what: string) => console.log(`${what} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,7 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { BIN_DIR, CACHE_DIR, LOCAL_KUBECONFIG } from "./paths";
+
+/** Both policy packs, as the engine's `--policy-pack` flags: every local preview and update runs them, as pull requests do. */
+export const POLICY_PACK_FLAGS: readonly string[] = ["policies/tenancy", "policies/security"]
+  .flatMap((pack) => ["--policy-pack", resolve(__dirname, "../..", pack)]);
 
 /** Where `npm run up:local` keeps its stack state: a file backend outside the repository. */
 export const LOCAL_BACKEND_DIR = join(CACHE_DIR, "state");

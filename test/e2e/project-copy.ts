@@ -25,5 +25,3 @@ export function copyFixture(name: string, target: string): string {
   symlinkSync(join(ROOT, "node_modules"), join(target, "node_modules"), "dir");
   return target;
 }
-
-export const POLICY_PACK_DIRS = ["policies/tenancy", "policies/security"].map((pack) => join(ROOT, pack));

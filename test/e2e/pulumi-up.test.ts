@@ -6,10 +6,10 @@ import { rawConfigFrom } from "../../components/config/load";
 import { validatePlatformConfig } from "../../components/config/validate";
 import { kubectl, kubectlOk } from "../../scripts/local/kubectl";
 import { LOCAL_KUBECONFIG } from "../../scripts/local/paths";
-import { pulumi, type PulumiResult, type PulumiSettings } from "../../scripts/local/pulumi";
+import { POLICY_PACK_FLAGS, pulumi, type PulumiResult, type PulumiSettings } from "../../scripts/local/pulumi";
 import { readStackConfig, stackFilePath } from "../../scripts/synth/stack-file";
 import { synthesize } from "../../scripts/synth/synthesize";
-import { copyFixture, copyProject, POLICY_PACK_DIRS } from "./project-copy";
+import { copyFixture, copyProject } from "./project-copy";
 import { StepClock } from "./steps";
 
 /**
@@ -174,7 +174,7 @@ describe("the local stack through the real Pulumi engine", () => {
   });
 
   it("passes pulumi preview with both policy packs", () => {
-    const result = ok(run("preview with both policy packs", ["preview", ...POLICY_PACK_DIRS.flatMap((pack) => ["--policy-pack", pack])]), "policy preview");
+    const result = ok(run("preview with both policy packs", ["preview", ...POLICY_PACK_FLAGS]), "policy preview");
     expect(result.stdout).toMatch(/im-platform-tenancy/);
     expect(result.stdout).toMatch(/im-platform-security/);
     expect(result.stdout).not.toMatch(/mandatory/);
@@ -183,7 +183,7 @@ describe("the local stack through the real Pulumi engine", () => {
   it("stops a violating program in pulumi preview and names the policies it breaks", () => {
     const fixture: PulumiSettings = { ...settings, cwd: copyFixture("violating", join(work, "violating")), kubeconfig: LOCAL_KUBECONFIG };
     ok(pulumi(["stack", "init", "--stack", STACK, "--secrets-provider", "passphrase"], fixture), "fixture stack init");
-    const result = run("preview of a violating program", ["preview", ...POLICY_PACK_DIRS.flatMap((pack) => ["--policy-pack", pack])], fixture);
+    const result = run("preview of a violating program", ["preview", ...POLICY_PACK_FLAGS], fixture);
     expect(result.status).not.toBe(0);
     const output = result.stdout + result.stderr;
     expect(output).toMatch(/\[mandatory\]\s+no-privileged-containers/);
