@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { loadPlatformConfig } from "./config/load";
-import type { PlatformConfig } from "./config/types";
 import { Platform } from "./platform/platform";
+import { loadStackConfig } from "./stack/load";
+import type { StackConfig } from "./stack/types";
+import { definitionFor } from "./targets/registry";
 import { Tenancy } from "./tenancy/tenancy";
-import { createClusterTarget } from "./targets/create";
 
 export interface StackOutputs {
   /** Per target, per cell: the addresses clients connect to. */
@@ -17,11 +17,12 @@ export interface StackOutputs {
 }
 
 /** Lays the platform and the tenant cells on every target of a validated config. */
-export async function buildPlatform(config: PlatformConfig): Promise<StackOutputs> {
+export async function buildPlatform(config: StackConfig): Promise<StackOutputs> {
   const edgeEndpoints: StackOutputs["edgeEndpoints"] = {};
   const tenantNamespaces: Record<string, string> = {};
   for (const targetConfig of config.targets) {
-    const target = createClusterTarget(targetConfig, config);
+    const { cluster, plan } = targetConfig;
+    const target = definitionFor(cluster).build(`${targetConfig.name}-cluster`, { plan, cluster, platform: config });
     const providers = { providers: [target.provider] };
     const platform = new Platform(targetConfig.name, { config, target }, providers);
     const tenancy = await Tenancy.create(`${targetConfig.name}-tenancy`, { config, target, platform }, providers);
@@ -38,6 +39,6 @@ export async function buildPlatform(config: PlatformConfig): Promise<StackOutput
 
 /** The Pulumi program: validate the whole config first, so bad input registers nothing. */
 export function runPlatformProgram(): Promise<StackOutputs> {
-  const config = loadPlatformConfig();
+  const config = loadStackConfig();
   return buildPlatform(config);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Replicas } from "../core/capacity";
 import { cidr, cpuMemory, dnsLabel, pinnedImage, port, seconds, strictObject } from "./fields";
 
 export const SERVICE_ROLES = ["gateway", "api", "worker", "singleton"] as const;
@@ -108,6 +109,18 @@ export const serviceSchema = strictObject({
   });
 });
 
-export type ServiceSpec = z.infer<typeof serviceSchema>;
+/** A service as the schema parses it, before its replica settings are narrowed. */
+export type ParsedService = z.infer<typeof serviceSchema>;
+
+/** A validated service: `replicas` is either fixed or a pair of bounds, never a mix. */
+export type ServiceSpec = Omit<ParsedService, "replicas"> & { readonly replicas: Replicas };
+
+/** Narrows a parsed service's replicas; the schema's refinements guarantee one of the two shapes. */
+export function toServiceSpec(service: ParsedService): ServiceSpec {
+  const { fixed, min, max } = service.replicas;
+  if (fixed !== undefined) return { ...service, replicas: { fixed } };
+  if (min === undefined || max === undefined) throw new Error(`service ${service.name}: replicas passed validation without min and max`);
+  return { ...service, replicas: { min, max } };
+}
 export type ServiceOverride = z.infer<typeof serviceOverrideSchema>;
 export type ServicePort = ServiceSpec["ports"][number];

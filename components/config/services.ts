@@ -1,7 +1,7 @@
 import { CATALOGUES, type CatalogueName } from "../catalogue/openim";
 import type { ConfigIssue, PathSegment } from "./errors";
 import { fromZodIssue } from "./issues";
-import { serviceSchema, type ServiceOverride, type ServiceSpec } from "./service-schema";
+import { serviceSchema, toServiceSpec, type ServiceOverride, type ServiceSpec } from "./service-schema";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -50,7 +50,7 @@ export function resolveServices(
   for (const { value, source } of entries.values()) {
     const parsed = serviceSchema.safeParse(value, { reportInput: true });
     if (parsed.success) {
-      if (parsed.data.enabled) services.push(parsed.data);
+      if (parsed.data.enabled) services.push(toServiceSpec(parsed.data));
     } else {
       issues.push(...parsed.error.issues.flatMap((issue) => fromZodIssue(source, issue)));
     }

@@ -2,7 +2,6 @@ import type { AutoscalingConfig, DataServiceConfig, Environment } from "./platfo
 import type { EdgeConfig } from "./edge-schema";
 import type { ServicePort, ServiceSpec } from "./service-schema";
 import type { QuotaConfig, TenancyConfig, TenantConfig } from "./tenant-schema";
-import type { NamedTargetConfig } from "../targets/schemas";
 
 /** A quota with every default applied. */
 export interface ResolvedQuota extends QuotaConfig {
@@ -15,11 +14,12 @@ export interface ResolvedTenant extends Omit<TenantConfig, "quota"> {
   readonly quota?: ResolvedQuota;
 }
 
-/** The validated stack config: plain data, every default applied, read by every layer. */
+/**
+ * The validated platform config: plain data, every default applied, read by every layer. The
+ * targets it runs on are the stack layer's (`StackConfig`), so this layer knows no cloud.
+ */
 export interface PlatformConfig {
   readonly environment: Environment;
-  /** One entry for a single-cluster stack, several for a hybrid one. */
-  readonly targets: readonly NamedTargetConfig[];
   /** Enabled services of the catalogue after the stack's overrides. */
   readonly services: readonly ServiceSpec[];
   readonly edge: EdgeConfig;
@@ -31,4 +31,4 @@ export interface PlatformConfig {
   readonly dataServices: readonly DataServiceConfig[];
 }
 
-export type { ServicePort, ServiceSpec, EdgeConfig, AutoscalingConfig, DataServiceConfig, Environment, NamedTargetConfig };
+export type { ServicePort, ServiceSpec, EdgeConfig, AutoscalingConfig, DataServiceConfig, Environment };

@@ -44,3 +44,20 @@ export function cellFootprint<S extends SizedService>(
   }
   return { requests, limits, pods };
 }
+
+/** A service's replica count after validation: fixed at start-up, or bounds for an autoscaler. */
+export type Replicas = { readonly fixed: number } | { readonly min: number; readonly max: number };
+
+/** Per-tenant replica bounds that override a service's own, by service name. */
+export type ScalingOverrides = Readonly<Record<string, { readonly min?: number; readonly max?: number }>>;
+
+/** Replicas of a service in a cell at rest (min) or at full burst (max). */
+export function replicasInCell(
+  service: { readonly name: string; readonly replicas: Replicas },
+  overrides: ScalingOverrides,
+  at: "min" | "max",
+): number {
+  if ("fixed" in service.replicas) return service.replicas.fixed;
+  const override = overrides[service.name];
+  return at === "min" ? (override?.min ?? service.replicas.min) : (override?.max ?? service.replicas.max);
+}

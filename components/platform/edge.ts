@@ -5,7 +5,7 @@ import { isParsedCidr, isWorldOpen, parseCidr } from "../core/cidr";
 import { labelKeys } from "../core/labels";
 import type { ClusterTarget, EdgeListener } from "../targets/cluster-target";
 import type { CellContext } from "./cell-context";
-import type { EdgeTimings } from "./timings";
+import type { EdgeTimings } from "../core/edge-timing";
 
 export interface EdgeServiceArgs {
   readonly name: string;

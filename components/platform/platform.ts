@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../config/types";
 import { commonLabels, labelKeys, priorityClassName, SYSTEM_NAMESPACE, type Tier } from "../core/labels";
 import type { ClusterTarget } from "../targets/cluster-target";
-import { planEdgeTimings, type EdgeTimings } from "./timings";
+import type { EdgeTimings } from "../core/edge-timing";
 
 export interface PlatformArgs {
   readonly config: PlatformConfig;
@@ -41,7 +41,7 @@ export class Platform extends pulumi.ComponentResource {
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:platform:Platform", name, {}, opts);
     const childOpts = { parent: this, dependsOn: args.target.readiness };
-    this.timings = planEdgeTimings(args.config.edge, args.target.edge.maxIdleTimeoutSeconds);
+    this.timings = args.target.plan.edge;
 
     this.systemNamespace = new k8s.core.v1.Namespace(`${name}-system`, {
       metadata: {

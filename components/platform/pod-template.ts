@@ -2,7 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type { ServicePort, ServiceSpec } from "../config/types";
 import { labelKeys } from "../core/labels";
 import type { CellContext } from "./cell-context";
-import type { EdgeTimings } from "./timings";
+import type { EdgeTimings } from "../core/edge-timing";
 
 type PodTemplate = k8s.types.input.core.v1.PodTemplateSpec;
 type Probe = k8s.types.input.core.v1.Probe;

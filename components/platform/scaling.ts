@@ -15,9 +15,9 @@ export function planScaling(
   cellBounds: { min?: number; max?: number } = {},
 ): ScalingPlan {
   if (service.role === "singleton") return { kind: "fixed", replicas: 1 };
-  if (service.replicas.fixed !== undefined) return { kind: "fixed", replicas: service.replicas.fixed };
-  const min = cellBounds.min ?? service.replicas.min ?? 1;
-  const max = cellBounds.max ?? service.replicas.max ?? min;
+  if ("fixed" in service.replicas) return { kind: "fixed", replicas: service.replicas.fixed };
+  const min = cellBounds.min ?? service.replicas.min;
+  const max = cellBounds.max ?? service.replicas.max;
   if (min === max) return { kind: "fixed", replicas: min };
   if (service.role === "worker" && autoscaling.keda.enabled && service.keda.length > 0) return { kind: "keda", min, max };
   if (service.role === "gateway" && autoscaling.connectionsMetric) return { kind: "hpa-connections", min, max };
@@ -34,5 +34,5 @@ export function maxReplicas(plan: ScalingPlan): number {
 
 /** Identity matters for fixed-count services: their ordinal is their shard. */
 export function usesStatefulSet(service: ServiceSpec): boolean {
-  return service.role !== "singleton" && service.replicas.fixed !== undefined;
+  return service.role !== "singleton" && "fixed" in service.replicas;
 }

@@ -8,7 +8,6 @@ import type { CellContext } from "./cell-context";
 import { createApiIngress, createEdgeService, edgeAddress, edgeListener } from "./edge";
 import { selectorLabels, workloadLabels } from "./pod-template";
 import { maxReplicas, planScaling, usesStatefulSet, type ScalingPlan } from "./scaling";
-import type { EdgeTimings } from "./timings";
 import { createWorkload } from "./workload";
 
 export interface ServiceSetArgs {
@@ -17,7 +16,7 @@ export interface ServiceSetArgs {
   readonly services: readonly ServiceSpec[];
   readonly edge: EdgeConfig;
   readonly autoscaling: AutoscalingConfig;
-  readonly timings: EdgeTimings;
+  /** The cluster the cell runs on; its plan carries the edge timings every gateway follows. */
   readonly target: ClusterTarget;
 }
 
@@ -41,6 +40,7 @@ export class ServiceSet extends pulumi.ComponentResource {
     const awaitAnnotations: Record<string, string> = args.target.waitForWorkloads ? {} : { [annotationKeys.skipAwait]: "true" };
     const endpoints: { gateway?: pulumi.Output<string>; api?: pulumi.Output<string> } = {};
     const plans: Record<string, ScalingPlan> = {};
+    const timings = args.target.plan.edge;
 
     for (const service of args.services) {
       const prefix = `${name}-${service.name}`;
@@ -53,7 +53,7 @@ export class ServiceSet extends pulumi.ComponentResource {
       // A public API behind an ingress is reached through this Service: the target may configure the ingress's backend here.
       const ingressBackend = service.exposure === "public" && service.role !== "gateway" && args.edge.api.exposure === "ingress";
       const backendAnnotations = ingressBackend
-        ? args.target.edge.backendAnnotations?.(edgeListener({ service, cell: args.cell, edge: args.edge, timings: args.timings }), childOpts)
+        ? args.target.edge.backendAnnotations?.(edgeListener({ service, cell: args.cell, edge: args.edge, timings }), childOpts)
         : undefined;
       if (internalPorts.length > 0) {
         new k8s.core.v1.Service(`${prefix}-svc`, {
@@ -69,7 +69,7 @@ export class ServiceSet extends pulumi.ComponentResource {
       }
 
       const workload = createWorkload({
-        name: prefix, service, cell: args.cell, plan, timings: args.timings, labels,
+        name: prefix, service, cell: args.cell, plan, timings, labels,
         annotations: awaitAnnotations, headlessServiceName: service.name,
       }, childOpts);
       const workloadOpts = { ...childOpts, dependsOn: [workload.resource] };
@@ -91,7 +91,7 @@ export class ServiceSet extends pulumi.ComponentResource {
 
       if (service.exposure !== "public") continue;
       const edgeArgs = {
-        name: `${prefix}-edge`, service, cell: args.cell, edge: args.edge, timings: args.timings,
+        name: `${prefix}-edge`, service, cell: args.cell, edge: args.edge, timings,
         target: args.target, selector: selectorLabels(service, args.cell), labels, annotations: awaitAnnotations,
       };
       if (service.role === "gateway") {

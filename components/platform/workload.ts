@@ -4,7 +4,7 @@ import type { ServiceSpec } from "../config/types";
 import type { CellContext } from "./cell-context";
 import { podTemplate, selectorLabels } from "./pod-template";
 import { initialReplicas, usesStatefulSet, type ScalingPlan } from "./scaling";
-import type { EdgeTimings } from "./timings";
+import type { EdgeTimings } from "../core/edge-timing";
 
 export interface WorkloadArgs {
   readonly name: string;

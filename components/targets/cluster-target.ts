@@ -1,6 +1,8 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../config/types";
+import type { TargetCapabilities } from "./capabilities";
+import type { TargetPlan } from "./plan";
 
 /** Timings and settings of one edge load balancer, computed by the platform from stack config. */
 export interface EdgeListener {
@@ -17,12 +19,11 @@ export interface EdgeListener {
   readonly cell: string;
 }
 
-/** What a cloud's L4 load balancer needs to serve the IM edge well. */
+/**
+ * What a cloud's L4 load balancer needs to serve the IM edge well. Its limits are the target
+ * plan's (`TargetPlan.edgeLimits`), known before anything is built.
+ */
 export interface EdgeProfile {
-  /** The largest idle timeout the load balancer accepts. */
-  readonly maxIdleTimeoutSeconds: number;
-  /** The idle timeout applied when the load balancer's own setting cannot be changed. */
-  readonly fixedIdleTimeoutSeconds?: number;
   /** Service annotations that configure the load balancer for this listener. */
   annotations(listener: EdgeListener): Record<string, string>;
   /**
@@ -61,13 +62,15 @@ export interface NodePool {
 }
 
 /**
- * Everything the cloud-agnostic layers need from a cluster. Every target (existing, aws, gcp,
- * azure) returns one; the platform and tenancy layers read nothing else about the cloud.
+ * Everything the cloud-agnostic layers need from a cluster: a core every target provides, plus
+ * the optional capabilities of `capabilities.ts`. Every target (existing, aws, gcp, azure)
+ * returns one; the platform and tenancy layers read nothing else about the cloud.
  */
-export interface ClusterTarget {
+export interface ClusterTarget extends TargetCapabilities {
   /** Target name: "main" for a single target, the configured name in a hybrid stack. */
   readonly name: string;
-  readonly kind: string;
+  /** What the kit decided about this target before building it (edge timings, keys). */
+  readonly plan: TargetPlan;
   readonly provider: k8s.Provider;
   /** Resources the platform's objects must wait for (node pools, load balancer controllers). */
   readonly readiness: pulumi.Resource[];
@@ -75,22 +78,13 @@ export interface ClusterTarget {
   readonly nodePools: readonly NodePool[];
   /** Where pods reach the Kubernetes API server (for services that discover peers through it). */
   readonly apiServerCidrs: readonly string[];
-  /** Storage class for any volume the platform creates. */
-  readonly storageClass?: string;
   /** False where workloads cannot become ready (a control plane without nodes), so Pulumi must not wait. */
   readonly waitForWorkloads: boolean;
-  /** Customer-managed key ids by VIP tenant id, where the target created one. */
-  readonly tenantKeys: Readonly<Record<string, pulumi.Output<string>>>;
-  /** Share of client traffic this target takes in a hybrid stack (0-100). */
-  readonly trafficWeight: number;
 }
 
-/** What every target's component is built from: its slice of the stack config and the platform it hosts. */
+/** What every target's component is built from: its plan, its slice of the stack config and the platform it hosts. */
 export interface TargetArgs<Config> {
-  /** "main" for a single target, the configured name in a hybrid stack. */
-  readonly targetName: string;
-  /** Share of client traffic (0-100). */
-  readonly weight: number;
+  readonly plan: TargetPlan;
   readonly cluster: Config;
   readonly platform: PlatformConfig;
 }

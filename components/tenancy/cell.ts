@@ -5,7 +5,6 @@ import { annotationKeys, commonLabels, labelKeys } from "../core/labels";
 import type { CellContext } from "../platform/cell-context";
 import { restrictedPodSecurityLabels } from "../platform/platform";
 import { ServiceSet, type EdgeEndpoints } from "../platform/service-set";
-import type { EdgeTimings } from "../platform/timings";
 import type { ClusterTarget } from "../targets/cluster-target";
 import { cellNetworkPolicies } from "./network-policies";
 import type { CellPlan } from "./plan";
@@ -15,7 +14,6 @@ export interface TenantCellArgs {
   readonly plan: CellPlan;
   readonly config: PlatformConfig;
   readonly target: ClusterTarget;
-  readonly timings: EdgeTimings;
   /** The platform's cluster-wide objects (priority classes) the cell's pods refer to. */
   readonly platformReady: pulumi.Input<pulumi.Resource>[];
 }
@@ -101,7 +99,7 @@ export class TenantCell extends pulumi.ComponentResource {
     // Workloads wait for the guard rails, so no pod ever runs in an unfenced namespace.
     const services = new ServiceSet(`${name}-services`, {
       cell: context, services: config.services, edge: config.edge,
-      autoscaling: config.autoscaling, timings: args.timings, target,
+      autoscaling: config.autoscaling, target,
     }, { parent: this, dependsOn: [quota, limits, ...policyResources, binding, cellConfig, ...args.platformReady] });
 
     this.namespace = namespace.metadata.name;

@@ -1,7 +1,6 @@
 import type { PlatformConfig } from "../config/types";
-import { cellFootprint } from "../core/capacity";
+import { cellFootprint, replicasInCell } from "../core/capacity";
 import { formatCpu, parseQuantity } from "../core/quantity";
-import { replicasInCell } from "../config/validate";
 import type { ClusterTarget } from "../targets/cluster-target";
 import type { CellPlan } from "./plan";
 

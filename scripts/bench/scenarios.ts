@@ -1,4 +1,4 @@
-import { rawConfigFrom } from "../../components/config/load";
+import { rawConfigFrom } from "../../components/stack/load";
 import { readStackConfig, stackFilePath, type StackConfig } from "../synth/stack-file";
 
 export interface Scenario {

@@ -1,10 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AWS_MOCK_STATES } from "./mocks/aws";
-import { AZURE_CALLS, AZURE_PREFIX, azureId, azureState } from "./mocks/azure";
-import { GCP_PREFIX, gcpId, gcpState } from "./mocks/gcp";
+import type { MockState } from "../../components/targets/definition";
+import { targetDefinitions } from "../../components/targets/registry";
 
-type MockState = Record<string, unknown>;
-type StateFactory = (args: pulumi.runtime.MockResourceArgs) => MockState;
+type StateFactory = (args: pulumi.runtime.MockResourceArgs) => MockState | undefined;
 
 function metadataOf(inputs: MockState): { name?: string; namespace?: string } {
   const metadata = inputs.metadata;
@@ -23,45 +21,42 @@ function kubernetesState(args: pulumi.runtime.MockResourceArgs): MockState {
   return args.inputs;
 }
 
-/**
- * Resource types the synth knows, by type-token prefix. Anything else fails loudly: a silent
- * mock for an unknown type would hide a resource the kit did not mean to create.
- */
-const STATE_BY_PREFIX: ReadonlyArray<[string, StateFactory]> = [
+/** Types of the kit itself and of Kubernetes, known whatever the targets. */
+const PLATFORM_STATES: ReadonlyArray<readonly [string, StateFactory]> = [
   ["pulumi:pulumi:Stack", (args) => args.inputs],
   ["im-platform:", (args) => args.inputs],
   ["pulumi:providers:", (args) => args.inputs],
   ["kubernetes:", kubernetesState],
-  ...AWS_MOCK_STATES,
-  [GCP_PREFIX, (args) => known(args, gcpState(args))],
-  [AZURE_PREFIX, (args) => known(args, azureState(args))],
 ];
+
+/**
+ * Resource types the synth knows, by type-token prefix: the platform's, then each registered
+ * target's. Anything else fails loudly: a silent mock for an unknown type would hide a resource
+ * the kit did not mean to create.
+ */
+function statesByPrefix(): ReadonlyArray<readonly [string, StateFactory]> {
+  return [...PLATFORM_STATES, ...targetDefinitions().flatMap((definition) => definition.mocks?.states ?? [])];
+}
 
 export class UnknownMockError extends Error {}
 
-function known(args: pulumi.runtime.MockResourceArgs, state: MockState | undefined): MockState {
+export function stateFor(args: pulumi.runtime.MockResourceArgs): MockState {
+  const entry = statesByPrefix().find(([prefix]) => args.type.startsWith(prefix));
+  const state = entry?.[1](args);
   if (!state) throw new UnknownMockError(`synth has no mock for resource type "${args.type}" (${args.name})`);
   return state;
 }
 
-export function stateFor(args: pulumi.runtime.MockResourceArgs): MockState {
-  const entry = STATE_BY_PREFIX.find(([prefix]) => args.type.startsWith(prefix));
-  if (!entry) throw new UnknownMockError(`synth has no mock for resource type "${args.type}" (${args.name})`);
-  return entry[1](args);
-}
-
-/** Function calls (invokes) the synth can answer; any other call is an error. */
-const CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>> = { ...AZURE_CALLS };
-
+/** Function calls (invokes) the synth can answer, from the targets' mocks; any other call is an error. */
 export function callResult(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-  const handler = CALLS[args.token];
+  const handler = targetDefinitions().map((definition) => definition.mocks?.calls?.[args.token]).find((found) => found !== undefined);
   if (!handler) throw new UnknownMockError(`synth has no mock for function "${args.token}"`);
   return handler(args.inputs as Record<string, unknown>);
 }
 
 export function idFor(args: pulumi.runtime.MockResourceArgs): string | undefined {
   if (!args.custom) return undefined;
-  const cloudId = gcpId(args) ?? azureId(args);
+  const cloudId = targetDefinitions().map((definition) => definition.mocks?.id?.(args)).find((found) => found !== undefined);
   if (cloudId) return cloudId;
   const { name, namespace } = metadataOf(args.inputs);
   return name ? [namespace, name].filter(Boolean).join("/") : `${args.name}-id`;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { loadPlatformConfig } from "../../components/config/load";
+import { loadStackConfig } from "../../components/stack/load";
 import { buildPlatform } from "../../components/program";
 import { callResult, idFor, stateFor } from "./mocks";
 import type { StackConfig } from "./stack-file";
@@ -48,7 +48,7 @@ export async function synthesize(config: StackConfig, stack = "synth", program?:
   }, PROJECT, stack, false);
   pulumi.runtime.setAllConfig(config.values, config.secretKeys);
   // Validate before the stack exists, as the engine run does: bad config throws and registers nothing.
-  const run = program ?? ((validated) => () => buildPlatform(validated))(loadPlatformConfig());
+  const run = program ?? ((validated) => () => buildPlatform(validated))(loadStackConfig());
 
   const restoreStacks = withoutPromiseStacks();
   let outputs: unknown;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { rawConfigFrom } from "../../components/config/load";
-import { validatePlatformConfig } from "../../components/config/validate";
+import { rawConfigFrom } from "../../components/stack/load";
+import { validateStackConfig } from "../../components/stack/validate";
 import type { FloorFigures, KitFigures } from "../../scripts/bench/figures";
 import { type Measured, targets } from "../../scripts/bench/report";
 import { type Scenario, SCENARIOS, scenarioConfig, tenantsOf } from "../../scripts/bench/scenarios";
@@ -18,7 +18,7 @@ describe("bench scenarios", () => {
   });
 
   it.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))("%s is a valid stack config", (_, scenario) => {
-    const result = validatePlatformConfig(rawConfigFrom(scenarioConfig(scenario).values));
+    const result = validateStackConfig(rawConfigFrom(scenarioConfig(scenario).values));
     expect(result.ok ? [] : result.issues).toEqual([]);
   });
 });

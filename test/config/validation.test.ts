@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../components/config/errors";
-import { parsePlatformConfig } from "../../components/config/load";
-import { validatePlatformConfig } from "../../components/config/validate";
+import { parseStackConfig } from "../../components/stack/load";
+import { validateStackConfig } from "../../components/stack/validate";
 import { deepClone, localRawConfig } from "../helpers/stack";
 import { expectIssueAt } from "../helpers/config";
 
@@ -54,7 +54,7 @@ const badConfigs: Array<[string, (raw: Raw) => void, string, RegExp?]> = [
 
 describe("stack config validation", () => {
   it("accepts the local sample stack and applies defaults", () => {
-    const result = validatePlatformConfig(localRawConfig());
+    const result = validateStackConfig(localRawConfig());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.config.targets).toEqual([expect.objectContaining({ name: "main", weight: 100 })]);
@@ -65,10 +65,10 @@ describe("stack config validation", () => {
   });
 
   it("round-trips: a validated config validates again to itself", () => {
-    const first = validatePlatformConfig(localRawConfig());
+    const first = validateStackConfig(localRawConfig());
     if (!first.ok) throw new Error("local config invalid");
     const { targets, services, tenancy, tenants, ...rest } = first.config;
-    const again = validatePlatformConfig({
+    const again = validateStackConfig({
       ...deepClone(rest),
       target: targets[0]?.cluster,
       catalogue: "none",
@@ -92,7 +92,7 @@ describe("stack config validation", () => {
     raw.tenants[1].id = "Bad Id";
     raw.edge.allowedSourceCidrs = ["nonsense"];
     raw.services[0].replicas = { min: 9, max: 1 };
-    const result = validatePlatformConfig(raw);
+    const result = validateStackConfig(raw);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map((issue) => issue.path)).toEqual(expect.arrayContaining([
@@ -104,7 +104,7 @@ describe("stack config validation", () => {
   it("throws a ConfigError whose message lists each problem with its path and value", () => {
     const raw = deepClone(localRawConfig()) as Raw;
     raw.tenants[0].tier = "gold";
-    expect(() => parsePlatformConfig(raw)).toThrowError(ConfigError);
-    expect(() => parsePlatformConfig(raw)).toThrowError(/im-platform:tenants\[0\]\.tier: got "gold"/);
+    expect(() => parseStackConfig(raw)).toThrowError(ConfigError);
+    expect(() => parseStackConfig(raw)).toThrowError(/im-platform:tenants\[0\]\.tier: got "gold"/);
   });
 });

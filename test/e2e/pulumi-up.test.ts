@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rawConfigFrom } from "../../components/config/load";
-import { validatePlatformConfig } from "../../components/config/validate";
+import { rawConfigFrom } from "../../components/stack/load";
+import { validateStackConfig } from "../../components/stack/validate";
 import { kubectl, kubectlOk } from "../../scripts/local/kubectl";
 import { LOCAL_KUBECONFIG } from "../../scripts/local/paths";
 import { POLICY_PACK_FLAGS, pulumi, type PulumiResult, type PulumiSettings } from "../../scripts/local/pulumi";
@@ -107,7 +107,7 @@ describe("the local stack through the real Pulumi engine", () => {
     const shown = JSON.parse(ok(pulumi(["config", "--json", "--show-secrets", "--stack", STACK], settings), "config").stdout) as
       Record<string, { value: string; secret: boolean }>;
     expect(shown["im-platform:target"]?.secret).toBe(true);
-    const result = validatePlatformConfig(rawConfigFrom(Object.fromEntries(Object.entries(shown).map(([key, entry]) => [key, entry.value]))));
+    const result = validateStackConfig(rawConfigFrom(Object.fromEntries(Object.entries(shown).map(([key, entry]) => [key, entry.value]))));
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.config.targets[0]?.cluster).toMatchObject({ kind: "existing", kubeconfig });
   });

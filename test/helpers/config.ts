@@ -1,9 +1,9 @@
 import { expect } from "vitest";
-import { validatePlatformConfig } from "../../components/config/validate";
+import { validateStackConfig } from "../../components/stack/validate";
 
 /** Asserts that validation rejects `raw` with an issue at `path` (and, if given, a message matching `message`). */
 export function expectIssueAt(raw: unknown, path: string, message?: RegExp): void {
-  const result = validatePlatformConfig(raw as Record<string, unknown>);
+  const result = validateStackConfig(raw as Record<string, unknown>);
   expect(result.ok).toBe(false);
   if (result.ok) return;
   const issue = result.issues.find((candidate) => candidate.path === path);

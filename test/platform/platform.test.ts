@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runPlatformProgram } from "../../components/program";
 import { ConfigError } from "../../components/config/errors";
-import { validatePlatformConfig } from "../../components/config/validate";
-import { planEdgeTimings } from "../../components/platform/timings";
+import { validateStackConfig } from "../../components/stack/validate";
+import { planEdgeTimings } from "../../components/core/edge-timing";
 import { stateFor, UnknownMockError } from "../../scripts/synth/mocks";
 import { synthesize, type SynthResult } from "../../scripts/synth/synthesize";
 import { deepClone, localRawConfig, meta, ofType, T, toStackConfig } from "../helpers/stack";
@@ -28,7 +28,7 @@ describe("edge timings", () => {
     const raw = deepClone(localRawConfig()) as Raw;
     raw.edge.clientHeartbeatSeconds = heartbeat;
     raw.edge.drainSeconds = drain;
-    const result = validatePlatformConfig(raw);
+    const result = validateStackConfig(raw);
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     const timings = planEdgeTimings(result.config.edge, 3600);
     expect(timings.idleTimeoutSeconds).toBeGreaterThan(heartbeat);
@@ -40,7 +40,7 @@ describe("edge timings", () => {
     const raw = deepClone(localRawConfig()) as Raw;
     raw.edge.clientHeartbeatSeconds = 300;
     raw.target.loadBalancer = { maxIdleTimeoutSeconds: 400 };
-    const result = validatePlatformConfig(raw);
+    const result = validateStackConfig(raw);
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     expect(planEdgeTimings(result.config.edge, 400).idleTimeoutSeconds).toBe(400);
   });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ALL_PACKS } from "../../policies/rules/packs";
-import { awsSecurityRules } from "../../policies/rules/security/aws";
+import { awsSecurityRules } from "../../components/targets/aws/rules";
 import type { PlainResource } from "../../policies/rules/types";
 import { fromSynth } from "../../scripts/check/load";
 import { runPacks } from "../../scripts/check/run";

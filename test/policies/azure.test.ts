@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AZURE_TYPES as AZ, CONTROL_PLANE_LOG_CATEGORIES } from "../../components/targets/azure/conventions";
 import { securityPack } from "../../policies/rules/security";
-import { azureSecurityRules } from "../../policies/rules/security/azure";
-import { durationDays } from "../../policies/rules/security/azure/keyvault";
+import { azureSecurityRules } from "../../components/targets/azure/rules";
+import { durationDays } from "../../components/targets/azure/rules/keyvault";
 import type { Props } from "../../policies/rules/types";
 import { messagesOf, patched, type RuleCase } from "./helpers";
 

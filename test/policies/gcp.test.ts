@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { securityPack } from "../../policies/rules/security";
-import { gcpSecurityRules } from "../../policies/rules/security/gcp";
-import { GCP_TYPES } from "../../policies/rules/security/gcp/types";
+import { gcpSecurityRules } from "../../components/targets/gcp/rules";
+import { GCP_TYPES } from "../../components/targets/gcp/conventions";
 import type { Props } from "../../policies/rules/types";
 import { messagesOf, patched, type RuleCase } from "./helpers";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { validatePlatformConfig } from "../../components/config/validate";
+import { validateStackConfig } from "../../components/stack/validate";
 import { planCells } from "../../components/tenancy/plan";
 import { tenancyWarnings } from "../../components/tenancy/warnings";
 import type { SynthResource, SynthResult } from "../../scripts/synth/synthesize";
@@ -193,7 +193,7 @@ describe("warnings for risky choices", () => {
   it("names the setting when discovery has no API route or bursts exceed the quota", () => {
     const raw = deepClone(localRawConfig()) as { tenants: Array<{ quota?: { cpu: string } }> };
     raw.tenants[2]!.quota!.cpu = "8";
-    const result = validatePlatformConfig(raw);
+    const result = validateStackConfig(raw);
     if (!result.ok) throw new Error("config invalid");
     const target = { name: "main", apiServerCidrs: [] as string[] } as unknown as Parameters<typeof tenancyWarnings>[1];
     const warnings = tenancyWarnings(result.config, target, planCells(result.config, [], "main"));

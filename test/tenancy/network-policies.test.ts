@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validatePlatformConfig } from "../../components/config/validate";
+import { validateStackConfig } from "../../components/stack/validate";
 import type { PlatformConfig } from "../../components/config/types";
 import { cellNetworkPolicies } from "../../components/tenancy/network-policies";
 import { deepClone, localRawConfig } from "../helpers/stack";
@@ -7,7 +7,7 @@ import { deepClone, localRawConfig } from "../helpers/stack";
 function config(edge: Record<string, unknown>): PlatformConfig {
   const raw = deepClone(localRawConfig()) as Record<string, Record<string, unknown>>;
   raw.edge = { ...raw.edge, ...edge };
-  const result = validatePlatformConfig(raw);
+  const result = validateStackConfig(raw);
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.config;
 }

@@ -27,7 +27,6 @@ export interface AwsEdgeOptions {
  */
 export function awsEdgeProfile(options: AwsEdgeOptions): EdgeProfile {
   return {
-    maxIdleTimeoutSeconds: NLB_MAX_TCP_IDLE_SECONDS,
     loadBalancerClass: "service.k8s.aws/nlb",
     externalTrafficPolicy: "Local",
     // IP targets: the load balancer sends straight to pod addresses, never through node ports.

@@ -1,7 +1,7 @@
 import type { ConfigIssue, PathSegment } from "../../config/errors";
 import { issueAt } from "../../config/issues";
 import type { PlatformConfig } from "../../config/types";
-import { effectiveIdleTimeout } from "../../config/validate";
+import type { TargetCheckContext } from "../definition";
 import { dedicatedOverrideIssues } from "../node-pools";
 import { ALB_MAX_IDLE_SECONDS, NLB_MAX_TCP_IDLE_SECONDS, NLB_TLS_IDLE_SECONDS } from "./edge-profile";
 import type { AwsTargetConfig } from "./schema";
@@ -11,7 +11,7 @@ import type { AwsTargetConfig } from "./schema";
  * which the target's own schema cannot see. Run with every other validation, before anything is
  * registered.
  */
-export function awsConfigIssues(cluster: AwsTargetConfig, config: PlatformConfig, at: readonly PathSegment[]): ConfigIssue[] {
+export function awsConfigIssues(cluster: AwsTargetConfig, config: PlatformConfig, { plan, at }: TargetCheckContext): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const add = (path: readonly PathSegment[], value: unknown, rule: string) => issues.push(issueAt(path, value, rule));
 
@@ -39,7 +39,7 @@ export function awsConfigIssues(cluster: AwsTargetConfig, config: PlatformConfig
       add(["edge", "tls", "certificate"], tls.certificate, `must be an ACM certificate ARN in ${cluster.region} of account ${cluster.accountId} ("arn:aws:acm:${cluster.region}:${cluster.accountId}:certificate/<id>")`);
     }
   }
-  const idle = effectiveIdleTimeout(config.edge, NLB_MAX_TCP_IDLE_SECONDS);
+  const idle = plan.edge.idleTimeoutSeconds;
   if (tls.mode === "edge" && idle > NLB_TLS_IDLE_SECONDS) {
     add(["edge", "idleTimeoutSeconds"], idle, `exceeds ${NLB_TLS_IDLE_SECONDS} s, the fixed idle timeout of an NLB TLS listener; lower it (and the heartbeat), or use tls.mode: pod for a TCP listener (up to ${NLB_MAX_TCP_IDLE_SECONDS} s)`);
   }

@@ -1,21 +1,22 @@
 import * as aws from "@pulumi/aws/provider";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { effectiveIdleTimeout } from "../../config/validate";
+import { storageClassesFrom, tenantKeysFrom, type StorageClasses, type TenantKeys } from "../capabilities";
 import type { ClusterTarget, EdgeProfile, NodePool, TargetArgs } from "../cluster-target";
 import { edgeIngressPorts, edgeSourceCidrs } from "../edge-ports";
 import { clusterProvider } from "../kubernetes-provider";
 import { AwsAddons } from "./addons";
 import { createAlbIngressClass } from "./alb";
 import { AwsEksCluster } from "./cluster";
-import { awsEdgeProfile, NLB_MAX_TCP_IDLE_SECONDS } from "./edge-profile";
+import { awsEdgeProfile } from "./edge-profile";
 import { AwsFirewall } from "./firewall";
 import { AwsKeys } from "./keys";
 import { AwsNetwork } from "./network";
 import { AwsNodePools } from "./node-pools";
+import type { TargetPlan } from "../plan";
 import { planAws, type AwsPlan } from "./plan";
 import type { AwsTargetConfig } from "./schema";
-import { createStorageClasses, DEFAULT_STORAGE_CLASS } from "./storage";
+import { createStorageClasses, DEFAULT_STORAGE_CLASS, tenantStorageClass } from "./storage";
 
 export type AwsClusterArgs = TargetArgs<AwsTargetConfig>;
 
@@ -30,34 +31,31 @@ export function defaultClusterName(stack: string, targetName: string): string {
  */
 export class AwsCluster extends pulumi.ComponentResource implements ClusterTarget {
   readonly name: string;
-  readonly kind = "aws";
+  readonly plan: TargetPlan;
   readonly provider: k8s.Provider;
   readonly readiness: pulumi.Resource[];
   readonly edge: EdgeProfile;
   readonly nodePools: readonly NodePool[];
   readonly apiServerCidrs: readonly string[];
-  readonly storageClass = DEFAULT_STORAGE_CLASS;
+  readonly storage: StorageClasses;
   readonly waitForWorkloads = true;
-  readonly tenantKeys: Readonly<Record<string, pulumi.Output<string>>>;
-  readonly trafficWeight: number;
-  readonly plan: AwsPlan;
+  readonly keys: TenantKeys;
+  readonly awsPlan: AwsPlan;
 
   constructor(name: string, args: AwsClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AwsCluster", name, {}, opts);
     const { cluster, platform } = args;
-    const plan = planAws(cluster, platform, defaultClusterName(pulumi.getStack(), args.targetName));
-    this.plan = plan;
-    this.name = args.targetName;
-    this.trafficWeight = args.weight;
+    const plan = planAws(cluster, platform, defaultClusterName(pulumi.getStack(), args.plan.name));
+    this.awsPlan = plan;
+    this.plan = args.plan;
+    this.name = args.plan.name;
     this.nodePools = plan.pools;
 
     // Every AWS resource goes through this provider: the configured region, and no other account.
     const awsProvider = new aws.Provider(`${name}-aws`, { region: cluster.region, allowedAccountIds: [cluster.accountId] }, { parent: this });
     const within = { parent: this, providers: { aws: awsProvider } };
     const scope = { partition: plan.partition, region: cluster.region, accountId: cluster.accountId, clusterName: plan.clusterName };
-    const vipKeyTenants = platform.tenants.filter((tenant) => tenant.tier === "vip" && tenant.dedicatedKey).map((tenant) => tenant.id);
-
-    const keys = new AwsKeys(`${name}-keys`, { ...scope, tenants: vipKeyTenants }, within);
+    const keys = new AwsKeys(`${name}-keys`, { ...scope, tenants: [...args.plan.keyTenants] }, within);
     const network = new AwsNetwork(`${name}-network`, { plan, network: cluster.network, logsKeyArn: keys.logs.arn }, within);
     const apiOnNlb = cluster.loadBalancer.api === "nlb" && platform.edge.api.exposure === "loadBalancer";
     const sourceCidrs = edgeSourceCidrs(platform.edge);
@@ -93,7 +91,7 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
     if (cluster.loadBalancer.api === "alb") {
       createAlbIngressClass(`${name}-alb`, {
         className: cluster.loadBalancer.albIngressClass, scheme: cluster.loadBalancer.scheme, sourceCidrs, tls: platform.edge.tls,
-        idleTimeoutSeconds: effectiveIdleTimeout(platform.edge, NLB_MAX_TCP_IDLE_SECONDS),
+        idleTimeoutSeconds: args.plan.edge.idleTimeoutSeconds,
       }, { ...inCluster, dependsOn: [addons.loadBalancerController] });
     }
 
@@ -103,7 +101,8 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
     this.readiness = [...Object.values(pools.groups), addons.loadBalancerController, addons.autoscaler, addons.ebsCsi];
     // Pods reach the API server through its private endpoint ENIs, which live in the private subnets.
     this.apiServerCidrs = plan.subnets?.privateCidrs ?? [vpcCidr];
-    this.tenantKeys = tenantKeyArns;
+    this.keys = tenantKeysFrom(tenantKeyArns);
+    this.storage = storageClassesFrom(DEFAULT_STORAGE_CLASS, tenantStorageClass, args.plan.keyTenants);
     this.registerOutputs({
       clusterName: eks.cluster.name, vpcId: network.vpcId,
       nodePools: plan.pools.map((pool) => pool.name), tenantKeys: tenantKeyArns,

@@ -51,7 +51,6 @@ export interface AzureEdgeOptions {
  */
 export function azureEdgeProfile(options: AzureEdgeOptions): EdgeProfile {
   return {
-    maxIdleTimeoutSeconds: LB_MAX_IDLE_SECONDS,
     externalTrafficPolicy: "Local",
     // Floating IP (the default) delivers to the Service port itself: no node port is needed.
     allocateNodePorts: false,

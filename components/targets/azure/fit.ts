@@ -6,6 +6,7 @@ import { checkAzureRanges } from "./network-plan";
 import { planNodePools, poolNodes } from "./plan";
 import type { AzureTargetConfig } from "./schema";
 import { resolveAzureSettings } from "./settings";
+import type { TargetCheckContext } from "../definition";
 
 /**
  * What a gateway pod needs beyond `edge.drainSeconds` before it is gone: the platform's preStop
@@ -85,7 +86,7 @@ function edgeIssues(cluster: AzureTargetConfig, platform: PlatformConfig, at: re
  * which the target's own schema cannot see. Run with every other validation, before anything is
  * registered.
  */
-export function azurePlatformIssues(cluster: AzureTargetConfig, platform: PlatformConfig, at: readonly PathSegment[]): ConfigIssue[] {
+export function azurePlatformIssues(cluster: AzureTargetConfig, platform: PlatformConfig, { at }: TargetCheckContext): ConfigIssue[] {
   const maxNodes = planNodePools(cluster, platform).reduce((sum, pool) => sum + poolNodes(pool), 0);
   const capacity = checkAzureRanges(cluster.network, maxNodes, cluster.applicationGateway.enabled).map((issue) =>
     issueAt([...at, "network", issue.field], issue.value, `${issue.message} (counting the dedicated VIP pools)`));

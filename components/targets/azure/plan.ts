@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 import type { PlatformConfig } from "../../config/types";
 import type { NodePool } from "../cluster-target";
 import { dedicatedNodePools, sharedNodePool, SYSTEM_TAINT, systemNodePool } from "../node-pools";
+import { poolNodes, surgeNodes, type PoolSize } from "./pool-size";
 import type { AzureTargetConfig } from "./schema";
+
+export { poolNodes, surgeNodes, type PoolSize };
 
 /** AKS taints every spot node with this (and refuses a spot pool that omits it); cells placed on the pool tolerate it. */
 export const SPOT_TAINT = { key: "kubernetes.azure.com/scalesetpriority", value: "spot", effect: "NoSchedule" } as const;
@@ -21,22 +24,6 @@ export interface AzurePoolPlan extends NodePool {
   readonly osDiskSizeGb: number;
   readonly maxSurge: string;
   readonly spot: boolean;
-}
-
-/** The pool size fields that decide how many nodes a pool can reach. */
-export interface PoolSize {
-  readonly max: number;
-  readonly maxSurge: string;
-}
-
-/** Extra nodes an upgrade adds to a pool: a count, or a percentage of its size rounded up. */
-export function surgeNodes(maxSurge: string, max: number): number {
-  return maxSurge.endsWith("%") ? Math.ceil((max * Number(maxSurge.slice(0, -1))) / 100) : Number(maxSurge);
-}
-
-/** Most nodes a pool holds at once: its maximum plus the upgrade surge. */
-export function poolNodes(pool: PoolSize): number {
-  return pool.max + surgeNodes(pool.maxSurge, pool.max);
 }
 
 /**

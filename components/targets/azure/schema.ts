@@ -3,7 +3,7 @@ import { cidr, dnsLabel, strictObject } from "../../config/fields";
 import { kubernetesVersionProblem } from "../kubernetes-version";
 import { authorizedNetworkProblem } from "../range-checks";
 import { checkAzureRanges } from "./network-plan";
-import { poolNodes } from "./plan";
+import { poolNodes } from "./pool-size";
 
 const guid = (what: string) => z.guid({ error: `is not ${what}; use the GUID form "00000000-0000-0000-0000-000000000000"` });
 const VM_SIZE = /^Standard_[A-Za-z0-9_]+$/;

@@ -2,7 +2,9 @@ import { Provider } from "@pulumi/azure-native/provider";
 import * as resources from "@pulumi/azure-native/resources";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { storageClassesFrom, tenantKeysFrom, type StorageClasses, type TenantKeys } from "../capabilities";
 import type { ClusterTarget, EdgeProfile, NodePool, TargetArgs } from "../cluster-target";
+import type { TargetPlan } from "../plan";
 import { edgeIngressPorts, edgeSourceCidrs, publicContainerPorts } from "../edge-ports";
 import { clusterProvider } from "../kubernetes-provider";
 import { createAppGateway } from "./app-gateway";
@@ -34,30 +36,29 @@ export type AzureClusterArgs = TargetArgs<AzureTargetConfig>;
  */
 export class AzureCluster extends pulumi.ComponentResource implements ClusterTarget {
   readonly name: string;
-  readonly kind = "azure";
+  readonly plan: TargetPlan;
   readonly provider: k8s.Provider;
   readonly readiness: pulumi.Resource[];
   readonly edge: EdgeProfile;
   readonly nodePools: readonly NodePool[];
   readonly apiServerCidrs: readonly string[];
-  readonly storageClass = PLATFORM_STORAGE_CLASS;
+  readonly storage: StorageClasses;
   readonly waitForWorkloads = true;
-  readonly tenantKeys: Readonly<Record<string, pulumi.Output<string>>>;
-  readonly trafficWeight: number;
+  readonly keys: TenantKeys;
 
   constructor(name: string, args: AzureClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AzureCluster", name, {}, opts);
     const { cluster, platform } = args;
     const settings = resolveAzureSettings(cluster, platform.environment);
-    const names = azureNames(cluster, pulumi.getStack(), args.targetName);
-    this.name = args.targetName;
-    this.trafficWeight = args.weight;
-    for (const warning of azureEdgeWarnings(cluster, platform)) pulumi.log.warn(warning, this);
+    const names = azureNames(cluster, pulumi.getStack(), args.plan.name);
+    this.name = args.plan.name;
+    this.plan = args.plan;
+    for (const warning of azureEdgeWarnings(cluster, platform, args.plan)) pulumi.log.warn(warning, this);
 
     // Every Azure resource goes through this provider: the configured subscription and tenant, no other.
     const azure = new Provider(`${name}-azure`, { subscriptionId: cluster.subscriptionId, tenantId: cluster.tenantId, location: cluster.location }, { parent: this });
     const child = { parent: this, provider: azure };
-    const tags = { "managed-by": "im-platform", "im-platform-stack": pulumi.getStack(), "im-platform-target": args.targetName };
+    const tags = { "managed-by": "im-platform", "im-platform-stack": pulumi.getStack(), "im-platform-target": args.plan.name };
     const group = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location: cluster.location, tags }, child);
     const scope: AzureScope = { subscriptionId: cluster.subscriptionId, resourceGroupName: group.name, location: cluster.location, tags };
 
@@ -71,10 +72,9 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
     }, child);
     const net = createNetwork(name, scope, { vnetName: names.vnet, network: cluster.network, securityGroups, appGateway: appGatewayOn }, child);
 
-    const keyTenants = platform.tenants.filter((tenant) => tenant.tier === "vip" && tenant.dedicatedKey).map((tenant) => tenant.id);
     const keys = createKeys(name, scope, {
       vaultName: names.keyVault, tenantId: cluster.tenantId, keyVault: cluster.keyVault,
-      vnetId: net.vnet.id, endpointsSubnetId: net.endpoints.id, tenants: keyTenants,
+      vnetId: net.vnet.id, endpointsSubnetId: net.endpoints.id, tenants: [...args.plan.keyTenants],
     }, child);
     const sets = createEncryptionSets(name, names.cluster, keys, scope, child);
     const { identity, grants } = createClusterIdentity(name, names.cluster, scope, {
@@ -105,7 +105,8 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
       createCmkStorageClass(`${name}-storage-${tenant}`, tenantStorageClass(tenant), set.set.id, tenantStorageLabels(tenant), inCluster);
     }
     const tenantKeys = Object.fromEntries(Object.entries(keys.tenants).map(([tenant, key]) => [tenant, key.id]));
-    this.tenantKeys = tenantKeys;
+    this.keys = tenantKeysFrom(tenantKeys);
+    this.storage = storageClassesFrom(PLATFORM_STORAGE_CLASS, tenantStorageClass, args.plan.keyTenants);
 
     const appGateway = appGatewayOn && net.appGateway
       ? createAppGateway(name, scope, {

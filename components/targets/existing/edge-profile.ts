@@ -8,7 +8,6 @@ import type { ExistingTargetConfig } from "./schema";
  */
 export function existingEdgeProfile(config: ExistingTargetConfig): EdgeProfile {
   return {
-    maxIdleTimeoutSeconds: config.loadBalancer.maxIdleTimeoutSeconds,
     loadBalancerClass: config.loadBalancer.loadBalancerClass,
     externalTrafficPolicy: "Local",
     allocateNodePorts: config.loadBalancer.allocateNodePorts,

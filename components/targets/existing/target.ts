@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
 import { labelKeys, SHARED_POOL } from "../../core/labels";
 import type { ClusterTarget, NodePool, TargetArgs } from "../cluster-target";
+import type { TargetPlan } from "../plan";
 import { clusterProvider } from "../kubernetes-provider";
 import { dedicatedNodePools } from "../node-pools";
 import { existingEdgeProfile } from "./edge-profile";
@@ -26,21 +27,19 @@ export function conventionalNodePools(cluster: ExistingTargetConfig, platform: P
 /** An existing cluster (on-prem or any conformant Kubernetes) as a ClusterTarget. */
 export class ExistingCluster extends pulumi.ComponentResource implements ClusterTarget {
   readonly name: string;
-  readonly kind = "existing";
+  readonly plan: TargetPlan;
   readonly provider: k8s.Provider;
   readonly readiness: pulumi.Resource[] = [];
   readonly edge;
   readonly nodePools: readonly NodePool[];
   readonly waitForWorkloads: boolean;
   readonly apiServerCidrs: readonly string[];
-  readonly tenantKeys = {};
-  readonly trafficWeight: number;
 
   constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:ExistingCluster", name, {}, opts);
     const { cluster } = args;
-    this.name = args.targetName;
-    this.trafficWeight = args.weight;
+    this.name = args.plan.name;
+    this.plan = args.plan;
     this.edge = existingEdgeProfile(cluster);
     this.nodePools = conventionalNodePools(cluster, args.platform);
     this.waitForWorkloads = cluster.waitForWorkloads;

@@ -35,8 +35,6 @@ export function gcpEdgeProfile(backendAnnotations?: EdgeProfile["backendAnnotati
     // Passthrough keeps the client's address and health-checks the node; the ingress's proxies
     // and health checks reach the API pods (container-native) from Google's front ends.
     loadBalancerSourceCidrs: { gateway: [], api: backendAnnotations ? GOOGLE_FRONT_END_RANGES : [] },
-    maxIdleTimeoutSeconds: PASSTHROUGH_IDLE_SECONDS,
-    fixedIdleTimeoutSeconds: PASSTHROUGH_IDLE_SECONDS,
     externalTrafficPolicy: "Local",
     // Passthrough backends are the nodes' instance groups: packets arrive on the Service's node ports.
     allocateNodePorts: true,

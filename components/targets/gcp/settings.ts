@@ -1,6 +1,7 @@
 import type { EdgeConfig, Environment, PlatformConfig } from "../../config/types";
 import { issueAt } from "../../config/issues";
-import type { ConfigIssue, PathSegment } from "../../config/errors";
+import type { ConfigIssue } from "../../config/errors";
+import type { TargetCheckContext } from "../definition";
 import { dedicatedNodePools } from "../node-pools";
 import { checkClusterRanges } from "./network-plan";
 import type { GcpTargetConfig } from "./schema";
@@ -37,7 +38,7 @@ function tlsModeIssue(edge: EdgeConfig): ConfigIssue[] {
  * Checks that need the whole platform config (tenants, edge), run before the target registers
  * anything: the field-level schema cannot see them.
  */
-export function gcpPlatformIssues(cluster: GcpTargetConfig, platform: PlatformConfig, targetPath: readonly PathSegment[]): ConfigIssue[] {
+export function gcpPlatformIssues(cluster: GcpTargetConfig, platform: PlatformConfig, { at: targetPath }: TargetCheckContext): ConfigIssue[] {
   const nodes = maxClusterNodes(cluster, dedicatedNodePools(platform).length);
   const capacity = checkClusterRanges(cluster.network, nodes).map((issue) =>
     issueAt([...targetPath, "network", issue.field], issue.value, `${issue.message} (counting the dedicated VIP pools)`));

@@ -1,6 +1,8 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { storageClassesFrom, tenantKeysFrom, type StorageClasses, type TenantKeys } from "../capabilities";
 import type { ClusterTarget, EdgeProfile, NodePool, TargetArgs } from "../cluster-target";
+import type { TargetPlan } from "../plan";
 import { publicContainerPorts } from "../edge-ports";
 import { clusterProvider } from "../kubernetes-provider";
 import { backendConfigs } from "./backend-config";
@@ -27,33 +29,30 @@ export type GcpClusterArgs = TargetArgs<GcpTargetConfig>;
  */
 export class GcpCluster extends pulumi.ComponentResource implements ClusterTarget {
   readonly name: string;
-  readonly kind: string;
+  readonly plan: TargetPlan;
   readonly provider: k8s.Provider;
   readonly readiness: pulumi.Resource[];
   readonly edge: EdgeProfile;
   readonly nodePools: readonly NodePool[];
   readonly apiServerCidrs: readonly string[];
-  readonly storageClass: string;
+  readonly storage: StorageClasses;
   readonly waitForWorkloads: boolean;
-  readonly tenantKeys: Readonly<Record<string, pulumi.Output<string>>>;
-  readonly trafficWeight: number;
+  readonly keys: TenantKeys;
 
   constructor(name: string, args: GcpClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:GcpCluster", name, {}, opts);
     const { cluster, platform } = args;
     const settings = resolveGcpSettings(cluster, platform.environment);
     const child = { parent: this };
-    this.name = args.targetName;
-    this.kind = "gcp";
-    this.trafficWeight = args.weight;
+    this.name = args.plan.name;
+    this.plan = args.plan;
     this.waitForWorkloads = true;
     // Private clusters answer the in-cluster API address from the control plane's range.
     this.apiServerCidrs = [cluster.network.masterCidr];
     for (const warning of gcpEdgeWarnings(platform)) pulumi.log.warn(warning, this);
 
-    const keyTenants = platform.tenants.filter((tenant) => tenant.tier === "vip" && tenant.dedicatedKey).map((tenant) => tenant.id);
-    const keys = createKeys(name, cluster, keyTenants, child);
-    const identity = createNodeIdentity(name, args.targetName, cluster, child);
+    const keys = createKeys(name, cluster, [...args.plan.keyTenants], child);
+    const identity = createNodeIdentity(name, args.plan.name, cluster, child);
     const net = createNetwork(name, cluster, child);
     createFirewall(name, cluster, { network: net.network.id, nodeServiceAccount: identity.account.email, edgePorts: publicContainerPorts(platform.services, ["client", "http"]) }, child);
 
@@ -81,14 +80,14 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
     const policy = apiBehindIngress(platform) ? createApiSecurityPolicy(name, cluster, platform.edge, child) : undefined;
     this.edge = gcpEdgeProfile(policy ? backendConfigs(name, policy.name) : undefined);
 
-    this.storageClass = PLATFORM_STORAGE_CLASS;
+    this.storage = storageClassesFrom(PLATFORM_STORAGE_CLASS, tenantStorageClass, args.plan.keyTenants);
     createCmekStorageClass(`${name}-storage`, PLATFORM_STORAGE_CLASS, keys.disks.id, {}, inCluster);
     const tenantKeys: Record<string, pulumi.Output<string>> = {};
     for (const [tenant, key] of Object.entries(keys.tenants)) {
       tenantKeys[tenant] = key.id;
       createCmekStorageClass(`${name}-storage-${tenant}`, tenantStorageClass(tenant), key.id, tenantStorageLabels(tenant), inCluster);
     }
-    this.tenantKeys = tenantKeys;
+    this.keys = tenantKeysFrom(tenantKeys);
 
     this.registerOutputs({
       clusterName: gke.name,

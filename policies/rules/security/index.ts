@@ -4,9 +4,7 @@ import { checkCapabilities, checkPrivilegeEscalation, checkReadOnlyRoot, checkRu
 import { checkResources } from "./resources";
 import { checkImagePinned } from "./images";
 import { checkDisruptionBudgets } from "./disruption";
-import { awsSecurityRules } from "./aws";
-import { azureSecurityRules } from "./azure";
-import { gcpSecurityRules } from "./gcp";
+import { targetDefinitions } from "../../../components/targets/registry";
 
 export const securityPack: RulePack = {
   name: "im-platform-security",
@@ -36,8 +34,7 @@ export const securityPack: RulePack = {
       description: "IMS011: Every image is pinned to a version tag or digest, never latest or untagged." },
     { kind: "stack", id: "IMS012", name: "disruption-budget-for-replicated-workloads", enforcementLevel: "mandatory", check: checkDisruptionBudgets,
       description: "IMS012: Every Deployment or StatefulSet that can run more than one replica has a PodDisruptionBudget." },
-    ...awsSecurityRules,
-    ...azureSecurityRules,
-    ...gcpSecurityRules,
+    // Each target kind brings the rules for its cloud's resources.
+    ...targetDefinitions().flatMap((definition) => definition.securityRules ?? []),
   ],
 };

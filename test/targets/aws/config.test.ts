@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { rawConfigFrom } from "../../../components/config/load";
-import { validatePlatformConfig } from "../../../components/config/validate";
+import { rawConfigFrom } from "../../../components/stack/load";
+import { validateStackConfig } from "../../../components/stack/validate";
 import { cidrsOverlap, isParsedCidr, parseCidr, type ParsedCidr } from "../../../components/core/cidr";
 import type { EdgeListener } from "../../../components/targets/cluster-target";
 import { awsEdgeProfile } from "../../../components/targets/aws/edge-profile";
@@ -91,7 +91,7 @@ describe("the NLB edge profile", () => {
 
 describe("AWS stack config validation", () => {
   it.each(["aws-dev", "aws-prod"])("accepts the %s sample stack", (stack) => {
-    const result = validatePlatformConfig(stackRaw(stack));
+    const result = validateStackConfig(stackRaw(stack));
     expect(result.ok ? [] : result.issues).toEqual([]);
   });
 
@@ -139,7 +139,7 @@ describe("AWS stack config validation", () => {
     const raw = stackRaw("aws-dev");
     raw.targets = [{ name: "eu", weight: 100, cluster: { ...raw.target, nodePools: { ...raw.target.nodePools, dedicated: { min: 1 } } } }];
     delete raw.target;
-    const result = validatePlatformConfig(raw);
+    const result = validateStackConfig(raw);
     expect(result.ok ? [] : result.issues.map((issue) => issue.path)).toContain("im-platform:targets[0].cluster.nodePools.dedicated.instanceTypes");
   });
 });

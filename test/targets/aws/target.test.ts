@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEDICATED_TAINT_KEY, labelKeys } from "../../../components/core/labels";
 import { readStackConfig, stackFilePath } from "../../../scripts/synth/stack-file";
 import { synthesize, type SynthResource, type SynthResult } from "../../../scripts/synth/synthesize";
-import { rawConfigFrom } from "../../../components/config/load";
+import { rawConfigFrom } from "../../../components/stack/load";
 import { meta, ofType, T, toStackConfig } from "../../helpers/stack";
 
 type Any = Record<string, any>;

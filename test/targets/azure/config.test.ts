@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EdgeConfig } from "../../../components/config/types";
-import { effectiveIdleTimeout, validatePlatformConfig } from "../../../components/config/validate";
-import { PROPAGATION_SECONDS, planEdgeTimings, SHUTDOWN_BUFFER_SECONDS } from "../../../components/platform/timings";
+import { validateStackConfig } from "../../../components/stack/validate";
+import { effectiveIdleTimeout, PROPAGATION_SECONDS, planEdgeTimings, SHUTDOWN_BUFFER_SECONDS } from "../../../components/core/edge-timing";
 import { azureEdgeProfile, idleTimeoutMinutes, LB_MAX_IDLE_SECONDS, probeTiming } from "../../../components/targets/azure/edge-profile";
 import { GATEWAY_STOP_OVERHEAD_SECONDS, longestPodGraceSeconds } from "../../../components/targets/azure/fit";
 import { azureEdgeWarnings } from "../../../components/targets/azure/warnings";
@@ -73,7 +73,7 @@ const badProdConfigs: Case[] = [
 describe("Azure target config", () => {
   it("accepts both sample stacks", () => {
     for (const stack of ["azure-dev", "azure-prod"] as const) {
-      const result = validatePlatformConfig(azureRawConfig(stack));
+      const result = validateStackConfig(azureRawConfig(stack));
       expect(result.ok, JSON.stringify(!result.ok && result.issues)).toBe(true);
     }
   });
@@ -84,7 +84,7 @@ describe("Azure target config", () => {
       kind: "azure", subscriptionId: "00000000-0000-0000-0000-000000000000", tenantId: "11111111-1111-1111-1111-111111111111",
       adminGroupObjectIds: ["22222222-2222-2222-2222-222222222222"], apiServer: { authorizedIpRanges: ["198.51.100.0/24"] },
     };
-    const result = validatePlatformConfig(raw);
+    const result = validateStackConfig(raw);
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     expect(result.config.targets[0]?.cluster).toMatchObject({
       location: "westeurope",
@@ -119,13 +119,13 @@ describe("Azure target config", () => {
   it("checks the Application Gateway subnet only when the gateway is enabled", () => {
     const raw = deepClone(azureRawConfig("azure-dev"));
     raw.target.network.appGatewayCidr = "10.50.0.0/25";
-    expect(validatePlatformConfig(raw).ok).toBe(true);
+    expect(validateStackConfig(raw).ok).toBe(true);
     raw.target.applicationGateway = { enabled: true };
     expectIssueAt(raw, "im-platform:target.network.appGatewayCidr", /between \/8 and \/24/);
   });
 
   it("derives the environment's defaults; explicit settings win", () => {
-    const result = validatePlatformConfig(azureRawConfig("azure-prod"));
+    const result = validateStackConfig(azureRawConfig("azure-prod"));
     if (!result.ok) throw new Error("azure-prod is invalid");
     const cluster = result.config.targets[0]!.cluster;
     if (cluster.kind !== "azure") throw new Error("expected an azure target");
@@ -135,7 +135,7 @@ describe("Azure target config", () => {
   });
 
   it("holds the autoscaler to the gateways' drain: preStop and buffer on top of edge.drainSeconds", () => {
-    const result = validatePlatformConfig(azureRawConfig("azure-prod"));
+    const result = validateStackConfig(azureRawConfig("azure-prod"));
     if (!result.ok) throw new Error("azure-prod is invalid");
     expect(longestPodGraceSeconds(result.config)).toBe(120 + 20);
   });
@@ -226,11 +226,11 @@ describe("warnings for risky but allowed choices", () => {
   const warningsFor = (stack: "azure-dev" | "azure-prod", change: (raw: Raw) => void = () => undefined): string[] => {
     const raw = deepClone(azureRawConfig(stack));
     change(raw);
-    const result = validatePlatformConfig(raw);
+    const result = validateStackConfig(raw);
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     const target = result.config.targets[0]!.cluster;
     if (target.kind !== "azure") throw new Error("expected an azure target");
-    return azureEdgeWarnings(target, result.config);
+    return azureEdgeWarnings(target, result.config, result.config.targets[0]!.plan);
   };
 
   it("names the setting that puts a WAF in front of the API, or the step still missing", () => {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadPlatformConfig } from "../../../components/config/load";
+import { loadStackConfig } from "../../../components/stack/load";
 import { DEDICATED_TAINT_KEY, labelKeys } from "../../../components/core/labels";
 import { buildPlatform } from "../../../components/program";
 import { CONTROL_PLANE_LOG_CATEGORIES } from "../../../components/targets/azure/conventions";
@@ -27,7 +27,7 @@ beforeAll(async () => {
       options.set(`${args.type}::${args.name}`, args.opts);
       return undefined;
     });
-    return buildPlatform(loadPlatformConfig());
+    return buildPlatform(loadStackConfig());
   });
   const raw: Raw = deepClone(azureRawConfig("azure-dev"));
   raw.target.loadBalancer = { internal: true };

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../components/config/errors";
-import { validatePlatformConfig } from "../../../components/config/validate";
+import { validateStackConfig } from "../../../components/stack/validate";
 import { checkClusterRanges, nodesForPodRange, nodesForPrimaryRange } from "../../../components/targets/gcp/network-plan";
 import { resolveGcpSettings } from "../../../components/targets/gcp/settings";
 import { runPlatformProgram } from "../../../components/program";
@@ -41,12 +41,12 @@ const badConfigs: Array<[string, (raw: Raw) => void, string, RegExp]> = [
 describe("GCP target config", () => {
   it("accepts both sample stacks and applies defaults", () => {
     for (const stack of ["gcp-dev", "gcp-prod"] as const) {
-      const result = validatePlatformConfig(gcpRawConfig(stack));
+      const result = validateStackConfig(gcpRawConfig(stack));
       expect(result.ok, JSON.stringify(!result.ok && result.issues)).toBe(true);
     }
     const raw = gcpRawConfig("gcp-dev");
     raw.target = { kind: "gcp", project: "im-platform-dev", projectNumber: "123456789012", masterAuthorizedNetworks: ["198.51.100.0/24"] };
-    const result = validatePlatformConfig(raw);
+    const result = validateStackConfig(raw);
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     expect(result.config.targets[0]?.cluster).toMatchObject({
       region: "europe-west1",
@@ -66,7 +66,7 @@ describe("GCP target config", () => {
   });
 
   it("derives prod defaults: private endpoint, stable channel, deletion protection; explicit settings win", () => {
-    const result = validatePlatformConfig(gcpRawConfig("gcp-dev"));
+    const result = validateStackConfig(gcpRawConfig("gcp-dev"));
     if (!result.ok) throw new Error("gcp-dev is invalid");
     const cluster = result.config.targets[0]!.cluster;
     if (cluster.kind !== "gcp") throw new Error("expected a gcp target");
@@ -86,7 +86,7 @@ describe("checks that need the whole platform", () => {
   ])("%s fails config validation, before any resource exists", (_title, breakIt, path, message) => {
     const raw = deepClone(gcpRawConfig("gcp-dev"));
     breakIt(raw);
-    const result = validatePlatformConfig(raw);
+    const result = validateStackConfig(raw);
     expect(result.ok).toBe(false);
     const issues = result.ok ? [] : result.issues;
     expect(issues.find((issue) => issue.path === path)?.message).toMatch(message);

@@ -1,4 +1,4 @@
-import { rawConfigFrom } from "../../../components/config/load";
+import { rawConfigFrom } from "../../../components/stack/load";
 import { readStackConfig, stackFilePath } from "../../../scripts/synth/stack-file";
 import type { SynthResource } from "../../../scripts/synth/synthesize";
 

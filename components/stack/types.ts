@@ -1,0 +1,14 @@
+import type { PlatformConfig } from "../config/types";
+import type { TargetPlan } from "../targets/plan";
+import type { NamedTargetConfig } from "../targets/registry";
+
+/** A configured target with the plan the kit computed for it once, at validation. */
+export interface PlannedTarget extends NamedTargetConfig {
+  readonly plan: TargetPlan;
+}
+
+/** The whole validated stack: the platform config and every target it runs on. */
+export interface StackConfig extends PlatformConfig {
+  /** One entry for a single-cluster stack, several for a hybrid one. */
+  readonly targets: readonly PlannedTarget[];
+}

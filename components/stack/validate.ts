@@ -1,0 +1,117 @@
+import type { z } from "zod";
+import { completePlatformConfig, parsePlatformSections, PLATFORM_SECTIONS } from "../config/validate";
+import { configPath, unknownKeyMessage, type ConfigIssue, type PathSegment } from "../config/errors";
+import { fromZodIssue, issueAt } from "../config/issues";
+import type { EdgeConfig } from "../config/types";
+import { HEARTBEAT_MARGIN_SECONDS, planEdgeTimings, type EdgeTimings } from "../core/edge-timing";
+import { planTarget, type EdgeLimits } from "../targets/plan";
+import { definitionFor, namedTargetSchema, targetSchema, type NamedTargetConfig, type TargetConfig } from "../targets/registry";
+import type { PlannedTarget, StackConfig } from "./types";
+
+export type ValidationResult =
+  | { readonly ok: true; readonly config: StackConfig }
+  | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+
+const TARGET_KEYS = ["target", "targets"] as const;
+
+/**
+ * Validates the `im-platform:` config keys (without the namespace) into a StackConfig: the
+ * platform's sections, the targets from the registry, then the checks across both, every
+ * problem reported at once.
+ */
+export function validateStackConfig(raw: Readonly<Record<string, unknown>>): ValidationResult {
+  const [first, ...rest] = Object.keys(PLATFORM_SECTIONS);
+  const allowed = [first ?? "environment", ...TARGET_KEYS, ...rest];
+  const issues: ConfigIssue[] = Object.keys(raw)
+    .filter((key) => !allowed.includes(key))
+    .map((key) => ({ path: configPath([key]), message: unknownKeyMessage(key, allowed) }));
+
+  const platform = parsePlatformSections(raw);
+  issues.push(...platform.issues);
+  const targets = parseTargets(raw, issues);
+  const edge = platform.sections.edge;
+  const edgePlans = edge && targets ? targets.map((target) => edgePlanOf(edge, target)) : undefined;
+  if (edge && targets && edgePlans) issues.push(...checkEdgeAgainstTargets(edge, targets, edgePlans));
+  if (issues.length > 0 || !platform.services || !targets || !edgePlans) return { ok: false, issues };
+
+  const completed = completePlatformConfig(platform);
+  issues.push(...completed.issues);
+  const planned = targets.map((target, index): PlannedTarget => {
+    const { limits, timings } = edgePlans[index]!;
+    return { ...target, plan: planTarget({ name: target.name, weight: target.weight, kind: target.cluster.kind }, completed.config, limits, timings) };
+  });
+  const config: StackConfig = { ...completed.config, targets: planned };
+  // A target's fit with the tenants, edge and environment: checks that need the whole config.
+  planned.forEach((target, index) => {
+    const at: PathSegment[] = raw.target !== undefined ? ["target"] : ["targets", index, "cluster"];
+    issues.push(...(definitionFor(target.cluster).platformIssues?.(target.cluster, config, { plan: target.plan, at }) ?? []));
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
+}
+
+function parseSection<T>(schema: z.ZodType<T>, key: string, value: unknown, issues: ConfigIssue[]): T | undefined {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  issues.push(...result.error.issues.flatMap((issue) => fromZodIssue([key], issue)));
+  return undefined;
+}
+
+function parseTargets(raw: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): NamedTargetConfig[] | undefined {
+  const single = raw.target === undefined ? undefined : parseSection<TargetConfig>(targetSchema(), "target", raw.target, issues);
+  const hybrid = raw.targets === undefined ? undefined : parseSection(namedTargetListSchema(), "targets", raw.targets, issues);
+  if (raw.target !== undefined && raw.targets !== undefined) {
+    issues.push({ path: configPath(["targets"]), message: "is given together with target; use target for one cluster or targets for a hybrid stack, not both" });
+    return undefined;
+  }
+  if (raw.target === undefined && raw.targets === undefined) {
+    issues.push({ path: configPath(["target"]), message: 'is required: set target (e.g. {kind: existing}) or targets for a hybrid stack' });
+    return undefined;
+  }
+  if (single) return [{ name: "main", weight: 100, cluster: single }];
+  if (!hybrid) return undefined;
+  const names = hybrid.map((target) => target.name);
+  const before = issues.length;
+  names.forEach((name, index) => {
+    if (names.indexOf(name) !== index) issues.push(issueAt(["targets", index, "name"], name, `duplicates targets[${names.indexOf(name)}].name; target names must be unique`));
+  });
+  const total = hybrid.reduce((sum, target) => sum + target.weight, 0);
+  if (total !== 100) {
+    issues.push({ path: configPath(["targets"]), message: `weights add up to ${total}; they must add up to 100` });
+  }
+  return issues.length === before ? hybrid : undefined;
+}
+
+function namedTargetListSchema(): z.ZodType<NamedTargetConfig[]> {
+  return namedTargetSchema().array().min(1);
+}
+
+/** The target's edge limits and the timing chain under them: derived here, once per target. */
+interface EdgePlan {
+  readonly limits: EdgeLimits;
+  readonly timings: EdgeTimings;
+}
+
+function edgePlanOf(edge: EdgeConfig, target: NamedTargetConfig): EdgePlan {
+  const limits = definitionFor(target.cluster).edgeLimits(target.cluster);
+  return { limits, timings: planEdgeTimings(edge, limits.maxIdleTimeoutSeconds) };
+}
+
+function checkEdgeAgainstTargets(
+  edge: EdgeConfig,
+  targets: readonly NamedTargetConfig[],
+  plans: readonly EdgePlan[],
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  targets.forEach((target, index) => {
+    const { limits, timings } = plans[index]!;
+    const max = limits.maxIdleTimeoutSeconds;
+    const idle = timings.idleTimeoutSeconds;
+    const kind = target.cluster.kind;
+    if (idle > max) {
+      issues.push(issueAt(["edge", "idleTimeoutSeconds"], idle, `exceeds the ${kind} load balancer maximum of ${max} s (target "${target.name}"); lower it`));
+    } else if (idle < edge.clientHeartbeatSeconds + HEARTBEAT_MARGIN_SECONDS) {
+      issues.push(issueAt(["edge", "clientHeartbeatSeconds"], edge.clientHeartbeatSeconds, `is too long for the ${kind} load balancer idle timeout ceiling (${max} s, target "${target.name}"); use a heartbeat <= ${max - HEARTBEAT_MARGIN_SECONDS} s`));
+    }
+  });
+  return issues;
+}

@@ -1,0 +1,18 @@
+import { defineTarget } from "../definition";
+import { NLB_MAX_TCP_IDLE_SECONDS } from "./edge-profile";
+import { awsConfigIssues } from "./fit";
+import { awsMocks } from "./mocks";
+import { awsSecurityRules } from "./rules";
+import { awsTargetSchema } from "./schema";
+import { AwsCluster } from "./target";
+
+/** EKS on its own VPC; the gateway's NLB TCP listener bounds the idle timeout. */
+export const awsTarget = defineTarget({
+  kind: "aws",
+  schema: awsTargetSchema,
+  edgeLimits: () => ({ maxIdleTimeoutSeconds: NLB_MAX_TCP_IDLE_SECONDS }),
+  platformIssues: awsConfigIssues,
+  build: (name, args, opts) => new AwsCluster(name, args, opts),
+  mocks: awsMocks,
+  securityRules: awsSecurityRules,
+});

@@ -1,0 +1,18 @@
+import { defineTarget } from "../definition";
+import { LB_MAX_IDLE_SECONDS } from "./edge-profile";
+import { azurePlatformIssues } from "./fit";
+import { azureMocks } from "./mocks";
+import { azureSecurityRules } from "./rules";
+import { azureTargetSchema } from "./schema";
+import { AzureCluster } from "./target";
+
+/** AKS on its own VNet; the Standard Load Balancer's idle timeout tops out at 100 minutes. */
+export const azureTarget = defineTarget({
+  kind: "azure",
+  schema: azureTargetSchema,
+  edgeLimits: () => ({ maxIdleTimeoutSeconds: LB_MAX_IDLE_SECONDS }),
+  platformIssues: azurePlatformIssues,
+  build: (name, args, opts) => new AzureCluster(name, args, opts),
+  mocks: azureMocks,
+  securityRules: azureSecurityRules,
+});

@@ -1,0 +1,34 @@
+import type { ResourceRuleDef } from "../../../core/rule-contract";
+import { checkApiServerAccess, checkEntraRbac, checkKmsEncryption, checkLocalAccounts, checkNetworkPolicy } from "./cluster";
+import { checkDiskEncryption } from "./disks";
+import { checkKeyRotation, checkVaultNetwork, checkVaultProtection } from "./keyvault";
+import { checkControlPlaneLogs } from "./logging";
+import { checkManagementPorts, checkWorldOpenIngress } from "./network";
+
+/** Azure rules of the security pack (IMS2xx): they read AKS, Key Vault, NSG and Monitor resources only. */
+export const azureSecurityRules: readonly ResourceRuleDef[] = [
+  { kind: "resource", id: "IMS201", name: "aks-kms-etcd-encryption", enforcementLevel: "mandatory", check: checkKmsEncryption,
+    description: "IMS201: AKS encrypts Kubernetes secrets in etcd with a Key Vault key (KMS)." },
+  { kind: "resource", id: "IMS202", name: "aks-api-server-access", enforcementLevel: "mandatory", check: checkApiServerAccess,
+    description: "IMS202: The AKS API server is private, or limited to authorized ranges, never the whole internet." },
+  { kind: "resource", id: "IMS203", name: "aks-local-accounts-disabled", enforcementLevel: "mandatory", check: checkLocalAccounts,
+    description: "IMS203: AKS has local accounts (static admin credentials) disabled." },
+  { kind: "resource", id: "IMS204", name: "aks-entra-azure-rbac", enforcementLevel: "mandatory", check: checkEntraRbac,
+    description: "IMS204: AKS uses Microsoft Entra ID with Azure RBAC for Kubernetes authorization." },
+  { kind: "resource", id: "IMS205", name: "aks-network-policy", enforcementLevel: "mandatory", check: checkNetworkPolicy,
+    description: "IMS205: AKS enforces NetworkPolicies (Cilium, Azure or Calico)." },
+  { kind: "resource", id: "IMS206", name: "azure-disk-encryption-set", enforcementLevel: "mandatory", check: checkDiskEncryption,
+    description: "IMS206: AKS node disks and Azure Disk volumes are encrypted with a disk encryption set (customer-managed key)." },
+  { kind: "resource", id: "IMS207", name: "azure-key-vault-protection", enforcementLevel: "mandatory", check: checkVaultProtection,
+    description: "IMS207: Key Vaults have purge protection, soft delete and RBAC authorization." },
+  { kind: "resource", id: "IMS208", name: "azure-key-vault-network", enforcementLevel: "mandatory", check: checkVaultNetwork,
+    description: "IMS208: Key Vaults refuse public network access." },
+  { kind: "resource", id: "IMS209", name: "azure-key-rotation", enforcementLevel: "mandatory", check: checkKeyRotation,
+    description: "IMS209: Key Vault keys rotate automatically, before their versions expire, at least yearly." },
+  { kind: "resource", id: "IMS210", name: "azure-nsg-no-public-management-ports", enforcementLevel: "mandatory", check: checkManagementPorts,
+    description: "IMS210: No NSG rule opens SSH, RDP or all ports to public sources." },
+  { kind: "resource", id: "IMS211", name: "azure-nsg-no-world-open-ingress", enforcementLevel: "mandatory", check: checkWorldOpenIngress,
+    description: "IMS211: No NSG rule admits the whole internet except the edge's listener rules on single ports." },
+  { kind: "resource", id: "IMS212", name: "aks-control-plane-logs", enforcementLevel: "mandatory", check: checkControlPlaneLogs,
+    description: "IMS212: AKS diagnostic settings send every control-plane log category to a destination." },
+];

@@ -1,0 +1,57 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { ConfigIssue, PathSegment } from "../config/errors";
+import type { PlatformConfig } from "../config/types";
+import type { RuleDef } from "../core/rule-contract";
+import type { ClusterTarget, TargetArgs } from "./cluster-target";
+import type { EdgeLimits, TargetPlan } from "./plan";
+
+/** What a mocked resource reports back: its inputs plus what the cloud would compute. */
+export type MockState = Record<string, unknown>;
+
+/**
+ * Stand-ins for the cloud, used by the offline synth and the unit tests. A state factory that
+ * returns undefined means "this type is unknown": the synth then fails loudly.
+ */
+export interface TargetMocks {
+  /** State factories by type-token prefix (a full token matches exactly that type). */
+  readonly states: ReadonlyArray<readonly [prefix: string, state: (args: pulumi.runtime.MockResourceArgs) => MockState | undefined]>;
+  /** Function calls (invokes) the target makes, by token. */
+  readonly calls?: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>>;
+  /** The physical id a resource gets, where the cloud's id format matters to the program. */
+  id?(args: pulumi.runtime.MockResourceArgs): string | undefined;
+}
+
+/** Where the checks of one target report: its config path and its plan. */
+export interface TargetCheckContext {
+  readonly plan: TargetPlan;
+  /** Path of the target's own config: ["target"] or ["targets", i, "cluster"]. */
+  readonly at: readonly PathSegment[];
+}
+
+/**
+ * Everything the kit knows about one kind of target, in one value. Config parsing, validation,
+ * the program, the synth mocks and the security pack read these from the registry; nothing else
+ * switches on a target's kind.
+ */
+export interface TargetDefinition<Config extends { readonly kind: string } = { readonly kind: string }> {
+  /** The `kind` value that selects this target in stack config. */
+  readonly kind: Config["kind"];
+  /** The target's config section; a strict object whose `kind` is a literal. */
+  readonly schema: z.ZodType<Config> & { readonly shape: { readonly kind: z.ZodLiteral<Config["kind"]> } };
+  /** Limits of the target's edge load balancers, known before anything is deployed. */
+  edgeLimits(cluster: Config): EdgeLimits;
+  /** Checks against the rest of the stack config (environment, tenants, edge) that the schema cannot see. */
+  platformIssues?(cluster: Config, platform: PlatformConfig, context: TargetCheckContext): ConfigIssue[];
+  /** Builds the target's resources and returns the cluster the platform and cells are laid on. */
+  build(name: string, args: TargetArgs<Config>, opts?: pulumi.ComponentResourceOptions): ClusterTarget;
+  /** Stand-ins for the target's cloud resources in the offline synth and the unit tests. */
+  readonly mocks?: TargetMocks;
+  /** The security pack's rules for the target's cloud resources. */
+  readonly securityRules?: readonly RuleDef[];
+}
+
+/** Gives a definition its config type from its schema, so each target folder states it once. */
+export function defineTarget<Config extends { readonly kind: string }>(definition: TargetDefinition<Config>): TargetDefinition<Config> {
+  return definition;
+}

@@ -1,0 +1,18 @@
+import { defineTarget } from "../definition";
+import { PASSTHROUGH_IDLE_SECONDS } from "./edge-profile";
+import { gcpMocks } from "./mocks";
+import { gcpSecurityRules } from "./rules";
+import { gcpTargetSchema } from "./schema";
+import { gcpPlatformIssues } from "./settings";
+import { GcpCluster } from "./target";
+
+/** Private GKE on its own VPC; the passthrough Network Load Balancer's fixed idle timeout is the ceiling. */
+export const gcpTarget = defineTarget({
+  kind: "gcp",
+  schema: gcpTargetSchema,
+  edgeLimits: () => ({ maxIdleTimeoutSeconds: PASSTHROUGH_IDLE_SECONDS }),
+  platformIssues: gcpPlatformIssues,
+  build: (name, args, opts) => new GcpCluster(name, args, opts),
+  mocks: gcpMocks,
+  securityRules: gcpSecurityRules,
+});
