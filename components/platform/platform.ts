@@ -2,7 +2,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../config/types";
 import { commonLabels, labelKeys, priorityClassName, SYSTEM_NAMESPACE, type Tier } from "../core/labels";
+import { platformAddOns } from "../addons/registry";
+import { deployAddOns } from "../core/addons";
 import type { ClusterTarget } from "../targets/cluster-target";
+import type { DeployedAddOn } from "./addon";
 import type { EdgeTimings } from "../core/edge-timing";
 
 export interface PlatformArgs {
@@ -37,6 +40,8 @@ export class Platform extends pulumi.ComponentResource {
   readonly systemNamespace: k8s.core.v1.Namespace;
   readonly priorityClasses: Readonly<Record<Tier, k8s.scheduling.v1.PriorityClass>>;
   readonly timings: EdgeTimings;
+  /** The add-ons on this target, in dependency order, with their cluster-wide resources. */
+  readonly addOns: readonly DeployedAddOn[];
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:platform:Platform", name, {}, opts);
@@ -62,6 +67,10 @@ export class Platform extends pulumi.ComponentResource {
       }, childOpts);
     }
     this.priorityClasses = classes;
-    this.registerOutputs({ systemNamespace: SYSTEM_NAMESPACE, timings: this.timings });
+
+    const enabled = platformAddOns().filter((addOn) => addOn.enabled?.(args.config, args.target) ?? true);
+    const addOnOpts = { ...childOpts, dependsOn: [...args.target.readiness, this.systemNamespace] };
+    this.addOns = deployAddOns(enabled, { config: args.config, target: args.target, systemNamespace: this.systemNamespace, opts: addOnOpts });
+    this.registerOutputs({ systemNamespace: SYSTEM_NAMESPACE, timings: this.timings, addOns: this.addOns.map(({ addOn }) => addOn.name) });
   }
 }

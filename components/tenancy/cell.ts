@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../config/types";
 import { annotationKeys, commonLabels, labelKeys } from "../core/labels";
+import type { DeployedAddOn } from "../platform/addon";
 import type { CellContext } from "../platform/cell-context";
 import { restrictedPodSecurityLabels } from "../platform/platform";
 import { ServiceSet, type EdgeEndpoints } from "../platform/service-set";
@@ -16,6 +17,8 @@ export interface TenantCellArgs {
   readonly target: ClusterTarget;
   /** The platform's cluster-wide objects (priority classes) the cell's pods refer to. */
   readonly platformReady: pulumi.Input<pulumi.Resource>[];
+  /** The platform's add-ons on this target; each one's per-cell part is laid into the cell. */
+  readonly addOns?: readonly DeployedAddOn[];
 }
 
 export const CELL_SERVICE_ACCOUNT = "im-cell";
@@ -96,11 +99,13 @@ export class TenantCell extends pulumi.ComponentResource {
       scaling: plan.scaling,
       cellConfigMap: CELL_CONFIG_MAP,
     };
+    const addOnParts = (args.addOns ?? []).flatMap(({ addOn, resources }) =>
+      addOn.forCell?.({ config, target, cell: context, opts: { ...inNamespace, dependsOn: [namespace, ...resources] } }, resources) ?? []);
     // Workloads wait for the guard rails, so no pod ever runs in an unfenced namespace.
     const services = new ServiceSet(`${name}-services`, {
       cell: context, services: config.services, edge: config.edge,
       autoscaling: config.autoscaling, target,
-    }, { parent: this, dependsOn: [quota, limits, ...policyResources, binding, cellConfig, ...args.platformReady] });
+    }, { parent: this, dependsOn: [quota, limits, ...policyResources, binding, cellConfig, ...addOnParts, ...args.platformReady] });
 
     this.namespace = namespace.metadata.name;
     this.endpoints = services.endpoints;

@@ -54,7 +54,7 @@ export class Tenancy extends pulumi.ComponentResource {
     for (const plan of plans) {
       await yieldToRuntime();
       // Child names carry the cell id only, so adding or moving one tenant leaves the others' names alone.
-      this.cellsById[plan.cell] = new TenantCell(`${name}-${plan.cell}`, { plan, config, target, platformReady }, { parent: this });
+      this.cellsById[plan.cell] = new TenantCell(`${name}-${plan.cell}`, { plan, config, target, platformReady, addOns: platform.addOns }, { parent: this });
       for (const tenant of plan.tenants) this.namespacesByTenant[tenant] = plan.namespace;
     }
 

@@ -12,6 +12,7 @@ const LAYER_RANK: Readonly<Record<string, number>> = {
   catalogue: 1,
   targets: 2,
   platform: 3,
+  addons: 3,
   tenancy: 4,
   stack: 5,
   "program.ts": 6,

@@ -1,6 +1,8 @@
 import * as eks from "@pulumi/aws/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type * as iam from "@pulumi/aws/iam";
+import { deployAddOns, type AddOn } from "../../core/addons";
 import { labelKeys, SYSTEM_POOL } from "../../core/labels";
 import { SYSTEM_TAINT } from "../node-pools";
 import { createRole, policyDocument, serviceAccountTrust, type WorkloadIdentity } from "./iam";
@@ -36,43 +38,38 @@ const restrictedPod = {
   securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
 };
 
-/**
- * What the IM edge and elasticity need inside the cluster: the EBS CSI driver, the AWS Load
- * Balancer Controller (NLBs and ALBs for the edge) and Cluster Autoscaler, each with an IAM role
- * only its own ServiceAccount can assume.
- */
-export class AwsAddons extends pulumi.ComponentResource {
-  readonly ebsCsi: eks.Addon;
-  readonly loadBalancerController: k8s.helm.v3.Release;
-  readonly autoscaler: k8s.helm.v3.Release;
+/** What each AWS add-on is deployed with: names under the AwsAddons component, roles, and options. */
+interface AwsAddOnContext {
+  readonly name: string;
+  readonly args: AwsAddonsArgs;
+  /** An IAM role only the add-on's own ServiceAccount can assume. */
+  irsa(suffix: string, serviceAccount: string, description: string, extra: { managedPolicies?: string[]; inlinePolicy?: pulumi.Input<string> }): iam.Role;
+  /** Parented to the component, after the node groups the add-ons' pods run on. */
+  readonly afterNodes: pulumi.CustomResourceOptions;
+}
 
-  constructor(name: string, args: AwsAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("im-platform:targets:AwsAddons", name, {}, opts);
-    const { scope } = args;
-    const parent = { parent: this };
-    const irsa = (suffix: string, serviceAccount: string, description: string, extra: { managedPolicies?: string[]; inlinePolicy?: pulumi.Input<string> }) =>
-      createRole(`${name}-${suffix}`, {
-        description: `${scope.clusterName}: ${description}`,
-        trust: serviceAccountTrust(args.identity, ADDON_NAMESPACE, serviceAccount),
-        partition: scope.partition,
-        ...extra,
-      }, parent);
-    const afterNodes = { ...parent, dependsOn: [...args.nodeGroups] };
-
-    const ebsRole = irsa("ebs-csi", "ebs-csi-controller-sa", "EBS CSI driver", {
+const ebsCsiDriver: AddOn<AwsAddOnContext> = {
+  name: "ebs-csi",
+  deploy: ({ name, args, irsa, afterNodes }) => {
+    const role = irsa("ebs-csi", "ebs-csi-controller-sa", "EBS CSI driver", {
       managedPolicies: ["service-role/AmazonEBSCSIDriverPolicy"],
       inlinePolicy: pulumi.all(args.volumeKeyArns).apply((arns) => policyDocument(volumeKeyStatements(arns))),
     });
-    this.ebsCsi = new eks.Addon(`${name}-ebs-csi`, {
-      clusterName: scope.clusterName, addonName: "aws-ebs-csi-driver", serviceAccountRoleArn: ebsRole.arn,
+    return [new eks.Addon(`${name}-ebs-csi`, {
+      clusterName: args.scope.clusterName, addonName: "aws-ebs-csi-driver", serviceAccountRoleArn: role.arn,
       resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE",
-    }, afterNodes);
+    }, afterNodes)];
+  },
+};
 
-    const k8sOpts = { ...afterNodes, provider: args.provider };
-    const lbRole = irsa("lb-controller", LB_CONTROLLER_CHART.chart, "AWS Load Balancer Controller", {
+const loadBalancerController: AddOn<AwsAddOnContext> = {
+  name: "lb-controller",
+  deploy: ({ name, args, irsa, afterNodes }) => {
+    const { scope } = args;
+    const role = irsa("lb-controller", LB_CONTROLLER_CHART.chart, "AWS Load Balancer Controller", {
       inlinePolicy: policyDocument(loadBalancerControllerStatements(scope)),
     });
-    this.loadBalancerController = new k8s.helm.v3.Release(`${name}-lb-controller`, {
+    return [new k8s.helm.v3.Release(`${name}-lb-controller`, {
       name: LB_CONTROLLER_CHART.chart, namespace: ADDON_NAMESPACE,
       chart: LB_CONTROLLER_CHART.chart, version: args.loadBalancer.controllerChartVersion,
       repositoryOpts: { repo: LB_CONTROLLER_CHART.repo },
@@ -80,7 +77,7 @@ export class AwsAddons extends pulumi.ComponentResource {
         // Region and VPC are given so the controller never needs the node's metadata service (hop limit 1).
         clusterName: scope.clusterName, region: scope.region, vpcId: args.vpcId,
         replicaCount: 2,
-        serviceAccount: { create: true, name: LB_CONTROLLER_CHART.chart, annotations: { "eks.amazonaws.com/role-arn": lbRole.arn } },
+        serviceAccount: { create: true, name: LB_CONTROLLER_CHART.chart, annotations: { "eks.amazonaws.com/role-arn": role.arn } },
         defaultTargetType: "ip",
         enableWaf: false, enableWafv2: false, enableShield: false,
         createIngressClassResource: false,
@@ -88,12 +85,18 @@ export class AwsAddons extends pulumi.ComponentResource {
         ...onSystemPool,
         ...restrictedPod,
       },
-    }, k8sOpts);
+    }, { ...afterNodes, provider: args.provider })];
+  },
+};
 
-    const autoscalerRole = irsa("autoscaler", AUTOSCALER_CHART.chart, "Cluster Autoscaler", {
+const clusterAutoscaler: AddOn<AwsAddOnContext> = {
+  name: "cluster-autoscaler",
+  deploy: ({ name, args, irsa, afterNodes }) => {
+    const { scope } = args;
+    const role = irsa("autoscaler", AUTOSCALER_CHART.chart, "Cluster Autoscaler", {
       inlinePolicy: policyDocument(clusterAutoscalerStatements(scope)),
     });
-    this.autoscaler = new k8s.helm.v3.Release(`${name}-autoscaler`, {
+    return [new k8s.helm.v3.Release(`${name}-autoscaler`, {
       name: AUTOSCALER_CHART.chart, namespace: ADDON_NAMESPACE,
       chart: AUTOSCALER_CHART.chart, version: args.autoscaler.chartVersion,
       repositoryOpts: { repo: AUTOSCALER_CHART.repo },
@@ -101,7 +104,7 @@ export class AwsAddons extends pulumi.ComponentResource {
         cloudProvider: "aws", awsRegion: scope.region,
         autoDiscovery: { clusterName: scope.clusterName },
         image: { tag: args.autoscaler.imageTag },
-        rbac: { serviceAccount: { create: true, name: AUTOSCALER_CHART.chart, annotations: { "eks.amazonaws.com/role-arn": autoscalerRole.arn } } },
+        rbac: { serviceAccount: { create: true, name: AUTOSCALER_CHART.chart, annotations: { "eks.amazonaws.com/role-arn": role.arn } } },
         extraArgs: {
           // Pools of the same shape stay even across zones; the cheapest fit wins a scale-up.
           "balance-similar-node-groups": true,
@@ -112,7 +115,52 @@ export class AwsAddons extends pulumi.ComponentResource {
         ...onSystemPool,
         containerSecurityContext: restrictedPod.securityContext,
       },
-    }, k8sOpts);
-    this.registerOutputs({ loadBalancerController: lbRole.arn, autoscaler: autoscalerRole.arn, ebsCsi: ebsRole.arn });
+    }, { ...afterNodes, provider: args.provider })];
+  },
+};
+
+/** The AWS add-ons, in the platform's add-on contract; none depends on another, all on the nodes. */
+export const AWS_ADDONS: ReadonlyArray<AddOn<AwsAddOnContext>> = [ebsCsiDriver, loadBalancerController, clusterAutoscaler];
+
+/**
+ * What the IM edge and elasticity need inside the cluster: the EBS CSI driver, the AWS Load
+ * Balancer Controller (NLBs and ALBs for the edge) and Cluster Autoscaler, each with an IAM role
+ * only its own ServiceAccount can assume.
+ */
+export class AwsAddons extends pulumi.ComponentResource {
+  /** Each add-on's resources, by add-on name. */
+  private readonly deployed: ReadonlyMap<string, readonly pulumi.Resource[]>;
+
+  constructor(name: string, args: AwsAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("im-platform:targets:AwsAddons", name, {}, opts);
+    const { scope } = args;
+    const parent = { parent: this };
+    const roles: Record<string, pulumi.Output<string>> = {};
+    const irsa: AwsAddOnContext["irsa"] = (suffix, serviceAccount, description, extra) => {
+      const role = createRole(`${name}-${suffix}`, {
+        description: `${scope.clusterName}: ${description}`,
+        trust: serviceAccountTrust(args.identity, ADDON_NAMESPACE, serviceAccount),
+        partition: scope.partition,
+        ...extra,
+      }, parent);
+      roles[suffix] = role.arn;
+      return role;
+    };
+    const afterNodes = { ...parent, dependsOn: [...args.nodeGroups] };
+    const deployed = deployAddOns(AWS_ADDONS, { name, args, irsa, afterNodes });
+    this.deployed = new Map(deployed.map(({ addOn, resources }) => [addOn.name, resources]));
+    this.registerOutputs({ roles });
+  }
+
+  /** The resources of one add-on, for what must wait for it. */
+  resourcesOf(addOn: (typeof AWS_ADDONS)[number]["name"]): readonly pulumi.Resource[] {
+    const resources = this.deployed.get(addOn);
+    if (!resources) throw new Error(`AWS add-on "${addOn}" is not deployed`);
+    return resources;
+  }
+
+  /** Every add-on's resources: what the platform's objects wait for. */
+  get readiness(): pulumi.Resource[] {
+    return [...this.deployed.values()].flat();
   }
 }

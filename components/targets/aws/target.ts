@@ -86,19 +86,19 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
       volumeKeyArns: [keys.volumes.arn, ...Object.values(tenantKeyArns)],
     }, within);
 
-    const inCluster = { parent: this, provider: this.provider, dependsOn: [addons.ebsCsi] };
+    const inCluster = { parent: this, provider: this.provider, dependsOn: [...addons.resourcesOf("ebs-csi")] };
     createStorageClasses(`${name}-storage`, { volumes: keys.volumes.arn, tenants: tenantKeyArns }, inCluster);
     if (cluster.loadBalancer.api === "alb") {
       createAlbIngressClass(`${name}-alb`, {
         className: cluster.loadBalancer.albIngressClass, scheme: cluster.loadBalancer.scheme, sourceCidrs, tls: platform.edge.tls,
         idleTimeoutSeconds: args.plan.edge.idleTimeoutSeconds,
-      }, { ...inCluster, dependsOn: [addons.loadBalancerController] });
+      }, { ...inCluster, dependsOn: [...addons.resourcesOf("lb-controller")] });
     }
 
     const vpcCidr = cluster.network.existing?.vpcCidr ?? cluster.network.vpcCidr;
     const loadBalancerSubnets = cluster.loadBalancer.scheme === "internal" ? plan.subnets?.privateCidrs : plan.subnets?.publicCidrs;
     this.edge = awsEdgeProfile({ scheme: cluster.loadBalancer.scheme, securityGroupName: firewall.edgeName, subnetCidrs: loadBalancerSubnets ?? [vpcCidr] });
-    this.readiness = [...Object.values(pools.groups), addons.loadBalancerController, addons.autoscaler, addons.ebsCsi];
+    this.readiness = [...Object.values(pools.groups), ...addons.readiness];
     // Pods reach the API server through its private endpoint ENIs, which live in the private subnets.
     this.apiServerCidrs = plan.subnets?.privateCidrs ?? [vpcCidr];
     this.keys = tenantKeysFrom(tenantKeyArns);
