@@ -66,3 +66,10 @@ export const cidr = z.string().superRefine((text, ctx) => {
         : 'is not a CIDR; use an address with a prefix length, e.g. "203.0.113.0/24"',
   });
 });
+
+declare module "zod" {
+  interface GlobalMeta {
+    /** The behaviour when a field is left out, where the schema's own default does not say it. */
+    defaultText?: string;
+  }
+}

@@ -2,30 +2,21 @@ import { z } from "zod";
 import { cidr, dnsLabel, port, strictObject } from "./fields";
 
 export const autoscalingSchema = strictObject({
-  /** Target average CPU utilisation for CPU-scaled services. @default 70 */
-  cpuTargetPercent: z.int().min(10).max(95).default(70),
-  /**
-   * A per-pod metric of open client connections (served by a custom-metrics adapter). When set,
-   * gateways scale on it instead of CPU.
-   */
+  cpuTargetPercent: z.int().min(10).max(95).default(70).meta({ description: "Target average CPU utilisation for CPU-scaled services." }),
   connectionsMetric: strictObject({
     name: z.string().min(1),
     targetPerPod: z.int().min(1),
-  }).optional(),
-  /** Seconds of calm before a scale-in: a gateway scale-in is a reconnect wave. @default 300 */
-  scaleDownStabilizationSeconds: z.int().min(0).max(3600).default(300),
+  }).optional().meta({ description: "A per-pod metric of open client connections (served by a custom-metrics adapter). When set, gateways scale on it instead of CPU." }),
+  scaleDownStabilizationSeconds: z.int().min(0).max(3600).default(300).meta({ description: "Seconds of calm before a scale-in: a gateway scale-in is a reconnect wave." }),
   keda: strictObject({
-    /** Workers scale on queue lag through KEDA ScaledObjects (KEDA must be installed). @default false */
-    enabled: z.boolean().default(false),
-  }).prefault({}),
+    enabled: z.boolean().default(false).meta({ description: "Workers scale on queue lag through KEDA ScaledObjects (KEDA must be installed)." }),
+  }).prefault({}).meta({ description: "KEDA ScaledObjects for workers with triggers, in place of CPU autoscalers; the KEDA operator must run in the cluster." }),
 }).prefault({});
 
 export const dataServiceSchema = strictObject({
   name: dnsLabel(30),
-  /** Addresses of a managed data service (database, cache, broker). */
-  cidrs: z.array(cidr).default([]),
-  /** Or a namespace in the cluster that runs it. */
-  namespace: dnsLabel(63).optional(),
+  cidrs: z.array(cidr).default([]).meta({ description: "Addresses of a managed data service (database, cache, broker)." }),
+  namespace: dnsLabel(63).optional().meta({ description: "Or a namespace in the cluster that runs it." }),
   ports: z.array(port).min(1),
 }).superRefine((service, ctx) => {
   if (service.cidrs.length === 0 && !service.namespace) {

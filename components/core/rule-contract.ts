@@ -32,6 +32,8 @@ interface RuleBase {
   /** Kebab-case policy name, the key of policy config. */
   readonly name: string;
   readonly description: string;
+  /** What exactly the rule inspects, for the rule table of policies/README.md. @default the description */
+  readonly details?: string;
   readonly enforcementLevel: Level;
 }
 

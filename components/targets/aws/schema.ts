@@ -12,110 +12,74 @@ const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'is not an A
 const instanceTypes = z.array(z.string().regex(INSTANCE_TYPE, { error: 'is not an EC2 instance type; use a name like "m7i.xlarge"' })).min(1);
 
 const poolSize = {
-  /** EC2 instance types, one architecture per pool; required, there is no safe default size. */
-  instanceTypes: instanceTypes.optional(),
-  /** Root volume of each node (gp3, encrypted with the volumes key). @default 50 */
-  diskGiB: z.int().min(20).max(16384).default(50),
+  instanceTypes: instanceTypes.optional().meta({ description: "EC2 instance types, one architecture per pool; required, there is no safe default size." }),
+  diskGiB: z.int().min(20).max(16384).default(50).meta({ description: "Root volume of each node (gp3, encrypted with the volumes key)." }),
 };
 
 const nodePoolSchema = (min: number, max: number) => strictObject({
   ...poolSize,
-  /** @default the pool's own (system 2, shared 2, dedicated 1) */
-  min: z.int().min(0).max(1000).default(min),
-  /** @default the pool's own (system 4, shared 20, dedicated 10) */
-  max: z.int().min(1).max(1000).default(max),
+  min: z.int().min(0).max(1000).default(min).meta({ description: "Fewest nodes of the pool.", defaultText: "the pool's own (system 2, shared 2, dedicated 1)" }),
+  max: z.int().min(1).max(1000).default(max).meta({ description: "Most nodes the autoscaler may add to the pool.", defaultText: "the pool's own (system 4, shared 20, dedicated 10)" }),
 });
 
 const sharedPoolSchema = strictObject({
   ...nodePoolSchema(2, 20).shape,
-  /** `spot` trades interruptions for price; VIP dedicated pools are always on-demand. @default "onDemand" */
-  capacityType: z.enum(["onDemand", "spot"]).default("onDemand"),
+  capacityType: z.enum(["onDemand", "spot"]).default("onDemand").meta({ description: "`spot` trades interruptions for price; VIP dedicated pools are always on-demand." }),
 });
 
 const dedicatedOverrideSchema = strictObject({
-  instanceTypes: instanceTypes.optional(),
-  diskGiB: z.int().min(20).max(16384).optional(),
-  min: z.int().min(0).max(1000).optional(),
-  max: z.int().min(1).max(1000).optional(),
+  instanceTypes: instanceTypes.optional().meta({ description: "EC2 instance types of this tenant's pool." }),
+  diskGiB: z.int().min(20).max(16384).optional().meta({ description: "Root volume size of this tenant's nodes." }),
+  min: z.int().min(0).max(1000).optional().meta({ description: "Fewest nodes of the pool." }),
+  max: z.int().min(1).max(1000).optional().meta({ description: "Most nodes the autoscaler may add to the pool." }),
 });
 
 const existingVpcSchema = strictObject({
   vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, { error: 'is not a VPC id; use the form "vpc-0abc..."' }),
-  /** The VPC's range: where the API server's private endpoint answers pods. */
-  vpcCidr: cidr,
-  /** One per availability zone, in the order of availabilityZones. Nodes run here. */
-  privateSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, { error: 'is not a subnet id; use the form "subnet-0abc..."' })).min(1),
-  /** One per availability zone. Only internet-facing load balancers run here. */
-  publicSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, { error: 'is not a subnet id; use the form "subnet-0abc..."' })).min(1),
+  vpcCidr: cidr.meta({ description: "The VPC's range: where the API server's private endpoint answers pods." }),
+  privateSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, { error: 'is not a subnet id; use the form "subnet-0abc..."' })).min(1).meta({ description: "One per availability zone, in the order of availabilityZones. Nodes run here." }),
+  publicSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, { error: 'is not a subnet id; use the form "subnet-0abc..."' })).min(1).meta({ description: "One per availability zone. Only internet-facing load balancers run here." }),
 });
 
 /** An EKS cluster in a VPC of its own (or an existing one), with the IM edge on NLBs. */
 export const awsTargetSchema = strictObject({
   kind: z.literal("aws"),
   region,
-  /** The account the stack deploys into; the provider refuses any other, and key policies name it. */
-  accountId: z.string().regex(/^\d{12}$/, { error: "is not an AWS account id; use the 12 digits" }),
-  /** EKS cluster name. @default "im-<stack>-<target name>" */
-  clusterName: z.string().regex(/^[a-zA-Z][-a-zA-Z0-9_]{0,99}$/, { error: "must start with a letter and hold at most 100 letters, digits, '-' or '_'" }).optional(),
-  /** @default "1.32" */
-  kubernetesVersion: z.string().regex(/^1\.\d+$/, { error: 'is not a Kubernetes minor version; use a form like "1.32"' }).default("1.32"),
-  /** Zones of the region, listed explicitly so nothing depends on a lookup. At least three unless allowFewerZones. */
-  availabilityZones: z.array(z.string()).min(1),
-  /** Accept one or two zones (a dev cost saving: a zone outage takes the platform down). Refused in prod. @default false */
-  allowFewerZones: z.boolean().default(false),
-  /** The Kubernetes Service range; must not overlap the VPC. @default "172.20.0.0/16" */
-  serviceCidr: cidr.default("172.20.0.0/16"),
+  accountId: z.string().regex(/^\d{12}$/, { error: "is not an AWS account id; use the 12 digits" }).meta({ description: "The account the stack deploys into; the provider refuses any other, and key policies name it." }),
+  clusterName: z.string().regex(/^[a-zA-Z][-a-zA-Z0-9_]{0,99}$/, { error: "must start with a letter and hold at most 100 letters, digits, '-' or '_'" }).optional().meta({ description: "EKS cluster name.", defaultText: "\"im-<stack>-<target name>\"" }),
+  kubernetesVersion: z.string().regex(/^1\.\d+$/, { error: 'is not a Kubernetes minor version; use a form like "1.32"' }).default("1.32").meta({ description: "EKS Kubernetes version, 1.30 or newer." }),
+  availabilityZones: z.array(z.string()).min(1).meta({ description: "Zones of the region, listed explicitly so nothing depends on a lookup. At least three unless allowFewerZones." }),
+  allowFewerZones: z.boolean().default(false).meta({ description: "Accept one or two zones (a dev cost saving: a zone outage takes the platform down). Refused in prod." }),
+  serviceCidr: cidr.default("172.20.0.0/16").meta({ description: "The Kubernetes Service range; must not overlap the VPC." }),
   network: strictObject({
-    /** @default "10.40.0.0/16" */
-    vpcCidr: cidr.default("10.40.0.0/16"),
-    /** @default carved from vpcCidr: one large subnet per zone */
-    privateSubnetCidrs: z.array(cidr).optional(),
-    /** @default carved from vpcCidr: one small subnet per zone */
-    publicSubnetCidrs: z.array(cidr).optional(),
-    /** `perZone` survives a zone outage; `single` saves cost. @default "perZone" in prod, "single" elsewhere */
-    natGateways: z.enum(["perZone", "single"]).optional(),
-    /** @default 90 */
-    flowLogRetentionDays: z.union(RETENTION_DAYS.map((days) => z.literal(days))).default(90),
-    /** Use this VPC and its subnets instead of creating them; it brings its own routing and NAT. */
-    existing: existingVpcSchema.optional(),
-  }).prefault({}),
+    vpcCidr: cidr.default("10.40.0.0/16").meta({ description: "Range of a new VPC, /16 to /28." }),
+    privateSubnetCidrs: z.array(cidr).optional().meta({ description: "Node subnets, one per zone, inside the VPC.", defaultText: "carved from vpcCidr: one large subnet per zone" }),
+    publicSubnetCidrs: z.array(cidr).optional().meta({ description: "Load balancer subnets, one per zone, inside the VPC.", defaultText: "carved from vpcCidr: one small subnet per zone" }),
+    natGateways: z.enum(["perZone", "single"]).optional().meta({ description: "`perZone` survives a zone outage; `single` saves cost.", defaultText: "\"perZone\" in prod, \"single\" elsewhere" }),
+    flowLogRetentionDays: z.union(RETENTION_DAYS.map((days) => z.literal(days))).default(90).meta({ description: "Days the VPC flow logs and control-plane logs are kept." }),
+    existing: existingVpcSchema.optional().meta({ description: "Use this VPC and its subnets instead of creating them; it brings its own routing and NAT." }),
+  }).prefault({}).meta({ description: "The VPC: a new one carved from `vpcCidr`, or `existing` subnets that are only tagged." }),
   endpoint: strictObject({
-    /**
-     * Ranges admitted to the public API endpoint. Empty keeps the endpoint private (reach it over
-     * VPN, peering or a bastion); prod refuses a public endpoint. @default []
-     */
-    publicAccessCidrs: z.array(cidr).default([]),
-  }).prefault({}),
-  /** IAM roles granted cluster admin through EKS access entries (never aws-auth). @default [] */
-  adminRoleArns: z.array(z.string().regex(/^arn:aws[-a-z]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: "is not an IAM role ARN" })).default([]),
+    publicAccessCidrs: z.array(cidr).default([]).meta({ description: "Ranges admitted to the public API endpoint. Empty keeps the endpoint private (reach it over VPN, peering or a bastion); prod refuses a public endpoint." }),
+  }).prefault({}).meta({ description: "Access to the EKS API endpoint." }),
+  adminRoleArns: z.array(z.string().regex(/^arn:aws[-a-z]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: "is not an IAM role ARN" })).default([]).meta({ description: "IAM roles granted cluster admin through EKS access entries (never aws-auth)." }),
   nodePools: strictObject({
-    /** Cluster add-ons (load balancer controller, autoscaler, CoreDNS); tainted CriticalAddonsOnly. */
-    system: nodePoolSchema(2, 4).prefault({}),
-    /** The shared cell's pool. */
-    shared: sharedPoolSchema.prefault({}),
-    /** Size of each VIP tenant's dedicated pool. */
-    dedicated: nodePoolSchema(1, 10).prefault({}),
-    /** Per-tenant changes to `dedicated`, by tenant id. @default {} */
-    dedicatedOverrides: z.record(dnsLabel(20), dedicatedOverrideSchema).default({}),
-  }).prefault({}),
+    system: nodePoolSchema(2, 4).prefault({}).meta({ description: "Cluster add-ons (load balancer controller, autoscaler, CoreDNS); tainted CriticalAddonsOnly." }),
+    shared: sharedPoolSchema.prefault({}).meta({ description: "The shared cell's pool." }),
+    dedicated: nodePoolSchema(1, 10).prefault({}).meta({ description: "Size of each VIP tenant's dedicated pool." }),
+    dedicatedOverrides: z.record(dnsLabel(20), dedicatedOverrideSchema).default({}).meta({ description: "Per-tenant changes to `dedicated`, by tenant id." }),
+  }).prefault({}).meta({ description: "The system, shared and dedicated (per VIP tenant) managed node groups." }),
   loadBalancer: strictObject({
-    /** @default "internet-facing" */
-    scheme: z.enum(["internet-facing", "internal"]).default("internet-facing"),
-    /** The API's own load balancer: `nlb` (a Service) or `alb` (edge.api.exposure: ingress with albIngressClass). @default "nlb" */
-    api: z.enum(["nlb", "alb"]).default("nlb"),
-    /** IngressClass the kit creates for the ALB. @default "im-alb" */
-    albIngressClass: dnsLabel(63).default("im-alb"),
-    /** aws-load-balancer-controller chart (eks-charts). @default "1.13.0" */
-    controllerChartVersion: z.string().regex(/^\d+\.\d+\.\d+$/).default("1.13.0"),
-  }).prefault({}),
+    scheme: z.enum(["internet-facing", "internal"]).default("internet-facing").meta({ description: "`internet-facing` or `internal` load balancers for the edge." }),
+    api: z.enum(["nlb", "alb"]).default("nlb").meta({ description: "The API's own load balancer: `nlb` (a Service) or `alb` (edge.api.exposure: ingress with albIngressClass)." }),
+    albIngressClass: dnsLabel(63).default("im-alb").meta({ description: "IngressClass the kit creates for the ALB." }),
+    controllerChartVersion: z.string().regex(/^\d+\.\d+\.\d+$/).default("1.13.0").meta({ description: "aws-load-balancer-controller chart (eks-charts)." }),
+  }).prefault({}).meta({ description: "The edge's load balancers: NLB scheme, the API on an NLB or an ALB, the controller's chart." }),
   autoscaler: strictObject({
-    /** cluster-autoscaler chart (kubernetes/autoscaler). @default "9.46.6" */
-    chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/).default("9.46.6"),
-    /** Its image tag; its minor must match kubernetesVersion. @default "v1.32.1" */
-    imageTag: z.string().regex(/^v1\.\d+\.\d+$/, { error: 'is not a cluster-autoscaler tag; use a form like "v1.32.1"' }).default("v1.32.1"),
-    /** How long a node stays underused before it is removed. @default 10 */
-    scaleDownUnneededMinutes: z.int().min(1).max(1440).default(10),
-  }).prefault({}),
+    chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/).default("9.46.6").meta({ description: "cluster-autoscaler chart (kubernetes/autoscaler)." }),
+    imageTag: z.string().regex(/^v1\.\d+\.\d+$/, { error: 'is not a cluster-autoscaler tag; use a form like "v1.32.1"' }).default("v1.32.1").meta({ description: "Its image tag; its minor must match kubernetesVersion." }),
+    scaleDownUnneededMinutes: z.int().min(1).max(1440).default(10).meta({ description: "How long a node stays underused before it is removed." }),
+  }).prefault({}).meta({ description: "Cluster Autoscaler: chart, image and scale-in pace." }),
 }).superRefine((target, ctx) => {
   const issue = (path: Array<string | number>, input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
 

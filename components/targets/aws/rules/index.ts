@@ -7,20 +7,20 @@ import { checkTlsPolicy } from "./tls";
 
 /** The security pack's AWS rules; they read AWS resources and ignore everything else. */
 export const awsSecurityRules: readonly RuleDef[] = [
-  { kind: "resource", id: "IMS101", name: "aws-eks-secrets-encryption", enforcementLevel: "mandatory", check: checkEksSecretsEncryption,
+  { kind: "resource", id: "IMS101", details: "`aws:eks/cluster:Cluster` encrypts `secrets` with a KMS key", name: "aws-eks-secrets-encryption", enforcementLevel: "mandatory", check: checkEksSecretsEncryption,
     description: "IMS101: EKS encrypts Kubernetes secrets with a customer-managed KMS key." },
-  { kind: "resource", id: "IMS102", name: "aws-eks-endpoint-not-world-open", enforcementLevel: "mandatory", check: checkEksEndpoint,
+  { kind: "resource", id: "IMS102", details: "EKS public endpoint off, or on with `publicAccessCidrs` that are not `0.0.0.0/0` (unset means open)", name: "aws-eks-endpoint-not-world-open", enforcementLevel: "mandatory", check: checkEksEndpoint,
     description: "IMS102: The EKS API endpoint is private, or public only to listed ranges." },
-  { kind: "resource", id: "IMS103", name: "aws-eks-control-plane-logging", enforcementLevel: "mandatory", check: checkEksLogging,
+  { kind: "resource", id: "IMS103", details: "all five control-plane log types enabled", name: "aws-eks-control-plane-logging", enforcementLevel: "mandatory", check: checkEksLogging,
     description: "IMS103: EKS sends every control-plane log type (api, audit, authenticator, controllerManager, scheduler)." },
-  { kind: "resource", id: "IMS104", name: "aws-kms-key-rotation", enforcementLevel: "mandatory", check: checkKmsRotation,
+  { kind: "resource", id: "IMS104", details: "symmetric `aws:kms/key:Key` has `enableKeyRotation: true`", name: "aws-kms-key-rotation", enforcementLevel: "mandatory", check: checkKmsRotation,
     description: "IMS104: Symmetric KMS keys rotate automatically." },
-  { kind: "resource", id: "IMS105", name: "aws-no-world-open-ingress", enforcementLevel: "mandatory", check: checkWorldOpenIngress,
+  { kind: "resource", id: "IMS105", details: "no `0.0.0.0/0` / `::/0` ingress (rule resources, `SecurityGroupRule`, inline `ingress`) unless a single-port TCP/UDP rule tagged `im-platform.io/edge-listener`", name: "aws-no-world-open-ingress", enforcementLevel: "mandatory", check: checkWorldOpenIngress,
     description: "IMS105: No security group admits 0.0.0.0/0 or ::/0 except the edge's tagged single-port listener rules." },
-  { kind: "resource", id: "IMS106", name: "aws-imdsv2-required", enforcementLevel: "mandatory", check: checkImdsV2,
+  { kind: "resource", id: "IMS106", details: "launch templates and instances set `httpTokens: required`; EKS node groups use a launch template", name: "aws-imdsv2-required", enforcementLevel: "mandatory", check: checkImdsV2,
     description: "IMS106: Instances and node groups require IMDSv2." },
-  { kind: "resource", id: "IMS107", name: "aws-encrypted-volumes", enforcementLevel: "mandatory", check: checkEncryptedVolumes,
+  { kind: "resource", id: "IMS107", details: "launch template block devices, instance root volumes, EBS volumes and `ebs.csi.aws.com` StorageClasses are encrypted", name: "aws-encrypted-volumes", enforcementLevel: "mandatory", check: checkEncryptedVolumes,
     description: "IMS107: EBS volumes (node, instance, and EBS StorageClasses) are encrypted." },
-  { kind: "resource", id: "IMS108", name: "aws-tls-listener-policy", enforcementLevel: "mandatory", check: checkTlsPolicy,
+  { kind: "resource", id: "IMS108", details: "TLS/HTTPS listeners, NLB Services with a certificate, ALB Ingresses and IngressClassParams use a TLS 1.2+ `ELBSecurityPolicy-*`", name: "aws-tls-listener-policy", enforcementLevel: "mandatory", check: checkTlsPolicy,
     description: "IMS108: TLS listeners (NLB, ALB, ingress classes) use a TLS 1.2+ security policy." },
 ];
