@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { Platform } from "./platform/platform";
 import { loadStackConfig } from "./stack/load";
 import type { StackConfig } from "./stack/types";
@@ -7,7 +7,10 @@ import { Tenancy } from "./tenancy/tenancy";
 
 export interface StackOutputs {
   /** Per target, per cell: the addresses clients connect to. */
-  readonly edgeEndpoints: Record<string, Record<string, { gateway?: pulumi.Output<string>; api?: pulumi.Output<string> }>>;
+  readonly edgeEndpoints: Record<
+    string,
+    Record<string, { gateway?: pulumi.Output<string>; api?: pulumi.Output<string> }>
+  >;
   /** Tenant id -> namespace of the cell that serves it. */
   readonly tenantNamespaces: Record<string, string>;
   /** Tenant id -> tier. */

@@ -21,7 +21,9 @@ function runStep<T>(script: string, args: readonly string[]): T {
 }
 
 function main(): number {
-  const { values } = parseArgs({ options: { "max-tenants": { type: "string", default: "1000" }, help: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: { "max-tenants": { type: "string", default: "1000" }, help: { type: "boolean" } },
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -29,17 +31,25 @@ function main(): number {
   const maxTenants = Number(values["max-tenants"]);
   const work = mkdtempSync(join(tmpdir(), "im-platform-bench-"));
   const cpu = cpus();
-  console.log(`im-platform bench: ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
-  console.log("kit: synth under mocks, then the offline policy check; floor: the same registrations with no kit logic\n");
+  console.log(
+    `im-platform bench: ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  );
+  console.log(
+    "kit: synth under mocks, then the offline policy check; floor: the same registrations with no kit logic\n",
+  );
   const rows: Measured[] = [];
   try {
     SCENARIOS.forEach((scenario, index) => {
       if (scenario.tenants > maxTenants) return;
       const replay = join(work, `scenario-${index}.jsonl`);
       const kit = runStep<KitFigures>("run-kit.ts", [String(index), replay]);
-      if (kit.mandatoryViolations > 0) throw new Error(`${scenario.name}: ${kit.mandatoryViolations} mandatory policy violations`);
+      if (kit.mandatoryViolations > 0)
+        throw new Error(`${scenario.name}: ${kit.mandatoryViolations} mandatory policy violations`);
       const floor = runStep<FloorFigures>("run-floor.ts", [replay]);
-      if (floor.resources !== kit.resources) throw new Error(`${scenario.name}: the floor registered ${floor.resources} resources, the kit ${kit.resources}`);
+      if (floor.resources !== kit.resources)
+        throw new Error(
+          `${scenario.name}: the floor registered ${floor.resources} resources, the kit ${kit.resources}`,
+        );
       rows.push({ scenario, kit, floor });
       rmSync(replay);
       console.log(`  measured ${scenario.name}`);

@@ -9,10 +9,15 @@ import { hasMandatory, runPacks } from "./check/run";
 import { readStackConfig, stackFilePath } from "./synth/stack-file";
 import { synthesize } from "./synth/synthesize";
 
-const USAGE = "usage: npm run check -- (--stack <name> | --from <synth-or-export.json>) [--policy-config <file>] [--json]";
+const USAGE =
+  "usage: npm run check -- (--stack <name> | --from <synth-or-export.json>) [--policy-config <file>] [--json]";
 
-async function loadResources(stack: string | undefined, from: string | undefined): Promise<{ source: string; resources: PlainResource[] }> {
-  if (from) return { source: from, resources: parseResourceDocument(JSON.parse(readFileSync(from, "utf8")) as unknown) };
+async function loadResources(
+  stack: string | undefined,
+  from: string | undefined,
+): Promise<{ source: string; resources: PlainResource[] }> {
+  if (from)
+    return { source: from, resources: parseResourceDocument(JSON.parse(readFileSync(from, "utf8")) as unknown) };
   const name = stack ?? "";
   const result = await synthesize(readStackConfig(stackFilePath(name)), name);
   return { source: `stack ${name}`, resources: fromSynth(result.resources) };
@@ -41,7 +46,9 @@ async function main(): Promise<number> {
 
 // exitCode rather than exit(): a large --json document must finish flushing to a pipe.
 main().then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 2;

@@ -17,7 +17,9 @@ function run(script: string, ...args: string[]): void {
 }
 
 function clusterRunning(): boolean {
-  return spawnSync("bash", [join(ROOT, "scripts/local-cluster/cluster.sh"), "status"], { stdio: "ignore" }).status === 0;
+  return (
+    spawnSync("bash", [join(ROOT, "scripts/local-cluster/cluster.sh"), "status"], { stdio: "ignore" }).status === 0
+  );
 }
 
 /**
@@ -41,9 +43,15 @@ function main(): number {
     case "up": {
       run("scripts/tools/install.sh");
       if (!clusterRunning()) run("scripts/local-cluster/cluster.sh", "start");
-      const selected = pulumiInteractive(["stack", "select", stack, "--create", "--secrets-provider", "passphrase", "--non-interactive"], settings);
+      const selected = pulumiInteractive(
+        ["stack", "select", stack, "--create", "--secrets-provider", "passphrase", "--non-interactive"],
+        settings,
+      );
       if (selected !== 0) return selected;
-      const status = pulumiInteractive(["up", "--stack", stack, "--yes", "--non-interactive", ...policyFlags, ...extra], settings);
+      const status = pulumiInteractive(
+        ["up", "--stack", stack, "--yes", "--non-interactive", ...policyFlags, ...extra],
+        settings,
+      );
       report(`pulumi up of stack ${stack} ${status === 0 ? "done" : "failed"}`);
       return status;
     }

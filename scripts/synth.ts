@@ -8,7 +8,12 @@ const USAGE = "usage: npm run synth -- (--stack <name> | --config <file>) [--jso
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { stack: { type: "string" }, config: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean" } },
+    options: {
+      stack: { type: "string" },
+      config: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean" },
+    },
   });
   if (values.help || (!values.stack && !values.config)) {
     console.error(USAGE);
@@ -28,10 +33,12 @@ async function main(): Promise<number> {
 
 // exitCode rather than exit(): a large --json document must finish flushing to a pipe.
 main().then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     if (error instanceof ConfigError) console.error(error.message);
-    else console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exitCode = 1;
   },
 );

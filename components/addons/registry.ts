@@ -14,7 +14,8 @@ export function platformAddOns(): readonly PlatformAddOn[] {
 
 /** Adds an add-on at run time (one shipped outside this repository, or a test's); returns its removal. */
 export function registerAddOn(addOn: PlatformAddOn): () => void {
-  if (registered.some((known) => known.name === addOn.name)) throw new Error(`add-on "${addOn.name}" is already registered`);
+  if (registered.some((known) => known.name === addOn.name))
+    throw new Error(`add-on "${addOn.name}" is already registered`);
   registered.push(addOn);
   return () => {
     const index = registered.indexOf(addOn);

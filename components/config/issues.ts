@@ -14,20 +14,32 @@ export function fromZodIssue(prefix: readonly PathSegment[], issue: ZodIssue): C
         message: issue.message.split("; ")[index] ?? issue.message,
       }));
     case "invalid_type":
-      return [{
-        path: configPath(path),
-        message: input === undefined ? `is required (${issue.expected})` : `got ${describeValue(input)}; expected ${issue.expected}`,
-      }];
+      return [
+        {
+          path: configPath(path),
+          message:
+            input === undefined
+              ? `is required (${issue.expected})`
+              : `got ${describeValue(input)}; expected ${issue.expected}`,
+        },
+      ];
     case "invalid_value":
-      return [{
-        path: configPath(path),
-        message: `${input === undefined ? "is required" : `got ${describeValue(input)}`}; allowed: ${issue.values.map((value) => describeValue(value)).join(", ")}`,
-      }];
+      return [
+        {
+          path: configPath(path),
+          message: `${input === undefined ? "is required" : `got ${describeValue(input)}`}; allowed: ${issue.values.map((value) => describeValue(value)).join(", ")}`,
+        },
+      ];
     case "invalid_union": {
       // A discriminated union fails on its discriminator: point at it rather than the whole object.
       const atKind = path[path.length - 1] === "kind";
       const kind = typeof input === "object" && input !== null ? (input as { kind?: unknown }).kind : input;
-      return [{ path: configPath(atKind ? path : [...path, "kind"]), message: `got ${describeValue(kind)}; ${issue.message}` }];
+      return [
+        {
+          path: configPath(atKind ? path : [...path, "kind"]),
+          message: `got ${describeValue(kind)}; ${issue.message}`,
+        },
+      ];
     }
     default:
       return [{ path: configPath(path), message: `got ${describeValue(input)}; ${lowerFirst(issue.message)}` }];

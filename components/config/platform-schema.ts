@@ -2,26 +2,56 @@ import { z } from "zod";
 import { cidr, dnsLabel, port, strictObject } from "./fields";
 
 export const autoscalingSchema = strictObject({
-  cpuTargetPercent: z.int().min(10).max(95).default(70).meta({ description: "Target average CPU utilisation for CPU-scaled services." }),
+  cpuTargetPercent: z
+    .int()
+    .min(10)
+    .max(95)
+    .default(70)
+    .meta({ description: "Target average CPU utilisation for CPU-scaled services." }),
   connectionsMetric: strictObject({
     name: z.string().min(1),
     targetPerPod: z.int().min(1),
-  }).optional().meta({ description: "A per-pod metric of open client connections (served by a custom-metrics adapter). When set, gateways scale on it instead of CPU." }),
-  scaleDownStabilizationSeconds: z.int().min(0).max(3600).default(300).meta({ description: "Seconds of calm before a scale-in: a gateway scale-in is a reconnect wave." }),
+  })
+    .optional()
+    .meta({
+      description:
+        "A per-pod metric of open client connections (served by a custom-metrics adapter). When set, gateways scale on it instead of CPU.",
+    }),
+  scaleDownStabilizationSeconds: z
+    .int()
+    .min(0)
+    .max(3600)
+    .default(300)
+    .meta({ description: "Seconds of calm before a scale-in: a gateway scale-in is a reconnect wave." }),
   keda: strictObject({
-    enabled: z.boolean().default(false).meta({ description: "Workers scale on queue lag through KEDA ScaledObjects (KEDA must be installed)." }),
-  }).prefault({}).meta({ description: "KEDA ScaledObjects for workers with triggers, in place of CPU autoscalers; the KEDA operator must run in the cluster." }),
+    enabled: z
+      .boolean()
+      .default(false)
+      .meta({ description: "Workers scale on queue lag through KEDA ScaledObjects (KEDA must be installed)." }),
+  })
+    .prefault({})
+    .meta({
+      description:
+        "KEDA ScaledObjects for workers with triggers, in place of CPU autoscalers; the KEDA operator must run in the cluster.",
+    }),
 }).prefault({});
 
 export const dataServiceSchema = strictObject({
   name: dnsLabel(30),
-  cidrs: z.array(cidr).default([]).meta({ description: "Addresses of a managed data service (database, cache, broker)." }),
+  cidrs: z
+    .array(cidr)
+    .default([])
+    .meta({ description: "Addresses of a managed data service (database, cache, broker)." }),
   namespace: dnsLabel(63).optional().meta({ description: "Or a namespace in the cluster that runs it." }),
   ports: z.array(port).min(1),
 }).superRefine((service, ctx) => {
   if (service.cidrs.length === 0 && !service.namespace) {
-    ctx.addIssue({ code: "custom", path: ["cidrs"], input: service.cidrs,
-      message: "needs cidrs or a namespace, or the cells could not reach it" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["cidrs"],
+      input: service.cidrs,
+      message: "needs cidrs or a namespace, or the cells could not reach it",
+    });
   }
 });
 

@@ -9,10 +9,20 @@ export const RESERVED_TENANT_IDS = ["shared", "system", "kube", "default", "plat
 export const quotaSchema = strictObject({
   cpu: quantity.meta({ description: "Sum of CPU requests the cell may hold." }),
   memory: quantity.meta({ description: "Sum of memory requests the cell may hold." }),
-  cpuLimit: quantity.optional().meta({ description: "Ceiling on limits, so a burst cannot take the node from under other cells.", defaultText: "4 x cpu" }),
+  cpuLimit: quantity
+    .optional()
+    .meta({
+      description: "Ceiling on limits, so a burst cannot take the node from under other cells.",
+      defaultText: "4 x cpu",
+    }),
   memoryLimit: quantity.optional().meta({ description: "Sum of the cell's memory limits.", defaultText: "4 x memory" }),
   pods: z.int().min(1).max(100000).default(200).meta({ description: "Most pods the cell may run." }),
-  storage: quantity.default("0").meta({ description: "Sum of the cell's persistent volume claims.", defaultText: "\"0\" (IM services here keep no volumes)" }),
+  storage: quantity
+    .default("0")
+    .meta({
+      description: "Sum of the cell's persistent volume claims.",
+      defaultText: '"0" (IM services here keep no volumes)',
+    }),
 });
 
 const scalingOverrideSchema = strictObject({
@@ -24,37 +34,76 @@ export const tenantSchema = strictObject({
   id: dnsLabel(20).refine((id) => !(RESERVED_TENANT_IDS as readonly string[]).includes(id), {
     error: `is reserved; pick another id (reserved: ${RESERVED_TENANT_IDS.join(", ")})`,
   }),
-  tier: z.enum(TIERS).meta({ description: "`shared`: served by the pooled cell. `vip`: a cell of its own. Moving tiers is this one line." }),
-  displayName: z.string().min(1).max(100).optional().meta({ description: "Human name of the tenant, kept in the tenant directory." }),
+  tier: z
+    .enum(TIERS)
+    .meta({
+      description: "`shared`: served by the pooled cell. `vip`: a cell of its own. Moving tiers is this one line.",
+    }),
+  displayName: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: "Human name of the tenant, kept in the tenant directory." }),
   quota: quotaSchema.optional().meta({ description: "Quota of a VIP cell.", defaultText: "tenancy.vipDefaults.quota" }),
-  dedicatedNodePool: z.boolean().default(false).meta({ description: "Run the VIP cell on a node pool of its own (labels and taint by the platform's convention)." }),
-  scaling: z.record(z.string(), scalingOverrideSchema).default({}).meta({ description: "Per-service replica bounds of a VIP cell, by service name." }),
-  dedicatedKey: z.boolean().default(false).meta({ description: "A customer-managed key of the tenant's own, where the target supports it." }),
+  dedicatedNodePool: z
+    .boolean()
+    .default(false)
+    .meta({
+      description: "Run the VIP cell on a node pool of its own (labels and taint by the platform's convention).",
+    }),
+  scaling: z
+    .record(z.string(), scalingOverrideSchema)
+    .default({})
+    .meta({ description: "Per-service replica bounds of a VIP cell, by service name." }),
+  dedicatedKey: z
+    .boolean()
+    .default(false)
+    .meta({ description: "A customer-managed key of the tenant's own, where the target supports it." }),
 }).superRefine((tenant, ctx) => {
   if (tenant.tier !== "vip") {
     for (const field of ["quota", "dedicatedNodePool", "dedicatedKey"] as const) {
       const value = tenant[field];
       const given = field === "quota" ? value !== undefined : value === true;
       if (given) {
-        ctx.addIssue({ code: "custom", path: [field], input: value,
-          message: `applies to VIP cells only; set tier: vip, or remove ${field} (shared tenants use tenancy.sharedPool)` });
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          input: value,
+          message: `applies to VIP cells only; set tier: vip, or remove ${field} (shared tenants use tenancy.sharedPool)`,
+        });
       }
     }
     if (Object.keys(tenant.scaling).length > 0) {
-      ctx.addIssue({ code: "custom", path: ["scaling"], input: tenant.scaling,
-        message: "applies to VIP cells only; set tier: vip, or remove scaling" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["scaling"],
+        input: tenant.scaling,
+        message: "applies to VIP cells only; set tier: vip, or remove scaling",
+      });
     }
   }
 });
 
 export const tenancySchema = strictObject({
   sharedPool: strictObject({
-    quota: quotaSchema.prefault({ cpu: "16", memory: "32Gi", pods: 500 }).meta({ description: "Quota of the shared cell." }),
-    useSharedNodePool: z.boolean().default(true).meta({ description: "Keep the shared cell on the target's shared node pool." }),
-  }).prefault({}).meta({ description: "The pooled cell of the shared tenants." }),
+    quota: quotaSchema
+      .prefault({ cpu: "16", memory: "32Gi", pods: 500 })
+      .meta({ description: "Quota of the shared cell." }),
+    useSharedNodePool: z
+      .boolean()
+      .default(true)
+      .meta({ description: "Keep the shared cell on the target's shared node pool." }),
+  })
+    .prefault({})
+    .meta({ description: "The pooled cell of the shared tenants." }),
   vipDefaults: strictObject({
-    quota: quotaSchema.prefault({ cpu: "8", memory: "16Gi", pods: 200 }).meta({ description: "Quota of a VIP cell that gives none." }),
-  }).prefault({}).meta({ description: "Defaults for VIP cells that set none of their own." }),
+    quota: quotaSchema
+      .prefault({ cpu: "8", memory: "16Gi", pods: 200 })
+      .meta({ description: "Quota of a VIP cell that gives none." }),
+  })
+    .prefault({})
+    .meta({ description: "Defaults for VIP cells that set none of their own." }),
 }).prefault({});
 
 export type TenantConfig = z.infer<typeof tenantSchema>;

@@ -15,14 +15,43 @@ import type { PlatformConfig, ResolvedQuota, ResolvedTenant } from "./types";
  * target keys are the registry's. Parsed one by one so every error shows at once.
  */
 export const PLATFORM_SECTIONS = {
-  environment: z.enum(ENVIRONMENTS).meta({ description: "Deployment environment; prod refuses plain-text edges and, per target, public API endpoints and single-zone layouts." }),
-  catalogue: z.enum(["openim", "none"]).default("openim").meta({ description: "The base service catalogue: OpenIM Server v3.8.3, or none (every service from `services`)." }),
-  services: z.array(serviceOverrideSchema).default([]).meta({ description: "Overrides merged by `name` onto the catalogue; a new name adds a service, `enabled: false` drops one." }),
-  edge: edgeSchema.meta({ description: "The public edge: heartbeat and idle timeouts, draining, client ranges, TLS, the API's exposure." }),
-  autoscaling: autoscalingSchema.meta({ description: "Pod autoscaling: CPU target, the connections metric, scale-in pace, KEDA." }),
+  environment: z
+    .enum(ENVIRONMENTS)
+    .meta({
+      description:
+        "Deployment environment; prod refuses plain-text edges and, per target, public API endpoints and single-zone layouts.",
+    }),
+  catalogue: z
+    .enum(["openim", "none"])
+    .default("openim")
+    .meta({
+      description: "The base service catalogue: OpenIM Server v3.8.3, or none (every service from `services`).",
+    }),
+  services: z
+    .array(serviceOverrideSchema)
+    .default([])
+    .meta({
+      description:
+        "Overrides merged by `name` onto the catalogue; a new name adds a service, `enabled: false` drops one.",
+    }),
+  edge: edgeSchema.meta({
+    description: "The public edge: heartbeat and idle timeouts, draining, client ranges, TLS, the API's exposure.",
+  }),
+  autoscaling: autoscalingSchema.meta({
+    description: "Pod autoscaling: CPU target, the connections metric, scale-in pace, KEDA.",
+  }),
   tenancy: tenancySchema.meta({ description: "The shared cell and the defaults of VIP cells." }),
-  tenants: z.array(tenantSchema).default([]).meta({ description: "The tenants, each in the shared cell or (VIP) in a cell of its own." }),
-  dataServices: z.array(dataServiceSchema).default([]).meta({ description: "Data services (databases, caches, brokers) the cells may reach: the egress their network policies admit." }),
+  tenants: z
+    .array(tenantSchema)
+    .default([])
+    .meta({ description: "The tenants, each in the shared cell or (VIP) in a cell of its own." }),
+  dataServices: z
+    .array(dataServiceSchema)
+    .default([])
+    .meta({
+      description:
+        "Data services (databases, caches, brokers) the cells may reach: the egress their network policies admit.",
+    }),
 };
 
 type Sections = { [K in keyof typeof PLATFORM_SECTIONS]: z.infer<(typeof PLATFORM_SECTIONS)[K]> };
@@ -43,7 +72,8 @@ export function parsePlatformSections(raw: Readonly<Record<string, unknown>>): P
     if (result.success) (sections as Record<string, unknown>)[key] = result.data;
     else issues.push(...result.error.issues.flatMap((issue) => fromZodIssue([key], issue)));
   }
-  const services = sections.services && sections.catalogue ? resolveServices(sections.catalogue, sections.services) : undefined;
+  const services =
+    sections.services && sections.catalogue ? resolveServices(sections.catalogue, sections.services) : undefined;
   if (services) issues.push(...services.issues);
   // These read the raw value so they still report when another field of the same section is wrong.
   issues.push(...duplicateTenantIds(rawTenantIds(raw.tenants)));
@@ -98,7 +128,8 @@ function duplicateTenantIds(ids: ReadonlyArray<string | undefined>): ConfigIssue
     if (id === undefined) return;
     const first = firstIndex.get(id);
     if (first === undefined) firstIndex.set(id, index);
-    else issues.push(issueAt(["tenants", index, "id"], id, `duplicates tenants[${first}].id; tenant ids must be unique`));
+    else
+      issues.push(issueAt(["tenants", index, "id"], id, `duplicates tenants[${first}].id; tenant ids must be unique`));
   });
   return issues;
 }
@@ -120,7 +151,8 @@ function checkTenantScaling(tenants: Sections["tenants"], services: readonly Ser
       }
       const min = bounds.min ?? service.replicas.min;
       const max = bounds.max ?? service.replicas.max;
-      if (min > max) issues.push(issueAt([...path, "min"], min, `is greater than max (${max}); lower min or raise max`));
+      if (min > max)
+        issues.push(issueAt([...path, "min"], min, `is greater than max (${max}); lower min or raise max`));
     }
   });
   return issues;
@@ -136,7 +168,11 @@ function resolveQuota(quota: QuotaConfig): ResolvedQuota {
   };
 }
 
-function checkCapacity(tenants: readonly ResolvedTenant[], sharedQuota: ResolvedQuota, services: readonly ServiceSpec[]): ConfigIssue[] {
+function checkCapacity(
+  tenants: readonly ResolvedTenant[],
+  sharedQuota: ResolvedQuota,
+  services: readonly ServiceSpec[],
+): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   tenants.forEach((tenant, index) => {
     if (!tenant.quota) return;
@@ -165,5 +201,10 @@ function quotaShortfalls(
   return checks
     .filter(([, has, needs]) => has + 1e-9 < needs)
     .map(([field, , needs, format]) =>
-      issueAt([...path, field], quota[field], `the cell needs ${format(needs)} at minimum replicas; raise the quota to at least that or lower the services' min replicas`));
+      issueAt(
+        [...path, field],
+        quota[field],
+        `the cell needs ${format(needs)} at minimum replicas; raise the quota to at least that or lower the services' min replicas`,
+      ),
+    );
 }

@@ -22,16 +22,23 @@ export function orderAddOns<A extends Pick<AddOn<unknown>, "name" | "dependsOn">
   }
   for (const addOn of addOns) {
     for (const dependency of addOn.dependsOn ?? []) {
-      if (!byName.has(dependency)) throw new Error(`add-on "${addOn.name}" depends on "${dependency}", which is not deployed; add it or drop the dependency`);
+      if (!byName.has(dependency))
+        throw new Error(
+          `add-on "${addOn.name}" depends on "${dependency}", which is not deployed; add it or drop the dependency`,
+        );
     }
   }
   const ordered: A[] = [];
   const placed = new Set<string>();
   while (ordered.length < addOns.length) {
-    const next = addOns.find((addOn) => !placed.has(addOn.name) && (addOn.dependsOn ?? []).every((dependency) => placed.has(dependency)));
+    const next = addOns.find(
+      (addOn) => !placed.has(addOn.name) && (addOn.dependsOn ?? []).every((dependency) => placed.has(dependency)),
+    );
     if (!next) {
       const stuck = addOns.filter((addOn) => !placed.has(addOn.name)).map((addOn) => addOn.name);
-      throw new Error(`add-ons ${stuck.map((name) => `"${name}"`).join(", ")} depend on each other in a cycle; break it`);
+      throw new Error(
+        `add-ons ${stuck.map((name) => `"${name}"`).join(", ")} depend on each other in a cycle; break it`,
+      );
     }
     ordered.push(next);
     placed.add(next.name);

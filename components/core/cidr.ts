@@ -7,18 +7,14 @@ export interface ParsedCidr {
   readonly network: ipaddr.IPv4 | ipaddr.IPv6;
 }
 
-export type CidrProblem =
-  | { kind: "malformed" }
-  | { kind: "host-bits"; suggestion: string };
+export type CidrProblem = { kind: "malformed" } | { kind: "host-bits"; suggestion: string };
 
 /** Parses "10.0.0.0/16"; rejects bare addresses and CIDRs with host bits set. */
 export function parseCidr(text: string): ParsedCidr | CidrProblem {
   if (!text.includes("/") || !ipaddr.isValidCIDR(text)) return { kind: "malformed" };
   const [address, prefixLength] = ipaddr.parseCIDR(text);
   const network =
-    address.kind() === "ipv4"
-      ? ipaddr.IPv4.networkAddressFromCIDR(text)
-      : ipaddr.IPv6.networkAddressFromCIDR(text);
+    address.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(text) : ipaddr.IPv6.networkAddressFromCIDR(text);
   if (network.toString() !== address.toString()) {
     return { kind: "host-bits", suggestion: `${network.toString()}/${prefixLength}` };
   }
@@ -64,7 +60,9 @@ export function addressIn(address: string, cidr: ParsedCidr): boolean {
 
 /** An IPv4 address as a number, for offset arithmetic. */
 export function ipv4ToNumber(address: string): number {
-  return ipaddr.IPv4.parse(address).toByteArray().reduce((sum, byte) => sum * 256 + byte, 0);
+  return ipaddr.IPv4.parse(address)
+    .toByteArray()
+    .reduce((sum, byte) => sum * 256 + byte, 0);
 }
 
 /** How many blocks of `unitPrefix` a range of `prefixLength` holds (0 when the range is smaller than one). */

@@ -97,7 +97,9 @@ export function containersOf(podSpec: Props): ContainerView[] {
 }
 
 /** Workloads and bare pods of a resource list, with their namespace. */
-export function podsIn(resources: readonly PlainResource[]): Array<{ resource: PlainResource; pod: PodView; namespace: string | undefined }> {
+export function podsIn(
+  resources: readonly PlainResource[],
+): Array<{ resource: PlainResource; pod: PodView; namespace: string | undefined }> {
   return resources.flatMap((resource) => {
     const pod = podOf(resource.type, resource.props);
     return pod ? [{ resource, pod, namespace: namespaceOf(resource.props) }] : [];

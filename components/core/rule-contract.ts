@@ -18,7 +18,9 @@ export interface StackViolation {
 }
 
 /** Where a stack violation points: the offending resource by name and type. */
-export function at(resource: Pick<PlainResource, "name" | "type">): Pick<StackViolation, "resourceName" | "resourceType"> {
+export function at(
+  resource: Pick<PlainResource, "name" | "type">,
+): Pick<StackViolation, "resourceName" | "resourceType"> {
   return { resourceName: resource.name, resourceType: resource.type };
 }
 

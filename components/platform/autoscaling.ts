@@ -7,16 +7,24 @@ type Behavior = k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerBehavior;
 
 /** A gateway scale-in is a reconnect wave: shed one pod a minute after a calm window. */
 export function scalingBehavior(service: ServiceSpec, autoscaling: AutoscalingConfig): Behavior {
-  const scaleDownPolicy = service.role === "gateway"
-    ? { type: "Pods", value: 1, periodSeconds: 60 }
-    : { type: "Percent", value: 50, periodSeconds: 60 };
+  const scaleDownPolicy =
+    service.role === "gateway"
+      ? { type: "Pods", value: 1, periodSeconds: 60 }
+      : { type: "Percent", value: 50, periodSeconds: 60 };
   return {
     scaleUp: {
       stabilizationWindowSeconds: 0,
       selectPolicy: "Max",
-      policies: [{ type: "Percent", value: 100, periodSeconds: 30 }, { type: "Pods", value: 4, periodSeconds: 30 }],
+      policies: [
+        { type: "Percent", value: 100, periodSeconds: 30 },
+        { type: "Pods", value: 4, periodSeconds: 30 },
+      ],
     },
-    scaleDown: { stabilizationWindowSeconds: autoscaling.scaleDownStabilizationSeconds, selectPolicy: "Min", policies: [scaleDownPolicy] },
+    scaleDown: {
+      stabilizationWindowSeconds: autoscaling.scaleDownStabilizationSeconds,
+      selectPolicy: "Min",
+      policies: [scaleDownPolicy],
+    },
   };
 }
 
@@ -34,39 +42,57 @@ export function createAutoscaler(args: AutoscalerArgs, opts: pulumi.CustomResour
   const { plan, service, autoscaling } = args;
   const metadata = { name: args.service.name, namespace: args.namespace, labels: args.labels };
   if (plan.kind === "keda") {
-    return new k8s.apiextensions.CustomResource(args.name, {
-      apiVersion: "keda.sh/v1alpha1",
-      kind: "ScaledObject",
-      metadata,
-      spec: {
-        scaleTargetRef: { apiVersion: args.target.apiVersion, kind: args.target.kind, name: args.target.name },
-        minReplicaCount: plan.min,
-        maxReplicaCount: plan.max,
-        pollingInterval: 15,
-        cooldownPeriod: autoscaling.scaleDownStabilizationSeconds,
-        advanced: { horizontalPodAutoscalerConfig: { behavior: scalingBehavior(service, autoscaling) } },
-        triggers: service.keda.map((trigger) => ({ type: trigger.type, metadata: trigger.metadata })),
+    return new k8s.apiextensions.CustomResource(
+      args.name,
+      {
+        apiVersion: "keda.sh/v1alpha1",
+        kind: "ScaledObject",
+        metadata,
+        spec: {
+          scaleTargetRef: { apiVersion: args.target.apiVersion, kind: args.target.kind, name: args.target.name },
+          minReplicaCount: plan.min,
+          maxReplicaCount: plan.max,
+          pollingInterval: 15,
+          cooldownPeriod: autoscaling.scaleDownStabilizationSeconds,
+          advanced: { horizontalPodAutoscalerConfig: { behavior: scalingBehavior(service, autoscaling) } },
+          triggers: service.keda.map((trigger) => ({ type: trigger.type, metadata: trigger.metadata })),
+        },
       },
-    }, opts);
+      opts,
+    );
   }
   const metrics: k8s.types.input.autoscaling.v2.MetricSpec[] =
     plan.kind === "hpa-connections" && autoscaling.connectionsMetric
-      ? [{
-          type: "Pods",
-          pods: {
-            metric: { name: autoscaling.connectionsMetric.name },
-            target: { type: "AverageValue", averageValue: String(autoscaling.connectionsMetric.targetPerPod) },
+      ? [
+          {
+            type: "Pods",
+            pods: {
+              metric: { name: autoscaling.connectionsMetric.name },
+              target: { type: "AverageValue", averageValue: String(autoscaling.connectionsMetric.targetPerPod) },
+            },
           },
-        }]
-      : [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: autoscaling.cpuTargetPercent } } }];
-  return new k8s.autoscaling.v2.HorizontalPodAutoscaler(args.name, {
-    metadata,
-    spec: {
-      scaleTargetRef: args.target,
-      minReplicas: plan.min,
-      maxReplicas: plan.max,
-      metrics,
-      behavior: scalingBehavior(service, autoscaling),
+        ]
+      : [
+          {
+            type: "Resource",
+            resource: {
+              name: "cpu",
+              target: { type: "Utilization", averageUtilization: autoscaling.cpuTargetPercent },
+            },
+          },
+        ];
+  return new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+    args.name,
+    {
+      metadata,
+      spec: {
+        scaleTargetRef: args.target,
+        minReplicas: plan.min,
+        maxReplicas: plan.max,
+        metrics,
+        behavior: scalingBehavior(service, autoscaling),
+      },
     },
-  }, opts);
+    opts,
+  );
 }

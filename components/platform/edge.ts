@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { EdgeConfig, ServiceSpec } from "../config/types";
 import { isParsedCidr, isWorldOpen, parseCidr } from "../core/cidr";
 import { labelKeys } from "../core/labels";
@@ -41,7 +41,8 @@ export function edgeListener(args: Pick<EdgeServiceArgs, "service" | "cell" | "e
     role,
     cell: args.cell.cell,
     idleTimeoutSeconds: args.timings.idleTimeoutSeconds,
-    deregistrationDelaySeconds: role === "gateway" ? args.timings.deregistrationDelaySeconds : args.service.terminationGraceSeconds,
+    deregistrationDelaySeconds:
+      role === "gateway" ? args.timings.deregistrationDelaySeconds : args.service.terminationGraceSeconds,
     healthCheckIntervalSeconds: args.timings.healthCheckIntervalSeconds,
     sessionAffinity: role === "gateway" ? args.edge.sessionAffinity : "none",
     tls: { mode: args.edge.tls.mode, certificate: args.edge.tls.certificate, minVersion: args.edge.tls.minVersion },
@@ -59,57 +60,81 @@ export function createEdgeService(args: EdgeServiceArgs, opts: pulumi.CustomReso
   const tlsPort = args.edge.tls.mode !== "none";
   const publicPorts = args.service.ports.filter((port) => listener.ports.includes(port.port));
   const affinity = listener.sessionAffinity === "clientIP";
-  return new k8s.core.v1.Service(args.name, {
-    metadata: {
-      name: `${args.service.name}-edge`,
-      namespace: args.cell.namespace,
-      labels: { ...args.labels, [labelKeys.edge]: "true" },
-      annotations: { ...args.annotations, ...args.target.edge.annotations(listener) },
+  return new k8s.core.v1.Service(
+    args.name,
+    {
+      metadata: {
+        name: `${args.service.name}-edge`,
+        namespace: args.cell.namespace,
+        labels: { ...args.labels, [labelKeys.edge]: "true" },
+        annotations: { ...args.annotations, ...args.target.edge.annotations(listener) },
+      },
+      spec: {
+        type: "LoadBalancer",
+        loadBalancerClass: args.target.edge.loadBalancerClass,
+        externalTrafficPolicy: args.target.edge.externalTrafficPolicy,
+        allocateLoadBalancerNodePorts: args.target.edge.allocateNodePorts,
+        loadBalancerSourceRanges: loadBalancerSourceRanges(args.edge),
+        selector: args.selector,
+        sessionAffinity: affinity ? "ClientIP" : "None",
+        sessionAffinityConfig: affinity
+          ? { clientIP: { timeoutSeconds: Math.max(listener.idleTimeoutSeconds, 3600) } }
+          : undefined,
+        ports: publicPorts.map((port, index) => ({
+          name: port.name,
+          port: tlsPort && index === 0 ? 443 : port.port,
+          targetPort: port.name,
+          protocol: port.protocol,
+        })),
+      },
     },
-    spec: {
-      type: "LoadBalancer",
-      loadBalancerClass: args.target.edge.loadBalancerClass,
-      externalTrafficPolicy: args.target.edge.externalTrafficPolicy,
-      allocateLoadBalancerNodePorts: args.target.edge.allocateNodePorts,
-      loadBalancerSourceRanges: loadBalancerSourceRanges(args.edge),
-      selector: args.selector,
-      sessionAffinity: affinity ? "ClientIP" : "None",
-      sessionAffinityConfig: affinity ? { clientIP: { timeoutSeconds: Math.max(listener.idleTimeoutSeconds, 3600) } } : undefined,
-      ports: publicPorts.map((port, index) => ({
-        name: port.name,
-        port: tlsPort && index === 0 ? 443 : port.port,
-        targetPort: port.name,
-        protocol: port.protocol,
-      })),
-    },
-  }, opts);
+    opts,
+  );
 }
 
 /** The public HTTP API through an ingress controller instead of a load balancer of its own. */
-export function createApiIngress(args: EdgeServiceArgs & { backendService: string }, opts: pulumi.CustomResourceOptions): k8s.networking.v1.Ingress {
+export function createApiIngress(
+  args: EdgeServiceArgs & { backendService: string },
+  opts: pulumi.CustomResourceOptions,
+): k8s.networking.v1.Ingress {
   const port = args.service.ports.find((p) => p.purpose === "http") ?? args.service.ports[0];
   const host = args.edge.api.host ? `${args.cell.cell}.${args.edge.api.host}` : undefined;
-  return new k8s.networking.v1.Ingress(args.name, {
-    metadata: {
-      name: `${args.service.name}-edge`,
-      namespace: args.cell.namespace,
-      labels: { ...args.labels, [labelKeys.edge]: "true" },
-      annotations: args.annotations,
+  return new k8s.networking.v1.Ingress(
+    args.name,
+    {
+      metadata: {
+        name: `${args.service.name}-edge`,
+        namespace: args.cell.namespace,
+        labels: { ...args.labels, [labelKeys.edge]: "true" },
+        annotations: args.annotations,
+      },
+      spec: {
+        ingressClassName: args.edge.api.ingressClassName,
+        tls: args.edge.tls.secretName && host ? [{ hosts: [host], secretName: args.edge.tls.secretName }] : undefined,
+        rules: [
+          {
+            host,
+            http: {
+              paths: [
+                {
+                  path: "/",
+                  pathType: "Prefix",
+                  backend: { service: { name: args.backendService, port: { name: port?.name ?? "http" } } },
+                },
+              ],
+            },
+          },
+        ],
+      },
     },
-    spec: {
-      ingressClassName: args.edge.api.ingressClassName,
-      tls: args.edge.tls.secretName && host ? [{ hosts: [host], secretName: args.edge.tls.secretName }] : undefined,
-      rules: [{
-        host,
-        http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: args.backendService, port: { name: port?.name ?? "http" } } } }] },
-      }],
-    },
-  }, opts);
+    opts,
+  );
 }
 
 /** The address clients use, once the load balancer has one. */
 export function edgeAddress(resource: k8s.core.v1.Service | k8s.networking.v1.Ingress): pulumi.Output<string> {
-  const status: pulumi.Output<{ loadBalancer?: { ingress?: Array<{ hostname?: string; ip?: string }> } } | undefined> = resource.status;
+  const status: pulumi.Output<{ loadBalancer?: { ingress?: Array<{ hostname?: string; ip?: string }> } } | undefined> =
+    resource.status;
   return status.apply((value) => {
     const ingress = value?.loadBalancer?.ingress?.[0];
     return ingress?.hostname ?? ingress?.ip ?? "pending";

@@ -27,10 +27,19 @@ export function restrictedPodSecurityLabels(): Record<string, string> {
  * VIP pods may preempt shared ones when the cluster is full; shared pods never preempt anyone,
  * so a burst in the pool cannot evict a VIP cell.
  */
-export const TIER_PRIORITIES: Readonly<Record<Tier, { value: number; preemptionPolicy: string; description: string }>> = {
-  vip: { value: 1_000_000, preemptionPolicy: "PreemptLowerPriority", description: "IM cells of VIP tenants: guaranteed capacity, may preempt shared pods." },
-  shared: { value: 100_000, preemptionPolicy: "Never", description: "The pooled IM cell of shared tenants: never preempts other pods." },
-};
+export const TIER_PRIORITIES: Readonly<Record<Tier, { value: number; preemptionPolicy: string; description: string }>> =
+  {
+    vip: {
+      value: 1_000_000,
+      preemptionPolicy: "PreemptLowerPriority",
+      description: "IM cells of VIP tenants: guaranteed capacity, may preempt shared pods.",
+    },
+    shared: {
+      value: 100_000,
+      preemptionPolicy: "Never",
+      description: "The pooled IM cell of shared tenants: never preempts other pods.",
+    },
+  };
 
 /**
  * Cluster-wide pieces of the IM platform on one target: the system namespace, a PriorityClass
@@ -48,29 +57,46 @@ export class Platform extends pulumi.ComponentResource {
     const childOpts = { parent: this, dependsOn: args.target.readiness };
     this.timings = args.target.plan.edge;
 
-    this.systemNamespace = new k8s.core.v1.Namespace(`${name}-system`, {
-      metadata: {
-        name: SYSTEM_NAMESPACE,
-        labels: commonLabels({ ...restrictedPodSecurityLabels(), [labelKeys.system]: "true" }),
+    this.systemNamespace = new k8s.core.v1.Namespace(
+      `${name}-system`,
+      {
+        metadata: {
+          name: SYSTEM_NAMESPACE,
+          labels: commonLabels({ ...restrictedPodSecurityLabels(), [labelKeys.system]: "true" }),
+        },
       },
-    }, childOpts);
+      childOpts,
+    );
 
     const classes = {} as Record<Tier, k8s.scheduling.v1.PriorityClass>;
     for (const tier of Object.keys(TIER_PRIORITIES) as Tier[]) {
       const priority = TIER_PRIORITIES[tier];
-      classes[tier] = new k8s.scheduling.v1.PriorityClass(`${name}-priority-${tier}`, {
-        metadata: { name: priorityClassName(tier), labels: commonLabels({ [labelKeys.tier]: tier }) },
-        value: priority.value,
-        preemptionPolicy: priority.preemptionPolicy,
-        globalDefault: false,
-        description: priority.description,
-      }, childOpts);
+      classes[tier] = new k8s.scheduling.v1.PriorityClass(
+        `${name}-priority-${tier}`,
+        {
+          metadata: { name: priorityClassName(tier), labels: commonLabels({ [labelKeys.tier]: tier }) },
+          value: priority.value,
+          preemptionPolicy: priority.preemptionPolicy,
+          globalDefault: false,
+          description: priority.description,
+        },
+        childOpts,
+      );
     }
     this.priorityClasses = classes;
 
     const enabled = platformAddOns().filter((addOn) => addOn.enabled?.(args.config, args.target) ?? true);
     const addOnOpts = { ...childOpts, dependsOn: [...args.target.readiness, this.systemNamespace] };
-    this.addOns = deployAddOns(enabled, { config: args.config, target: args.target, systemNamespace: this.systemNamespace, opts: addOnOpts });
-    this.registerOutputs({ systemNamespace: SYSTEM_NAMESPACE, timings: this.timings, addOns: this.addOns.map(({ addOn }) => addOn.name) });
+    this.addOns = deployAddOns(enabled, {
+      config: args.config,
+      target: args.target,
+      systemNamespace: this.systemNamespace,
+      opts: addOnOpts,
+    });
+    this.registerOutputs({
+      systemNamespace: SYSTEM_NAMESPACE,
+      timings: this.timings,
+      addOns: this.addOns.map(({ addOn }) => addOn.name),
+    });
   }
 }

@@ -38,7 +38,11 @@ function probes(service: ServiceSpec, timings: EdgeTimings): { readinessProbe?: 
     ? { httpGet: { path: service.healthPath, port: port.name } }
     : { tcpSocket: { port: port.name } };
   return {
-    readinessProbe: { ...check, periodSeconds: timings.readinessPeriodSeconds, failureThreshold: timings.readinessFailureThreshold },
+    readinessProbe: {
+      ...check,
+      periodSeconds: timings.readinessPeriodSeconds,
+      failureThreshold: timings.readinessFailureThreshold,
+    },
     livenessProbe: { tcpSocket: { port: port.name }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 },
   };
 }
@@ -71,7 +75,11 @@ export function podTemplate(service: ServiceSpec, cell: CellContext, timings: Ed
   ];
   if (service.kubernetesApi) {
     volumes.push(API_TOKEN_VOLUME);
-    mounts.push({ name: "kube-api-access", mountPath: "/var/run/secrets/kubernetes.io/serviceaccount", readOnly: true });
+    mounts.push({
+      name: "kube-api-access",
+      mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",
+      readOnly: true,
+    });
   }
   return {
     metadata: { labels: workloadLabels(service, cell) },
@@ -82,7 +90,9 @@ export function podTemplate(service: ServiceSpec, cell: CellContext, timings: Ed
       nodeSelector: cell.placement.nodeSelector,
       tolerations: [...cell.placement.tolerations],
       enableServiceLinks: false,
-      terminationGracePeriodSeconds: isGateway ? timings.terminationGracePeriodSeconds : service.terminationGraceSeconds,
+      terminationGracePeriodSeconds: isGateway
+        ? timings.terminationGracePeriodSeconds
+        : service.terminationGraceSeconds,
       securityContext: {
         runAsNonRoot: true,
         runAsUser: RUN_AS_USER,
@@ -98,30 +108,32 @@ export function podTemplate(service: ServiceSpec, cell: CellContext, timings: Ed
         labelSelector: { matchLabels: selectorLabels(service, cell) },
       })),
       volumes,
-      containers: [{
-        name: service.name,
-        image: service.image,
-        imagePullPolicy: "IfNotPresent",
-        ports: service.ports.map((port) => ({ name: port.name, containerPort: port.port, protocol: port.protocol })),
-        env: [
-          ...Object.entries(service.env).map(([name, value]) => ({ name, value })),
-          { name: "IM_PLATFORM_CELL", value: cell.cell },
-          { name: "IM_PLATFORM_TIER", value: cell.tier },
-        ],
-        resources: { requests: { ...service.resources.requests }, limits: { ...service.resources.limits } },
-        securityContext: {
-          allowPrivilegeEscalation: false,
-          readOnlyRootFilesystem: true,
-          runAsNonRoot: true,
-          privileged: false,
-          capabilities: { drop: ["ALL"] },
-          seccompProfile: { type: "RuntimeDefault" },
+      containers: [
+        {
+          name: service.name,
+          image: service.image,
+          imagePullPolicy: "IfNotPresent",
+          ports: service.ports.map((port) => ({ name: port.name, containerPort: port.port, protocol: port.protocol })),
+          env: [
+            ...Object.entries(service.env).map(([name, value]) => ({ name, value })),
+            { name: "IM_PLATFORM_CELL", value: cell.cell },
+            { name: "IM_PLATFORM_TIER", value: cell.tier },
+          ],
+          resources: { requests: { ...service.resources.requests }, limits: { ...service.resources.limits } },
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            privileged: false,
+            capabilities: { drop: ["ALL"] },
+            seccompProfile: { type: "RuntimeDefault" },
+          },
+          volumeMounts: mounts,
+          ...probes(service, timings),
+          // The sleep action needs no shell in the image; it holds SIGTERM back until deregistration lands.
+          ...(isGateway ? { lifecycle: { preStop: { sleep: { seconds: timings.preStopSeconds } } } } : {}),
         },
-        volumeMounts: mounts,
-        ...probes(service, timings),
-        // The sleep action needs no shell in the image; it holds SIGTERM back until deregistration lands.
-        ...(isGateway ? { lifecycle: { preStop: { sleep: { seconds: timings.preStopSeconds } } } } : {}),
-      }],
+      ],
     },
   };
 }

@@ -37,7 +37,9 @@ export class ServiceSet extends pulumi.ComponentResource {
     super("im-platform:platform:ServiceSet", name, {}, opts);
     const childOpts: pulumi.CustomResourceOptions = { parent: this, dependsOn: args.target.readiness };
     // Without nodes (or a load balancer controller) objects never become ready; do not wait for them.
-    const awaitAnnotations: Record<string, string> = args.target.waitForWorkloads ? {} : { [annotationKeys.skipAwait]: "true" };
+    const awaitAnnotations: Record<string, string> = args.target.waitForWorkloads
+      ? {}
+      : { [annotationKeys.skipAwait]: "true" };
     const endpoints: { gateway?: pulumi.Output<string>; api?: pulumi.Output<string> } = {};
     const plans: Record<string, ScalingPlan> = {};
     const timings = args.target.plan.edge;
@@ -48,51 +50,92 @@ export class ServiceSet extends pulumi.ComponentResource {
       const plan = planScaling(service, args.autoscaling, args.cell.scaling[service.name]);
       plans[service.name] = plan;
       const stateful = usesStatefulSet(service);
-      const internalPorts = service.ports.map((port) => ({ name: port.name, port: port.port, targetPort: port.name, protocol: port.protocol }));
+      const internalPorts = service.ports.map((port) => ({
+        name: port.name,
+        port: port.port,
+        targetPort: port.name,
+        protocol: port.protocol,
+      }));
 
       // A public API behind an ingress is reached through this Service: the target may configure the ingress's backend here.
-      const ingressBackend = service.exposure === "public" && service.role !== "gateway" && args.edge.api.exposure === "ingress";
+      const ingressBackend =
+        service.exposure === "public" && service.role !== "gateway" && args.edge.api.exposure === "ingress";
       const backendAnnotations = ingressBackend
-        ? args.target.edge.backendAnnotations?.(edgeListener({ service, cell: args.cell, edge: args.edge, timings }), childOpts)
+        ? args.target.edge.backendAnnotations?.(
+            edgeListener({ service, cell: args.cell, edge: args.edge, timings }),
+            childOpts,
+          )
         : undefined;
       if (internalPorts.length > 0) {
-        new k8s.core.v1.Service(`${prefix}-svc`, {
-          metadata: { name: service.name, namespace: args.cell.namespace, labels, annotations: backendAnnotations },
-          spec: {
-            type: "ClusterIP",
-            clusterIP: stateful ? "None" : undefined,
-            publishNotReadyAddresses: stateful ? true : undefined,
-            selector: selectorLabels(service, args.cell),
-            ports: internalPorts,
+        new k8s.core.v1.Service(
+          `${prefix}-svc`,
+          {
+            metadata: { name: service.name, namespace: args.cell.namespace, labels, annotations: backendAnnotations },
+            spec: {
+              type: "ClusterIP",
+              clusterIP: stateful ? "None" : undefined,
+              publishNotReadyAddresses: stateful ? true : undefined,
+              selector: selectorLabels(service, args.cell),
+              ports: internalPorts,
+            },
           },
-        }, childOpts);
+          childOpts,
+        );
       }
 
-      const workload = createWorkload({
-        name: prefix, service, cell: args.cell, plan, timings, labels,
-        annotations: awaitAnnotations, headlessServiceName: service.name,
-      }, childOpts);
+      const workload = createWorkload(
+        {
+          name: prefix,
+          service,
+          cell: args.cell,
+          plan,
+          timings,
+          labels,
+          annotations: awaitAnnotations,
+          headlessServiceName: service.name,
+        },
+        childOpts,
+      );
       const workloadOpts = { ...childOpts, dependsOn: [workload.resource] };
 
       if (plan.kind !== "fixed") {
-        createAutoscaler({
-          name: prefix, namespace: args.cell.namespace, labels, service, plan,
-          autoscaling: args.autoscaling, target: workload.scaleTarget,
-        }, workloadOpts);
+        createAutoscaler(
+          {
+            name: prefix,
+            namespace: args.cell.namespace,
+            labels,
+            service,
+            plan,
+            autoscaling: args.autoscaling,
+            target: workload.scaleTarget,
+          },
+          workloadOpts,
+        );
       }
 
       // A budget only protects services that can run more than one pod; on a singleton it would block node drains.
       if (maxReplicas(plan) > 1) {
-        new k8s.policy.v1.PodDisruptionBudget(`${prefix}-pdb`, {
-          metadata: { name: service.name, namespace: args.cell.namespace, labels },
-          spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(service, args.cell) } },
-        }, childOpts);
+        new k8s.policy.v1.PodDisruptionBudget(
+          `${prefix}-pdb`,
+          {
+            metadata: { name: service.name, namespace: args.cell.namespace, labels },
+            spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(service, args.cell) } },
+          },
+          childOpts,
+        );
       }
 
       if (service.exposure !== "public") continue;
       const edgeArgs = {
-        name: `${prefix}-edge`, service, cell: args.cell, edge: args.edge, timings,
-        target: args.target, selector: selectorLabels(service, args.cell), labels, annotations: awaitAnnotations,
+        name: `${prefix}-edge`,
+        service,
+        cell: args.cell,
+        edge: args.edge,
+        timings,
+        target: args.target,
+        selector: selectorLabels(service, args.cell),
+        labels,
+        annotations: awaitAnnotations,
       };
       if (service.role === "gateway") {
         endpoints.gateway = edgeAddress(createEdgeService(edgeArgs, childOpts));

@@ -29,39 +29,53 @@ export interface Workload {
  */
 export function createWorkload(args: WorkloadArgs, opts: pulumi.CustomResourceOptions): Workload {
   const { service, cell, plan } = args;
-  const metadata = { name: service.name, namespace: cell.namespace, labels: args.labels, annotations: args.annotations };
+  const metadata = {
+    name: service.name,
+    namespace: cell.namespace,
+    labels: args.labels,
+    annotations: args.annotations,
+  };
   const selector = { matchLabels: selectorLabels(service, cell) };
   const template = podTemplate(service, cell, args.timings);
   // An autoscaler owns the replica count once it exists; re-applying min on every deploy would fight it.
   const workloadOpts = plan.kind === "fixed" ? opts : { ...opts, ignoreChanges: ["spec.replicas"] };
   if (usesStatefulSet(service)) {
-    const resource = new k8s.apps.v1.StatefulSet(args.name, {
+    const resource = new k8s.apps.v1.StatefulSet(
+      args.name,
+      {
+        metadata,
+        spec: {
+          serviceName: args.headlessServiceName,
+          replicas: initialReplicas(plan),
+          selector,
+          template,
+          podManagementPolicy: "OrderedReady",
+          updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
+        },
+      },
+      workloadOpts,
+    );
+    return { resource, scaleTarget: { apiVersion: "apps/v1", kind: "StatefulSet", name: service.name } };
+  }
+  const strategy =
+    service.role === "singleton"
+      ? { type: "Recreate" }
+      : { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
+  const resource = new k8s.apps.v1.Deployment(
+    args.name,
+    {
       metadata,
       spec: {
-        serviceName: args.headlessServiceName,
         replicas: initialReplicas(plan),
         selector,
         template,
-        podManagementPolicy: "OrderedReady",
-        updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
+        strategy,
+        revisionHistoryLimit: 5,
+        minReadySeconds: service.role === "gateway" ? 10 : 0,
+        progressDeadlineSeconds: 600,
       },
-    }, workloadOpts);
-    return { resource, scaleTarget: { apiVersion: "apps/v1", kind: "StatefulSet", name: service.name } };
-  }
-  const strategy = service.role === "singleton"
-    ? { type: "Recreate" }
-    : { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
-  const resource = new k8s.apps.v1.Deployment(args.name, {
-    metadata,
-    spec: {
-      replicas: initialReplicas(plan),
-      selector,
-      template,
-      strategy,
-      revisionHistoryLimit: 5,
-      minReadySeconds: service.role === "gateway" ? 10 : 0,
-      progressDeadlineSeconds: 600,
     },
-  }, workloadOpts);
+    workloadOpts,
+  );
   return { resource, scaleTarget: { apiVersion: "apps/v1", kind: "Deployment", name: service.name } };
 }

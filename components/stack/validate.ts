@@ -5,12 +5,17 @@ import { fromZodIssue, issueAt } from "../config/issues";
 import type { EdgeConfig } from "../config/types";
 import { HEARTBEAT_MARGIN_SECONDS, planEdgeTimings, type EdgeTimings } from "../core/edge-timing";
 import { planTarget, type EdgeLimits } from "../targets/plan";
-import { definitionFor, namedTargetSchema, targetSchema, type NamedTargetConfig, type TargetConfig } from "../targets/registry";
+import {
+  definitionFor,
+  namedTargetSchema,
+  targetSchema,
+  type NamedTargetConfig,
+  type TargetConfig,
+} from "../targets/registry";
 import type { PlannedTarget, StackConfig } from "./types";
 
 export type ValidationResult =
-  | { readonly ok: true; readonly config: StackConfig }
-  | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+  { readonly ok: true; readonly config: StackConfig } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 const TARGET_KEYS = ["target", "targets"] as const;
 
@@ -38,13 +43,23 @@ export function validateStackConfig(raw: Readonly<Record<string, unknown>>): Val
   issues.push(...completed.issues);
   const planned = targets.map((target, index): PlannedTarget => {
     const { limits, timings } = edgePlans[index]!;
-    return { ...target, plan: planTarget({ name: target.name, weight: target.weight, kind: target.cluster.kind }, completed.config, limits, timings) };
+    return {
+      ...target,
+      plan: planTarget(
+        { name: target.name, weight: target.weight, kind: target.cluster.kind },
+        completed.config,
+        limits,
+        timings,
+      ),
+    };
   });
   const config: StackConfig = { ...completed.config, targets: planned };
   // A target's fit with the tenants, edge and environment: checks that need the whole config.
   planned.forEach((target, index) => {
     const at: PathSegment[] = raw.target !== undefined ? ["target"] : ["targets", index, "cluster"];
-    issues.push(...(definitionFor(target.cluster).platformIssues?.(target.cluster, config, { plan: target.plan, at }) ?? []));
+    issues.push(
+      ...(definitionFor(target.cluster).platformIssues?.(target.cluster, config, { plan: target.plan, at }) ?? []),
+    );
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
 }
@@ -57,14 +72,22 @@ function parseSection<T>(schema: z.ZodType<T>, key: string, value: unknown, issu
 }
 
 function parseTargets(raw: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): NamedTargetConfig[] | undefined {
-  const single = raw.target === undefined ? undefined : parseSection<TargetConfig>(targetSchema(), "target", raw.target, issues);
-  const hybrid = raw.targets === undefined ? undefined : parseSection(namedTargetListSchema(), "targets", raw.targets, issues);
+  const single =
+    raw.target === undefined ? undefined : parseSection<TargetConfig>(targetSchema(), "target", raw.target, issues);
+  const hybrid =
+    raw.targets === undefined ? undefined : parseSection(namedTargetListSchema(), "targets", raw.targets, issues);
   if (raw.target !== undefined && raw.targets !== undefined) {
-    issues.push({ path: configPath(["targets"]), message: "is given together with target; use target for one cluster or targets for a hybrid stack, not both" });
+    issues.push({
+      path: configPath(["targets"]),
+      message: "is given together with target; use target for one cluster or targets for a hybrid stack, not both",
+    });
     return undefined;
   }
   if (raw.target === undefined && raw.targets === undefined) {
-    issues.push({ path: configPath(["target"]), message: 'is required: set target (e.g. {kind: existing}) or targets for a hybrid stack' });
+    issues.push({
+      path: configPath(["target"]),
+      message: "is required: set target (e.g. {kind: existing}) or targets for a hybrid stack",
+    });
     return undefined;
   }
   if (single) return [{ name: "main", weight: 100, cluster: single }];
@@ -72,7 +95,14 @@ function parseTargets(raw: Readonly<Record<string, unknown>>, issues: ConfigIssu
   const names = hybrid.map((target) => target.name);
   const before = issues.length;
   names.forEach((name, index) => {
-    if (names.indexOf(name) !== index) issues.push(issueAt(["targets", index, "name"], name, `duplicates targets[${names.indexOf(name)}].name; target names must be unique`));
+    if (names.indexOf(name) !== index)
+      issues.push(
+        issueAt(
+          ["targets", index, "name"],
+          name,
+          `duplicates targets[${names.indexOf(name)}].name; target names must be unique`,
+        ),
+      );
   });
   const total = hybrid.reduce((sum, target) => sum + target.weight, 0);
   if (total !== 100) {
@@ -108,9 +138,21 @@ function checkEdgeAgainstTargets(
     const idle = timings.idleTimeoutSeconds;
     const kind = target.cluster.kind;
     if (idle > max) {
-      issues.push(issueAt(["edge", "idleTimeoutSeconds"], idle, `exceeds the ${kind} load balancer maximum of ${max} s (target "${target.name}"); lower it`));
+      issues.push(
+        issueAt(
+          ["edge", "idleTimeoutSeconds"],
+          idle,
+          `exceeds the ${kind} load balancer maximum of ${max} s (target "${target.name}"); lower it`,
+        ),
+      );
     } else if (idle < edge.clientHeartbeatSeconds + HEARTBEAT_MARGIN_SECONDS) {
-      issues.push(issueAt(["edge", "clientHeartbeatSeconds"], edge.clientHeartbeatSeconds, `is too long for the ${kind} load balancer idle timeout ceiling (${max} s, target "${target.name}"); use a heartbeat <= ${max - HEARTBEAT_MARGIN_SECONDS} s`));
+      issues.push(
+        issueAt(
+          ["edge", "clientHeartbeatSeconds"],
+          edge.clientHeartbeatSeconds,
+          `is too long for the ${kind} load balancer idle timeout ceiling (${max} s, target "${target.name}"); use a heartbeat <= ${max - HEARTBEAT_MARGIN_SECONDS} s`,
+        ),
+      );
     }
   });
   return issues;

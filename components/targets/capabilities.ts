@@ -66,7 +66,9 @@ export function requireCapability<Name extends CapabilityName>(
 ): NonNullable<TargetCapabilities[Name]> {
   const value = target[capability];
   if (value === undefined) {
-    throw new Error(`target "${target.name}" has no ${capability} capability, which ${neededBy} needs; choose a target kind that provides it or turn ${neededBy} off`);
+    throw new Error(
+      `target "${target.name}" has no ${capability} capability, which ${neededBy} needs; choose a target kind that provides it or turn ${neededBy} off`,
+    );
   }
   return value as NonNullable<TargetCapabilities[Name]>;
 }
@@ -77,6 +79,10 @@ export function tenantKeysFrom(keys: Readonly<Record<string, pulumi.Output<strin
 }
 
 /** StorageClasses as a capability: a default class and one per tenant with its own key. */
-export function storageClassesFrom(defaultClass: string, tenantClass: (tenant: string) => string, keyTenants: readonly string[]): StorageClasses {
+export function storageClassesFrom(
+  defaultClass: string,
+  tenantClass: (tenant: string) => string,
+  keyTenants: readonly string[],
+): StorageClasses {
   return { defaultClass, classFor: (tenant) => (keyTenants.includes(tenant) ? tenantClass(tenant) : defaultClass) };
 }

@@ -13,7 +13,11 @@ export interface EdgeListener {
   readonly deregistrationDelaySeconds: number;
   readonly healthCheckIntervalSeconds: number;
   readonly sessionAffinity: "none" | "clientIP";
-  readonly tls: { readonly mode: "edge" | "pod" | "none"; readonly certificate?: string; readonly minVersion: "1.2" | "1.3" };
+  readonly tls: {
+    readonly mode: "edge" | "pod" | "none";
+    readonly certificate?: string;
+    readonly minVersion: "1.2" | "1.3";
+  };
   readonly ports: readonly number[];
   /** Cell the listener serves, for per-cell load balancer names. */
   readonly cell: string;
@@ -55,7 +59,11 @@ export interface EdgeProfile {
 export interface NodePool {
   readonly name: string;
   readonly labels: Record<string, string>;
-  readonly taints: ReadonlyArray<{ key: string; value: string; effect: "NoSchedule" | "NoExecute" | "PreferNoSchedule" }>;
+  readonly taints: ReadonlyArray<{
+    key: string;
+    value: string;
+    effect: "NoSchedule" | "NoExecute" | "PreferNoSchedule";
+  }>;
   /** The VIP tenant that owns the pool; undefined for the shared and system pools. */
   readonly tenant?: string;
   readonly purpose: "system" | "shared" | "dedicated";

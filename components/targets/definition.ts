@@ -15,7 +15,9 @@ export type MockState = Record<string, unknown>;
  */
 export interface TargetMocks {
   /** State factories by type-token prefix (a full token matches exactly that type). */
-  readonly states: ReadonlyArray<readonly [prefix: string, state: (args: pulumi.runtime.MockResourceArgs) => MockState | undefined]>;
+  readonly states: ReadonlyArray<
+    readonly [prefix: string, state: (args: pulumi.runtime.MockResourceArgs) => MockState | undefined]
+  >;
   /** Function calls (invokes) the target makes, by token. */
   readonly calls?: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>>;
   /** The physical id a resource gets, where the cloud's id format matters to the program. */
@@ -52,6 +54,8 @@ export interface TargetDefinition<Config extends { readonly kind: string } = { r
 }
 
 /** Gives a definition its config type from its schema, so each target folder states it once. */
-export function defineTarget<Config extends { readonly kind: string }>(definition: TargetDefinition<Config>): TargetDefinition<Config> {
+export function defineTarget<Config extends { readonly kind: string }>(
+  definition: TargetDefinition<Config>,
+): TargetDefinition<Config> {
   return definition;
 }

@@ -15,12 +15,19 @@ export function listenerPorts(ports: readonly number[], tlsMode: EdgeListener["t
  * Ports the edge load balancers listen on: the gateways' client ports and, when the API has a
  * load balancer of its own (rather than an ingress), its HTTP ports.
  */
-export function edgeIngressPorts(services: readonly ServiceSpec[], edge: EdgeConfig, apiOnLoadBalancer: boolean): number[] {
+export function edgeIngressPorts(
+  services: readonly ServiceSpec[],
+  edge: EdgeConfig,
+  apiOnLoadBalancer: boolean,
+): number[] {
   const ports = services
     .filter((service) => service.exposure === "public" && (service.role === "gateway" || apiOnLoadBalancer))
     .flatMap((service) => {
       const purpose = service.role === "gateway" ? "client" : "http";
-      return listenerPorts(service.ports.filter((port) => port.purpose === purpose).map((port) => port.port), edge.tls.mode);
+      return listenerPorts(
+        service.ports.filter((port) => port.purpose === purpose).map((port) => port.port),
+        edge.tls.mode,
+      );
     });
   return [...new Set(ports)].sort((a, b) => a - b);
 }

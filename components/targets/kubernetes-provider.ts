@@ -13,11 +13,19 @@ export interface ClusterProviderArgs {
  * tenant moves between tiers; the provider's default would replace it, deleting the file under
  * the running pods that mount it.
  */
-export function clusterProvider(name: string, args: ClusterProviderArgs, opts: pulumi.CustomResourceOptions): k8s.Provider {
-  return new k8s.Provider(name, {
-    kubeconfig: args.kubeconfig,
-    context: args.context,
-    enableServerSideApply: true,
-    enableConfigMapMutable: true,
-  }, opts);
+export function clusterProvider(
+  name: string,
+  args: ClusterProviderArgs,
+  opts: pulumi.CustomResourceOptions,
+): k8s.Provider {
+  return new k8s.Provider(
+    name,
+    {
+      kubeconfig: args.kubeconfig,
+      context: args.context,
+      enableServerSideApply: true,
+      enableConfigMapMutable: true,
+    },
+    opts,
+  );
 }

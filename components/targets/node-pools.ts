@@ -37,10 +37,19 @@ export function dedicatedNodePools(platform: PlatformConfig): NodePool[] {
 }
 
 /** Per-tenant pool overrides must name a VIP tenant that has a dedicated pool, or they silently do nothing. */
-export function dedicatedOverrideIssues(overrides: Readonly<Record<string, unknown>>, platform: PlatformConfig, at: readonly PathSegment[]): ConfigIssue[] {
+export function dedicatedOverrideIssues(
+  overrides: Readonly<Record<string, unknown>>,
+  platform: PlatformConfig,
+  at: readonly PathSegment[],
+): ConfigIssue[] {
   const dedicated = dedicatedNodePools(platform).map((pool) => pool.tenant);
   return Object.keys(overrides)
     .filter((tenant) => !dedicated.includes(tenant))
-    .map((tenant) => issueAt([...at, tenant], tenant,
-      `names no VIP tenant with dedicatedNodePool: true; fix the id or remove the entry (pools: ${dedicated.join(", ") || "none"})`));
+    .map((tenant) =>
+      issueAt(
+        [...at, tenant],
+        tenant,
+        `names no VIP tenant with dedicatedNodePool: true; fix the id or remove the entry (pools: ${dedicated.join(", ") || "none"})`,
+      ),
+    );
 }

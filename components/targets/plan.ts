@@ -30,6 +30,8 @@ export function planTarget(
   edgeLimits: EdgeLimits,
   edge: EdgeTimings,
 ): TargetPlan {
-  const keyTenants = platform.tenants.filter((tenant) => tenant.tier === "vip" && tenant.dedicatedKey).map((tenant) => tenant.id);
+  const keyTenants = platform.tenants
+    .filter((tenant) => tenant.tier === "vip" && tenant.dedicatedKey)
+    .map((tenant) => tenant.id);
   return { name: target.name, weight: target.weight, kind: target.kind, edgeLimits, edge, keyTenants };
 }

@@ -56,7 +56,11 @@ export function overlapIssues<Field extends string>(
     for (const other of fields.slice(0, index)) {
       const b = parsed.get(other);
       if (b && cidrsOverlap(a, b)) {
-        issues.push({ field, value: ranges[field], message: `overlaps ${label(other)} (${ranges[other]}); the ranges must be disjoint` });
+        issues.push({
+          field,
+          value: ranges[field],
+          message: `overlaps ${label(other)} (${ranges[other]}); the ranges must be disjoint`,
+        });
       }
     }
   });
@@ -68,7 +72,8 @@ export function authorizedNetworkProblem(text: string): string | undefined {
   const cidr = parseCidr(text);
   if (!isParsedCidr(cidr)) return undefined; // the field schema reports malformed ranges
   if (cidr.family !== "ipv4") return "must be an IPv4 range";
-  if (isWorldOpen(cidr)) return "opens the control plane to the whole internet; list the networks that run deployments and operators";
+  if (isWorldOpen(cidr))
+    return "opens the control plane to the whole internet; list the networks that run deployments and operators";
   if (isOverBroad(cidr)) return `is over-broad (/${cidr.prefixLength}); list the real networks`;
   return undefined;
 }

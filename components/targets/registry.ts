@@ -30,8 +30,11 @@ export function targetDefinitions(): readonly TargetDefinition[] {
  * Adds a target kind at run time (a kind shipped outside this repository, or a test's), and
  * returns the function that removes it again.
  */
-export function registerTarget<Config extends { readonly kind: string }>(definition: TargetDefinition<Config>): () => void {
-  if (registered.some((known) => known.kind === definition.kind)) throw new Error(`target kind "${definition.kind}" is already registered`);
+export function registerTarget<Config extends { readonly kind: string }>(
+  definition: TargetDefinition<Config>,
+): () => void {
+  if (registered.some((known) => known.kind === definition.kind))
+    throw new Error(`target kind "${definition.kind}" is already registered`);
   const entry = definition as unknown as TargetDefinition;
   registered.push(entry);
   return () => {
@@ -50,16 +53,21 @@ export function targetKinds(): string[] {
  */
 export function definitionFor<Config extends { readonly kind: string }>(cluster: Config): TargetDefinition<Config> {
   const definition = registered.find((known) => known.kind === cluster.kind);
-  if (!definition) throw new Error(`no target definition for kind "${cluster.kind}"; registered: ${targetKinds().join(", ")}`);
+  if (!definition)
+    throw new Error(`no target definition for kind "${cluster.kind}"; registered: ${targetKinds().join(", ")}`);
   return definition as unknown as TargetDefinition<Config>;
 }
 
 /** The `target` section's schema: one member per registered kind. */
 export function targetSchema(): z.ZodType<TargetConfig> {
   const kinds = targetKinds();
-  const schemas = registered.map((definition) => definition.schema) as unknown as [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]];
+  const schemas = registered.map((definition) => definition.schema) as unknown as [
+    z.core.$ZodTypeDiscriminable,
+    ...z.core.$ZodTypeDiscriminable[],
+  ];
   return z.discriminatedUnion("kind", schemas, {
-    error: (issue) => (issue.code === "invalid_union" ? `kind must be one of ${kinds.map((kind) => `"${kind}"`).join(", ")}` : undefined),
+    error: (issue) =>
+      issue.code === "invalid_union" ? `kind must be one of ${kinds.map((kind) => `"${kind}"`).join(", ")}` : undefined,
   }) as unknown as z.ZodType<TargetConfig>;
 }
 

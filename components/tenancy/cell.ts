@@ -43,50 +43,92 @@ export class TenantCell extends pulumi.ComponentResource {
     super("im-platform:tenancy:TenantCell", name, {}, opts);
     const { plan, config, target } = args;
     const base = { parent: this, dependsOn: target.readiness };
-    const labels = commonLabels({ [labelKeys.tenant]: plan.cell, [labelKeys.tier]: plan.tier, [labelKeys.cell]: plan.cell });
+    const labels = commonLabels({
+      [labelKeys.tenant]: plan.cell,
+      [labelKeys.tier]: plan.tier,
+      [labelKeys.cell]: plan.cell,
+    });
 
-    const namespace = new k8s.core.v1.Namespace(`${name}-ns`, {
-      metadata: {
-        name: plan.namespace,
-        labels: { ...labels, ...restrictedPodSecurityLabels() },
-        annotations: { [annotationKeys.tenants]: plan.tenants.join(",") },
+    const namespace = new k8s.core.v1.Namespace(
+      `${name}-ns`,
+      {
+        metadata: {
+          name: plan.namespace,
+          labels: { ...labels, ...restrictedPodSecurityLabels() },
+          annotations: { [annotationKeys.tenants]: plan.tenants.join(",") },
+        },
       },
-    }, base);
+      base,
+    );
     const inNamespace = { ...base, dependsOn: [namespace] };
     const meta = (objectName: string) => ({ name: objectName, namespace: plan.namespace, labels });
 
-    const quota = new k8s.core.v1.ResourceQuota(`${name}-quota`, {
-      metadata: meta("im-cell-quota"),
-      spec: { hard: quotaHard(plan.quota, edgeAllowance(config.services, config.edge.api.exposure, target.edge.allocateNodePorts)) },
-    }, inNamespace);
-    const limits = new k8s.core.v1.LimitRange(`${name}-limits`, {
-      metadata: meta("im-cell-limits"),
-      spec: limitRangeSpec(config.services),
-    }, inNamespace);
+    const quota = new k8s.core.v1.ResourceQuota(
+      `${name}-quota`,
+      {
+        metadata: meta("im-cell-quota"),
+        spec: {
+          hard: quotaHard(
+            plan.quota,
+            edgeAllowance(config.services, config.edge.api.exposure, target.edge.allocateNodePorts),
+          ),
+        },
+      },
+      inNamespace,
+    );
+    const limits = new k8s.core.v1.LimitRange(
+      `${name}-limits`,
+      {
+        metadata: meta("im-cell-limits"),
+        spec: limitRangeSpec(config.services),
+      },
+      inNamespace,
+    );
 
     const policies = cellNetworkPolicies({
-      cell: plan.cell, services: config.services, edge: config.edge,
-      dataServices: config.dataServices, apiServerCidrs: target.apiServerCidrs,
+      cell: plan.cell,
+      services: config.services,
+      edge: config.edge,
+      dataServices: config.dataServices,
+      apiServerCidrs: target.apiServerCidrs,
       loadBalancerSourceCidrs: target.edge.loadBalancerSourceCidrs,
     });
-    const policyResources = Object.entries(policies).map(([policyName, spec]) =>
-      new k8s.networking.v1.NetworkPolicy(`${name}-${policyName}`, { metadata: meta(policyName), spec }, inNamespace));
+    const policyResources = Object.entries(policies).map(
+      ([policyName, spec]) =>
+        new k8s.networking.v1.NetworkPolicy(`${name}-${policyName}`, { metadata: meta(policyName), spec }, inNamespace),
+    );
 
-    const serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-sa`, {
-      metadata: meta(CELL_SERVICE_ACCOUNT),
-      automountServiceAccountToken: false,
-    }, inNamespace);
-    const role = new k8s.rbac.v1.Role(`${name}-role`, { metadata: meta("im-cell-discovery"), rules: CELL_ROLE_RULES }, inNamespace);
-    const binding = new k8s.rbac.v1.RoleBinding(`${name}-rolebinding`, {
-      metadata: meta("im-cell-discovery"),
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "im-cell-discovery" },
-      subjects: [{ kind: "ServiceAccount", name: CELL_SERVICE_ACCOUNT, namespace: plan.namespace }],
-    }, { ...inNamespace, dependsOn: [role, serviceAccount] });
+    const serviceAccount = new k8s.core.v1.ServiceAccount(
+      `${name}-sa`,
+      {
+        metadata: meta(CELL_SERVICE_ACCOUNT),
+        automountServiceAccountToken: false,
+      },
+      inNamespace,
+    );
+    const role = new k8s.rbac.v1.Role(
+      `${name}-role`,
+      { metadata: meta("im-cell-discovery"), rules: CELL_ROLE_RULES },
+      inNamespace,
+    );
+    const binding = new k8s.rbac.v1.RoleBinding(
+      `${name}-rolebinding`,
+      {
+        metadata: meta("im-cell-discovery"),
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "im-cell-discovery" },
+        subjects: [{ kind: "ServiceAccount", name: CELL_SERVICE_ACCOUNT, namespace: plan.namespace }],
+      },
+      { ...inNamespace, dependsOn: [role, serviceAccount] },
+    );
 
-    const cellConfig = new k8s.core.v1.ConfigMap(`${name}-config`, {
-      metadata: meta(CELL_CONFIG_MAP),
-      data: { cell: plan.cell, tier: plan.tier, tenants: JSON.stringify(plan.tenants) },
-    }, inNamespace);
+    const cellConfig = new k8s.core.v1.ConfigMap(
+      `${name}-config`,
+      {
+        metadata: meta(CELL_CONFIG_MAP),
+        data: { cell: plan.cell, tier: plan.tier, tenants: JSON.stringify(plan.tenants) },
+      },
+      inNamespace,
+    );
 
     const context: CellContext = {
       cell: plan.cell,
@@ -99,16 +141,36 @@ export class TenantCell extends pulumi.ComponentResource {
       scaling: plan.scaling,
       cellConfigMap: CELL_CONFIG_MAP,
     };
-    const addOnParts = (args.addOns ?? []).flatMap(({ addOn, resources }) =>
-      addOn.forCell?.({ config, target, cell: context, opts: { ...inNamespace, dependsOn: [namespace, ...resources] } }, resources) ?? []);
+    const addOnParts = (args.addOns ?? []).flatMap(
+      ({ addOn, resources }) =>
+        addOn.forCell?.(
+          { config, target, cell: context, opts: { ...inNamespace, dependsOn: [namespace, ...resources] } },
+          resources,
+        ) ?? [],
+    );
     // Workloads wait for the guard rails, so no pod ever runs in an unfenced namespace.
-    const services = new ServiceSet(`${name}-services`, {
-      cell: context, services: config.services, edge: config.edge,
-      autoscaling: config.autoscaling, target,
-    }, { parent: this, dependsOn: [quota, limits, ...policyResources, binding, cellConfig, ...addOnParts, ...args.platformReady] });
+    const services = new ServiceSet(
+      `${name}-services`,
+      {
+        cell: context,
+        services: config.services,
+        edge: config.edge,
+        autoscaling: config.autoscaling,
+        target,
+      },
+      {
+        parent: this,
+        dependsOn: [quota, limits, ...policyResources, binding, cellConfig, ...addOnParts, ...args.platformReady],
+      },
+    );
 
     this.namespace = namespace.metadata.name;
     this.endpoints = services.endpoints;
-    this.registerOutputs({ namespace: this.namespace, tenants: plan.tenants, tier: plan.tier, endpoints: this.endpoints });
+    this.registerOutputs({
+      namespace: this.namespace,
+      tenants: plan.tenants,
+      tier: plan.tier,
+      endpoints: this.endpoints,
+    });
   }
 }

@@ -18,16 +18,25 @@ export function cellNetworkPolicies(args: {
   /** Where the target's load balancers reach pods from, besides the clients (EdgeProfile). */
   readonly loadBalancerSourceCidrs: Readonly<Record<"gateway" | "api", readonly string[]>>;
 }): Record<string, PolicySpec> {
-  const servicePods = (service: ServiceSpec) => ({ matchLabels: { [labelKeys.name]: service.name, [labelKeys.cell]: args.cell } });
+  const servicePods = (service: ServiceSpec) => ({
+    matchLabels: { [labelKeys.name]: service.name, [labelKeys.cell]: args.cell },
+  });
   const policies: Record<string, PolicySpec> = {
     "default-deny": { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
     "allow-dns": {
       podSelector: {},
       policyTypes: ["Egress"],
-      egress: [{
-        to: [{ namespaceSelector: namespaceByName("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-        ports: [{ protocol: "UDP", port: 53 }, tcp(53)],
-      }],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: namespaceByName("kube-system"),
+              podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+            },
+          ],
+          ports: [{ protocol: "UDP", port: 53 }, tcp(53)],
+        },
+      ],
     },
     // Services of one cell call each other freely; nothing crosses into another cell.
     "allow-same-cell": {
@@ -39,10 +48,14 @@ export function cellNetworkPolicies(args: {
     "allow-metrics-scrape": {
       podSelector: {},
       policyTypes: ["Ingress"],
-      ingress: [{
-        from: [{ namespaceSelector: namespaceByName(SYSTEM_NAMESPACE) }],
-        ports: uniquePorts(args.services.flatMap((s) => s.ports.filter((p) => p.purpose === "metrics").map((p) => p.port))).map(tcp),
-      }],
+      ingress: [
+        {
+          from: [{ namespaceSelector: namespaceByName(SYSTEM_NAMESPACE) }],
+          ports: uniquePorts(
+            args.services.flatMap((s) => s.ports.filter((p) => p.purpose === "metrics").map((p) => p.port)),
+          ).map(tcp),
+        },
+      ],
     },
   };
 
@@ -51,7 +64,12 @@ export function cellNetworkPolicies(args: {
     policies[`allow-edge-${service.name}`] = {
       podSelector: servicePods(service),
       policyTypes: ["Ingress"],
-      ingress: [{ from: edgeSources(args.edge, args.loadBalancerSourceCidrs[service.role === "gateway" ? "gateway" : "api"]), ports: ports.map((p) => tcp(p.port)) }],
+      ingress: [
+        {
+          from: edgeSources(args.edge, args.loadBalancerSourceCidrs[service.role === "gateway" ? "gateway" : "api"]),
+          ports: ports.map((p) => tcp(p.port)),
+        },
+      ],
     };
   }
 
@@ -72,7 +90,9 @@ export function cellNetworkPolicies(args: {
   const apiClients = args.services.filter((s) => s.kubernetesApi);
   if (apiClients.length > 0 && args.apiServerCidrs.length > 0) {
     policies["allow-kube-api"] = {
-      podSelector: { matchExpressions: [{ key: labelKeys.name, operator: "In", values: apiClients.map((s) => s.name) }] },
+      podSelector: {
+        matchExpressions: [{ key: labelKeys.name, operator: "In", values: apiClients.map((s) => s.name) }],
+      },
       policyTypes: ["Egress"],
       egress: [{ to: args.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(443), tcp(6443)] }],
     };
@@ -83,10 +103,14 @@ export function cellNetworkPolicies(args: {
       policies[`allow-${service.name}-${rule.name}`] = {
         podSelector: servicePods(service),
         policyTypes: ["Egress"],
-        egress: [{
-          to: rule.cidrs.map((cidr) => ({ ipBlock: { cidr, except: rule.except.filter((range) => range !== cidr) } })),
-          ports: rule.ports.map(tcp),
-        }],
+        egress: [
+          {
+            to: rule.cidrs.map((cidr) => ({
+              ipBlock: { cidr, except: rule.except.filter((range) => range !== cidr) },
+            })),
+            ports: rule.ports.map(tcp),
+          },
+        ],
       };
     }
   }

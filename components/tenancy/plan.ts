@@ -20,7 +20,12 @@ function poolPlacement(pool: NodePool | undefined): CellPlacement {
   if (!pool) return { nodeSelector: {}, tolerations: [] };
   return {
     nodeSelector: { ...pool.labels },
-    tolerations: pool.taints.map((taint) => ({ key: taint.key, operator: "Equal" as const, value: taint.value, effect: taint.effect })),
+    tolerations: pool.taints.map((taint) => ({
+      key: taint.key,
+      operator: "Equal" as const,
+      value: taint.value,
+      effect: taint.effect,
+    })),
   };
 }
 
@@ -51,10 +56,12 @@ export function planCells(config: PlatformConfig, nodePools: readonly NodePool[]
     if (tenant.dedicatedNodePool) {
       pool = nodePools.find((candidate) => candidate.purpose === "dedicated" && candidate.tenant === tenant.id);
       if (!pool) {
-        throw new ConfigError([{
-          path: `im-platform:tenants[${index}].dedicatedNodePool`,
-          message: `target "${targetName}" has no node pool for tenant "${tenant.id}"; label and taint its nodes (${DEDICATED_TAINT_KEY}=${tenant.id}:NoSchedule) or set dedicatedNodePool: false`,
-        }]);
+        throw new ConfigError([
+          {
+            path: `im-platform:tenants[${index}].dedicatedNodePool`,
+            message: `target "${targetName}" has no node pool for tenant "${tenant.id}"; label and taint its nodes (${DEDICATED_TAINT_KEY}=${tenant.id}:NoSchedule) or set dedicatedNodePool: false`,
+          },
+        ]);
       }
     }
     cells.push({

@@ -39,12 +39,14 @@ export function limitRangeSpec(services: readonly ServiceSpec[]): k8s.types.inpu
     { cpu: 0.5, memory: 512 * 2 ** 20 },
   );
   return {
-    limits: [{
-      type: "Container",
-      default: { cpu: "500m", memory: "512Mi" },
-      defaultRequest: { cpu: "100m", memory: "128Mi" },
-      max: { cpu: formatCpu(largest.cpu), memory: formatBytes(largest.memory) },
-    }],
+    limits: [
+      {
+        type: "Container",
+        default: { cpu: "500m", memory: "512Mi" },
+        defaultRequest: { cpu: "100m", memory: "128Mi" },
+        max: { cpu: formatCpu(largest.cpu), memory: formatBytes(largest.memory) },
+      },
+    ],
   };
 }
 
@@ -57,8 +59,9 @@ export function edgeAllowance(
   apiExposure: "loadBalancer" | "ingress",
   allocateNodePorts: boolean,
 ): EdgeAllowance {
-  const edgeServices = services.filter((service) =>
-    service.exposure === "public" && (service.role === "gateway" || apiExposure === "loadBalancer"));
+  const edgeServices = services.filter(
+    (service) => service.exposure === "public" && (service.role === "gateway" || apiExposure === "loadBalancer"),
+  );
   const ports = edgeServices.reduce((sum, service) => sum + edgePortsOf(service).length, 0);
   return { loadBalancers: edgeServices.length, nodePorts: allocateNodePorts ? ports : 0 };
 }

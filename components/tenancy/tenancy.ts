@@ -54,17 +54,31 @@ export class Tenancy extends pulumi.ComponentResource {
     for (const plan of plans) {
       await yieldToRuntime();
       // Child names carry the cell id only, so adding or moving one tenant leaves the others' names alone.
-      this.cellsById[plan.cell] = new TenantCell(`${name}-${plan.cell}`, { plan, config, target, platformReady, addOns: platform.addOns }, { parent: this });
+      this.cellsById[plan.cell] = new TenantCell(
+        `${name}-${plan.cell}`,
+        { plan, config, target, platformReady, addOns: platform.addOns },
+        { parent: this },
+      );
       for (const tenant of plan.tenants) this.namespacesByTenant[tenant] = plan.namespace;
     }
 
-    new k8s.core.v1.ConfigMap(`${name}-directory`, {
-      metadata: { name: "im-tenant-directory", namespace: SYSTEM_NAMESPACE, labels: commonLabels() },
-      data: Object.fromEntries(config.tenants.map((tenant) => [
-        tenant.id,
-        JSON.stringify({ tier: tenant.tier, namespace: this.namespacesByTenant[tenant.id], displayName: tenant.displayName }),
-      ])),
-    }, { parent: this, dependsOn: [platform.systemNamespace] });
+    new k8s.core.v1.ConfigMap(
+      `${name}-directory`,
+      {
+        metadata: { name: "im-tenant-directory", namespace: SYSTEM_NAMESPACE, labels: commonLabels() },
+        data: Object.fromEntries(
+          config.tenants.map((tenant) => [
+            tenant.id,
+            JSON.stringify({
+              tier: tenant.tier,
+              namespace: this.namespacesByTenant[tenant.id],
+              displayName: tenant.displayName,
+            }),
+          ]),
+        ),
+      },
+      { parent: this, dependsOn: [platform.systemNamespace] },
+    );
 
     this.registerOutputs({ tenantNamespaces: this.namespacesByTenant, cells: Object.keys(this.cellsById) });
   }

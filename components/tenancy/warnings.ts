@@ -9,13 +9,17 @@ export function tenancyWarnings(config: PlatformConfig, target: ClusterTarget, p
   const warnings: string[] = [];
   const apiClients = config.services.filter((service) => service.kubernetesApi).map((service) => service.name);
   if (apiClients.length > 0 && target.apiServerCidrs.length === 0) {
-    warnings.push(`services ${apiClients.join(", ")} discover peers through the Kubernetes API, but target "${target.name}" lists no apiServerCidrs: their network policy gives them no route to it. Set target.apiServerCidrs to the API server endpoint ranges.`);
+    warnings.push(
+      `services ${apiClients.join(", ")} discover peers through the Kubernetes API, but target "${target.name}" lists no apiServerCidrs: their network policy gives them no route to it. Set target.apiServerCidrs to the API server endpoint ranges.`,
+    );
   }
   for (const plan of plans) {
     const burst = cellFootprint(config.services, (service) => replicasInCell(service, plan.scaling, "max"));
     const quotaCpu = parseQuantity(plan.quota.cpu) ?? 0;
     if (burst.requests.cpu > quotaCpu) {
-      warnings.push(`cell "${plan.cell}" needs ${formatCpu(burst.requests.cpu)} CPU at maximum replicas but its quota is ${plan.quota.cpu}: bursts stop at the quota. Raise the quota (tenants[].quota or tenancy.sharedPool.quota) or lower replicas.max if that is intended.`);
+      warnings.push(
+        `cell "${plan.cell}" needs ${formatCpu(burst.requests.cpu)} CPU at maximum replicas but its quota is ${plan.quota.cpu}: bursts stop at the quota. Raise the quota (tenants[].quota or tenancy.sharedPool.quota) or lower replicas.max if that is intended.`,
+      );
     }
   }
   return warnings;

@@ -12,7 +12,9 @@ export function toPolicy(rule: RuleDef): ResourceValidationPolicy | StackValidat
     return {
       ...base,
       validateResource: (args, reportViolation) => {
-        check(args.type, args.props as Record<string, unknown>).forEach((message) => reportViolation(`[${rule.id}] ${message}`));
+        check(args.type, args.props as Record<string, unknown>).forEach((message) =>
+          reportViolation(`[${rule.id}] ${message}`),
+        );
       },
     };
   }
@@ -20,11 +22,17 @@ export function toPolicy(rule: RuleDef): ResourceValidationPolicy | StackValidat
   return {
     ...base,
     validateStack: (args, reportViolation) => {
-      const plain: PlainResource[] = args.resources.map((r) => ({ type: r.type, name: r.name, props: r.props as Record<string, unknown> }));
+      const plain: PlainResource[] = args.resources.map((r) => ({
+        type: r.type,
+        name: r.name,
+        props: r.props as Record<string, unknown>,
+      }));
       // Names repeat across types (an HPA shares its Deployment's name), so the type narrows the match.
       const urnOf = (name: string, type: string | undefined) =>
         args.resources.find((r) => r.name === name && (type === undefined || r.type === type))?.urn;
-      check(plain).forEach((violation) => reportViolation(`[${rule.id}] ${violation.message}`, urnOf(violation.resourceName, violation.resourceType)));
+      check(plain).forEach((violation) =>
+        reportViolation(`[${rule.id}] ${violation.message}`, urnOf(violation.resourceName, violation.resourceType)),
+      );
     },
   };
 }

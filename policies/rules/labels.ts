@@ -1,4 +1,11 @@
-import { labelKeys, DEDICATED_TAINT_KEY, SHARED_POOL, SYSTEM_NAMESPACE, dedicatedPoolName, priorityClassName } from "../../components/core/labels";
+import {
+  labelKeys,
+  DEDICATED_TAINT_KEY,
+  SHARED_POOL,
+  SYSTEM_NAMESPACE,
+  dedicatedPoolName,
+  priorityClassName,
+} from "../../components/core/labels";
 
 /** The kit's own naming contract, so the packs and the program cannot drift apart. */
 export const TENANT_LABEL = labelKeys.tenant;

@@ -18,11 +18,20 @@ export function selectorMatches(selector: unknown, labels: Record<string, string
     const values = list(expression["values"]).filter((v): v is string => typeof v === "string");
     const has = key in labels;
     switch (text(expression["operator"])) {
-      case "In": if (!has || !values.includes(labels[key] ?? "")) return false; break;
-      case "NotIn": if (has && values.includes(labels[key] ?? "")) return false; break;
-      case "Exists": if (!has) return false; break;
-      case "DoesNotExist": if (has) return false; break;
-      default: return false;
+      case "In":
+        if (!has || !values.includes(labels[key] ?? "")) return false;
+        break;
+      case "NotIn":
+        if (has && values.includes(labels[key] ?? "")) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+      default:
+        return false;
     }
   }
   return true;

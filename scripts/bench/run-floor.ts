@@ -12,7 +12,11 @@ class ReplayedComponent extends pulumi.ComponentResource {
   }
 }
 
-type CustomResourceClass = new (name: string, args: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+type CustomResourceClass = new (
+  name: string,
+  args: Record<string, unknown>,
+  opts?: pulumi.CustomResourceOptions,
+) => pulumi.CustomResource;
 
 /** The @pulumi/kubernetes class of a type token, e.g. kubernetes:apps/v1:Deployment -> k8s.apps.v1.Deployment. */
 function kubernetesClass(type: string): CustomResourceClass {
@@ -33,7 +37,10 @@ const CELL_TYPE = "im-platform:tenancy:TenantCell";
 async function main(): Promise<void> {
   const [replayFile] = process.argv.slice(2);
   if (!replayFile) throw new Error("usage: run-floor.ts <replay file>");
-  const recordedResources = readFileSync(replayFile, "utf8").trimEnd().split("\n").map((line) => JSON.parse(line) as SynthResource);
+  const recordedResources = readFileSync(replayFile, "utf8")
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line) as SynthResource);
   const count = recordedResources.length;
 
   const replay = async (): Promise<Record<string, never>> => {
@@ -71,6 +78,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 });

@@ -36,14 +36,19 @@ async function main(): Promise<void> {
   await once(out, "finish");
 
   const figures: KitFigures = {
-    resources: result.resources.length, synthMs, synthPeakRssBytes, checkMs,
+    resources: result.resources.length,
+    synthMs,
+    synthPeakRssBytes,
+    checkMs,
     rules: ALL_PACKS.reduce((sum, pack) => sum + pack.rules.length, 0),
-    mandatoryViolations: hasMandatory(findings) ? findings.filter((finding) => finding.level === "mandatory").length : 0,
+    mandatoryViolations: hasMandatory(findings)
+      ? findings.filter((finding) => finding.level === "mandatory").length
+      : 0,
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 });

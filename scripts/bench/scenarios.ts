@@ -28,7 +28,11 @@ export function tenantsOf(scenario: Scenario): Array<Record<string, unknown>> {
 export function scenarioConfig(scenario: Scenario): StackConfig {
   const base = readStackConfig(stackFilePath("local"));
   const raw = { ...rawConfigFrom(base.values), tenants: tenantsOf(scenario) };
-  const values = Object.fromEntries(Object.entries(raw).map(([key, value]) =>
-    [`im-platform:${key}`, typeof value === "string" ? value : JSON.stringify(value)]));
+  const values = Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => [
+      `im-platform:${key}`,
+      typeof value === "string" ? value : JSON.stringify(value),
+    ]),
+  );
   return { values, secretKeys: [] };
 }

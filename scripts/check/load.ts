@@ -30,14 +30,17 @@ function fromDeployment(resources: unknown[]): PlainResource[] {
 export function parseResourceDocument(document: unknown): PlainResource[] {
   if (!isRecord(document)) throw new Error("resource file must hold a JSON object");
   const deployment = document["deployment"];
-  if (isRecord(deployment)) return fromDeployment(Array.isArray(deployment["resources"]) ? deployment["resources"] : []);
+  if (isRecord(deployment))
+    return fromDeployment(Array.isArray(deployment["resources"]) ? deployment["resources"] : []);
   const resources = document["resources"];
   if (Array.isArray(resources)) {
-    return fromSynth(resources.filter(isRecord).map((r) => ({
-      type: typeof r["type"] === "string" ? r["type"] : "",
-      name: typeof r["name"] === "string" ? r["name"] : "",
-      inputs: isRecord(r["inputs"]) ? r["inputs"] : {},
-    })));
+    return fromSynth(
+      resources.filter(isRecord).map((r) => ({
+        type: typeof r["type"] === "string" ? r["type"] : "",
+        name: typeof r["name"] === "string" ? r["name"] : "",
+        inputs: isRecord(r["inputs"]) ? r["inputs"] : {},
+      })),
+    );
   }
   throw new Error("resource file is neither synth output ({resources}) nor a stack export ({deployment: {resources}})");
 }

@@ -12,7 +12,11 @@ export interface Finding {
 }
 
 /** Runs every enabled rule of the packs over the resources, as the engine would at preview. */
-export function runPacks(resources: readonly PlainResource[], packs: readonly RulePack[], overrides: LevelOverrides = new Map()): Finding[] {
+export function runPacks(
+  resources: readonly PlainResource[],
+  packs: readonly RulePack[],
+  overrides: LevelOverrides = new Map(),
+): Finding[] {
   const typeOf = new Map(resources.map((r) => [r.name, r.type] as const));
   const findings: Finding[] = [];
   for (const pack of packs) {
@@ -28,7 +32,12 @@ export function runPacks(resources: readonly PlainResource[], packs: readonly Ru
         }
       } else {
         for (const violation of rule.check(resources)) {
-          findings.push({ ...base, resourceType: violation.resourceType ?? typeOf.get(violation.resourceName) ?? "(stack)", resourceName: violation.resourceName, message: violation.message });
+          findings.push({
+            ...base,
+            resourceType: violation.resourceType ?? typeOf.get(violation.resourceName) ?? "(stack)",
+            resourceName: violation.resourceName,
+            message: violation.message,
+          });
         }
       }
     }

@@ -47,10 +47,15 @@ function typeOf(node: SchemaNode): string {
   if (variants(node).length > 0) return variants(node).map(typeOf).join(" | ");
   const type = Array.isArray(node.type) ? node.type.join(" | ") : node.type;
   if (type === "array") return `list of ${node.items ? typeOf(node.items) : "values"}`;
-  if (type === "object" && !node.properties && typeof node.additionalProperties === "object") return `map of ${typeOf(node.additionalProperties)}`;
+  if (type === "object" && !node.properties && typeof node.additionalProperties === "object")
+    return `map of ${typeOf(node.additionalProperties)}`;
   if (type === "integer" || type === "number") {
     const bounded = node.minimum !== undefined && node.maximum !== undefined && node.maximum < Number.MAX_SAFE_INTEGER;
-    const range = bounded ? ` ${node.minimum}-${node.maximum}` : node.minimum !== undefined ? ` >= ${node.minimum}` : "";
+    const range = bounded
+      ? ` ${node.minimum}-${node.maximum}`
+      : node.minimum !== undefined
+        ? ` >= ${node.minimum}`
+        : "";
     return `${type}${range}`;
   }
   return type ?? "any";
@@ -60,7 +65,8 @@ function defaultOf(node: SchemaNode, required: boolean): string {
   if (node.defaultText) return node.defaultText;
   if (required) return "required";
   if (node.default === undefined) return "—";
-  if (typeof node.default === "object" && node.default !== null && !Array.isArray(node.default) && node.properties) return "see fields";
+  if (typeof node.default === "object" && node.default !== null && !Array.isArray(node.default) && node.properties)
+    return "see fields";
   return code(node.default);
 }
 
@@ -74,7 +80,13 @@ export function fieldDocs(node: SchemaNode, prefix: string): FieldDoc[] {
         const required = (object.required ?? []).includes(key);
         const childPath = `${path}.${key}`;
         if (docs.some((doc) => doc.path === childPath)) continue;
-        docs.push({ path: childPath, type: typeOf(child), default: defaultOf(child, required), description: child.description, optional: !required });
+        docs.push({
+          path: childPath,
+          type: typeOf(child),
+          default: defaultOf(child, required),
+          description: child.description,
+          optional: !required,
+        });
         walk(child, childPath);
         if (child.items) walk(child.items, `${childPath}[]`);
         if (typeof child.additionalProperties === "object") walk(child.additionalProperties, `${childPath}.<key>`);
@@ -90,6 +102,8 @@ function cell(text: string): string {
 }
 
 export function fieldTable(docs: readonly FieldDoc[]): string {
-  const rows = docs.map((doc) => `| \`${doc.path}\` | ${cell(doc.type)} | ${cell(doc.default)} | ${cell(doc.description ?? "")} |`);
+  const rows = docs.map(
+    (doc) => `| \`${doc.path}\` | ${cell(doc.type)} | ${cell(doc.default)} | ${cell(doc.description ?? "")} |`,
+  );
   return ["| key | type | default | meaning |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }

@@ -5,7 +5,10 @@ import { fieldDocs, fieldTable, jsonSchemaOf, type FieldDoc } from "./config-ref
 
 /** Every documented field: the platform's sections, then each registered target kind's. */
 export function configFieldDocs(): { platform: FieldDoc[]; targets: Array<{ kind: string; fields: FieldDoc[] }> } {
-  const platform = fieldDocs(jsonSchemaOf(z.object(PLATFORM_SECTIONS)), "").map((doc) => ({ ...doc, path: doc.path.slice(1) }));
+  const platform = fieldDocs(jsonSchemaOf(z.object(PLATFORM_SECTIONS)), "").map((doc) => ({
+    ...doc,
+    path: doc.path.slice(1),
+  }));
   const targets = targetDefinitions().map((definition) => ({
     kind: definition.kind,
     fields: fieldDocs(jsonSchemaOf(definition.schema), "target").filter((doc) => doc.path !== "target.kind"),

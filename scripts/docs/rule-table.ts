@@ -6,7 +6,11 @@ function cell(text: string): string {
 
 /** The rule table of policies/README.md, from the packs' rule definitions. */
 export function ruleTable(packs: readonly RulePack[]): string {
-  const rows = packs.flatMap((pack) => pack.rules).map((rule) =>
-    `| ${rule.id} | ${rule.name} | ${rule.enforcementLevel} | ${cell(rule.details ?? rule.description.replace(/^IM[ST]\d+: /, ""))} |`);
+  const rows = packs
+    .flatMap((pack) => pack.rules)
+    .map(
+      (rule) =>
+        `| ${rule.id} | ${rule.name} | ${rule.enforcementLevel} | ${cell(rule.details ?? rule.description.replace(/^IM[ST]\d+: /, ""))} |`,
+    );
   return ["| id | policy | level | checks |", "|----|--------|-------|--------|", ...rows].join("\n");
 }

@@ -14,7 +14,11 @@ export function kubectl(args: readonly string[], input?: string): KubectlResult 
     input,
     encoding: "utf8",
     maxBuffer: 256 * 2 ** 20,
-    env: { ...process.env, PATH: `${BIN_DIR}${delimiter}${process.env.PATH ?? ""}`, KUBECONFIG: process.env.KUBECONFIG ?? LOCAL_KUBECONFIG },
+    env: {
+      ...process.env,
+      PATH: `${BIN_DIR}${delimiter}${process.env.PATH ?? ""}`,
+      KUBECONFIG: process.env.KUBECONFIG ?? LOCAL_KUBECONFIG,
+    },
   });
   if (result.error) throw new Error(`kubectl could not run (${result.error.message}); run scripts/tools/install.sh`);
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
@@ -23,6 +27,7 @@ export function kubectl(args: readonly string[], input?: string): KubectlResult 
 /** kubectl that must succeed: its output, or an error carrying what it printed. */
 export function kubectlOk(args: readonly string[], input?: string): string {
   const result = kubectl(args, input);
-  if (result.status !== 0) throw new Error(`kubectl ${args.join(" ")} failed (${result.status}):\n${result.stderr || result.stdout}`);
+  if (result.status !== 0)
+    throw new Error(`kubectl ${args.join(" ")} failed (${result.status}):\n${result.stderr || result.stdout}`);
   return result.stdout;
 }

@@ -4,8 +4,10 @@ import { delimiter, join, resolve } from "node:path";
 import { BIN_DIR, CACHE_DIR, LOCAL_KUBECONFIG } from "./paths";
 
 /** Both policy packs, as the engine's `--policy-pack` flags: every local preview and update runs them, as pull requests do. */
-export const POLICY_PACK_FLAGS: readonly string[] = ["policies/tenancy", "policies/security"]
-  .flatMap((pack) => ["--policy-pack", resolve(__dirname, "../..", pack)]);
+export const POLICY_PACK_FLAGS: readonly string[] = ["policies/tenancy", "policies/security"].flatMap((pack) => [
+  "--policy-pack",
+  resolve(__dirname, "../..", pack),
+]);
 
 /** Where `npm run up:local` keeps its stack state: a file backend outside the repository. */
 export const LOCAL_BACKEND_DIR = join(CACHE_DIR, "state");
@@ -63,7 +65,11 @@ export function pulumi(args: readonly string[], settings: PulumiSettings = {}): 
 
 /** Runs the Pulumi CLI with its output on this terminal; returns the exit status. */
 export function pulumiInteractive(args: readonly string[], settings: PulumiSettings = {}): number {
-  const result = spawnSync("pulumi", [...args], { cwd: settings.cwd ?? process.cwd(), stdio: "inherit", env: pulumiEnv(settings) });
+  const result = spawnSync("pulumi", [...args], {
+    cwd: settings.cwd ?? process.cwd(),
+    stdio: "inherit",
+    env: pulumiEnv(settings),
+  });
   if (result.error) throw new Error(`pulumi could not run (${result.error.message}); run npm run tools`);
   return result.status ?? 1;
 }

@@ -12,11 +12,15 @@ function metadataOf(inputs: MockState): { name?: string; namespace?: string } {
 /** What a real API server would add that the program reads back: a load balancer address. */
 function kubernetesState(args: pulumi.runtime.MockResourceArgs): MockState {
   const { name, namespace } = metadataOf(args.inputs);
-  const isLoadBalancer = args.type === "kubernetes:core/v1:Service" &&
+  const isLoadBalancer =
+    args.type === "kubernetes:core/v1:Service" &&
     (args.inputs.spec as { type?: string } | undefined)?.type === "LoadBalancer";
   const isIngress = args.type === "kubernetes:networking.k8s.io/v1:Ingress";
   if (isLoadBalancer || isIngress) {
-    return { ...args.inputs, status: { loadBalancer: { ingress: [{ hostname: `${name}.${namespace}.edge.synth.invalid` }] } } };
+    return {
+      ...args.inputs,
+      status: { loadBalancer: { ingress: [{ hostname: `${name}.${namespace}.edge.synth.invalid` }] } },
+    };
   }
   return args.inputs;
 }
@@ -49,14 +53,18 @@ export function stateFor(args: pulumi.runtime.MockResourceArgs): MockState {
 
 /** Function calls (invokes) the synth can answer, from the targets' mocks; any other call is an error. */
 export function callResult(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-  const handler = targetDefinitions().map((definition) => definition.mocks?.calls?.[args.token]).find((found) => found !== undefined);
+  const handler = targetDefinitions()
+    .map((definition) => definition.mocks?.calls?.[args.token])
+    .find((found) => found !== undefined);
   if (!handler) throw new UnknownMockError(`synth has no mock for function "${args.token}"`);
   return handler(args.inputs as Record<string, unknown>);
 }
 
 export function idFor(args: pulumi.runtime.MockResourceArgs): string | undefined {
   if (!args.custom) return undefined;
-  const cloudId = targetDefinitions().map((definition) => definition.mocks?.id?.(args)).find((found) => found !== undefined);
+  const cloudId = targetDefinitions()
+    .map((definition) => definition.mocks?.id?.(args))
+    .find((found) => found !== undefined);
   if (cloudId) return cloudId;
   const { name, namespace } = metadataOf(args.inputs);
   return name ? [namespace, name].filter(Boolean).join("/") : `${args.name}-id`;

@@ -39,7 +39,9 @@ export function readStackConfig(file: string): StackConfig {
   const secretKeys: string[] = [];
   for (const [key, raw] of Object.entries(document?.config ?? {})) {
     let secret = false;
-    const value = redactSecure(raw, () => { secret = true; });
+    const value = redactSecure(raw, () => {
+      secret = true;
+    });
     if (secret) secretKeys.push(key);
     values[key] = typeof value === "string" ? value : JSON.stringify(value);
   }

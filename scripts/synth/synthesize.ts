@@ -28,7 +28,9 @@ function withoutPromiseStacks(): () => void {
   if (process.env.IM_PLATFORM_SYNTH_STACKS === "1") return () => undefined;
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
-  return () => { Error.stackTraceLimit = limit; };
+  return () => {
+    Error.stackTraceLimit = limit;
+  };
 }
 
 /**
@@ -38,17 +40,27 @@ function withoutPromiseStacks(): () => void {
 export async function synthesize(config: StackConfig, stack = "synth", program?: () => unknown): Promise<SynthResult> {
   const registered: Array<{ type: string; name: string; inputs: Record<string, unknown> }> = [];
   const parentUrns = new Map<string, pulumi.Output<string>>();
-  await pulumi.runtime.setMocks({
-    newResource: (args) => {
-      const state = stateFor(args);
-      registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-      return { id: idFor(args), state };
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        const state = stateFor(args);
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+        return { id: idFor(args), state };
+      },
+      call: (args) => callResult(args),
     },
-    call: (args) => callResult(args),
-  }, PROJECT, stack, false);
+    PROJECT,
+    stack,
+    false,
+  );
   pulumi.runtime.setAllConfig(config.values, config.secretKeys);
   // Validate before the stack exists, as the engine run does: bad config throws and registers nothing.
-  const run = program ?? ((validated) => () => buildPlatform(validated))(loadStackConfig());
+  const run =
+    program ??
+    (
+      (validated) => () =>
+        buildPlatform(validated)
+    )(loadStackConfig());
 
   const restoreStacks = withoutPromiseStacks();
   let outputs: unknown;
@@ -66,9 +78,11 @@ export async function synthesize(config: StackConfig, stack = "synth", program?:
   }
 
   const parents = new Map<string, string>();
-  await Promise.all([...parentUrns].map(async ([key, urn]) => {
-    parents.set(key, await new Promise<string>((resolve) => urn.apply((value) => resolve(value))));
-  }));
+  await Promise.all(
+    [...parentUrns].map(async ([key, urn]) => {
+      parents.set(key, await new Promise<string>((resolve) => urn.apply((value) => resolve(value))));
+    }),
+  );
   const resources = registered
     .filter((resource) => resource.type !== "pulumi:pulumi:Stack")
     .map((resource) => {

@@ -40,7 +40,10 @@ describe("layers under components/", () => {
   it("point one way: core <- config <- targets <- platform <- tenancy <- stack <- program", async () => {
     const graph = await importGraph();
     const upward = Object.entries(graph).flatMap(([file, imports]) =>
-      imports.filter((imported) => LAYER_RANK[layerOf(imported)]! > LAYER_RANK[layerOf(file)]!).map((imported) => `${file} -> ${imported}`));
+      imports
+        .filter((imported) => LAYER_RANK[layerOf(imported)]! > LAYER_RANK[layerOf(file)]!)
+        .map((imported) => `${file} -> ${imported}`),
+    );
     expect(upward).toEqual([]);
   });
 
@@ -48,7 +51,9 @@ describe("layers under components/", () => {
     const graph = await importGraph();
     expect(Object.keys(graph).length).toBeGreaterThan(50);
     const cloudImports = Object.keys(graph).filter((file) => !file.startsWith("targets/"));
-    const offenders = cloudImports.filter((file) => /from "@pulumi\/(aws|gcp|azure-native|alicloud)/.test(readFileSync(path.join(COMPONENTS, file), "utf8")));
+    const offenders = cloudImports.filter((file) =>
+      /from "@pulumi\/(aws|gcp|azure-native|alicloud)/.test(readFileSync(path.join(COMPONENTS, file), "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -17,15 +17,24 @@ describe("bench scenarios", () => {
     expect(new Set(list.map((tenant) => tenant.id)).size).toBe(tenants);
   });
 
-  it.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))("%s is a valid stack config", (_, scenario) => {
-    const result = validateStackConfig(rawConfigFrom(scenarioConfig(scenario).values));
-    expect(result.ok ? [] : result.issues).toEqual([]);
-  });
+  it.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(
+    "%s is a valid stack config",
+    (_, scenario) => {
+      const result = validateStackConfig(rawConfigFrom(scenarioConfig(scenario).values));
+      expect(result.ok ? [] : result.issues).toEqual([]);
+    },
+  );
 });
 
 describe("bench targets", () => {
-  const kit = (tenants: number, synthMs: number, checkMs: number, rss: number): KitFigures =>
-    ({ resources: tenants * 60, synthMs, synthPeakRssBytes: rss, checkMs, rules: 21, mandatoryViolations: 0 });
+  const kit = (tenants: number, synthMs: number, checkMs: number, rss: number): KitFigures => ({
+    resources: tenants * 60,
+    synthMs,
+    synthPeakRssBytes: rss,
+    checkMs,
+    rules: 21,
+    mandatoryViolations: 0,
+  });
   const floor = (registerMs: number, rss: number): FloorFigures => ({ resources: 0, registerMs, peakRssBytes: rss });
   const row = (scenario: Scenario, k: KitFigures, f: FloorFigures): Measured => ({ scenario, kit: k, floor: f });
   const vip100: Scenario = { name: "100 all VIP", tenants: 100, vipShare: 1 };

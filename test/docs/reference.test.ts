@@ -6,7 +6,10 @@ import { ruleTable } from "../../scripts/docs/rule-table";
 
 describe("the configuration reference", () => {
   const { platform, targets } = configFieldDocs();
-  const every = [...platform, ...targets.flatMap(({ kind, fields }) => fields.map((field) => ({ ...field, path: `${kind}: ${field.path}` })))];
+  const every = [
+    ...platform,
+    ...targets.flatMap(({ kind, fields }) => fields.map((field) => ({ ...field, path: `${kind}: ${field.path}` }))),
+  ];
 
   it("describes every field that may be left out", () => {
     expect(every.filter((field) => field.optional).length).toBeGreaterThan(200);
@@ -25,8 +28,11 @@ describe("the configuration reference", () => {
 
 describe("generated blocks", () => {
   it("replace only the text between their markers, and name the markers when they are missing", () => {
-    const document = "intro\n<!-- generated:t (written by npm run docs from its source; do not edit) -->\nold\n<!-- /generated:t -->\noutro";
-    expect(replaceBlock(document, "t", "new", "X.md")).toBe("intro\n<!-- generated:t (written by npm run docs from its source; do not edit) -->\nnew\n<!-- /generated:t -->\noutro");
+    const document =
+      "intro\n<!-- generated:t (written by npm run docs from its source; do not edit) -->\nold\n<!-- /generated:t -->\noutro";
+    expect(replaceBlock(document, "t", "new", "X.md")).toBe(
+      "intro\n<!-- generated:t (written by npm run docs from its source; do not edit) -->\nnew\n<!-- /generated:t -->\noutro",
+    );
     expect(() => replaceBlock("no markers", "t", "new", "X.md")).toThrow(/X.md has no generated block "t"/);
   });
 

@@ -30,10 +30,21 @@ let settings: PulumiSettings;
 interface StateResource {
   urn: string;
   type: string;
-  outputs?: { kind?: string; apiVersion?: string; metadata?: { name: string; namespace?: string; uid?: string }; spec?: { replicas?: number } };
+  outputs?: {
+    kind?: string;
+    apiVersion?: string;
+    metadata?: { name: string; namespace?: string; uid?: string };
+    spec?: { replicas?: number };
+  };
 }
-interface PreviewStep { op: string; urn: string }
-interface LiveObject { metadata: { name: string; namespace?: string; uid: string; labels?: Record<string, string> }; spec?: Record<string, unknown> }
+interface PreviewStep {
+  op: string;
+  urn: string;
+}
+interface LiveObject {
+  metadata: { name: string; namespace?: string; uid: string; labels?: Record<string, string> };
+  spec?: Record<string, unknown>;
+}
 
 function ok(result: PulumiResult, what: string): PulumiResult {
   if (result.status !== 0) throw new Error(`${what} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
@@ -45,14 +56,17 @@ function run(step: string, args: readonly string[], on: PulumiSettings = setting
 }
 
 function kubeResources(): StateResource[] {
-  const exported = JSON.parse(ok(pulumi(["stack", "export", "--stack", STACK], settings), "stack export").stdout) as
-    { deployment: { resources?: StateResource[] } };
+  const exported = JSON.parse(ok(pulumi(["stack", "export", "--stack", STACK], settings), "stack export").stdout) as {
+    deployment: { resources?: StateResource[] };
+  };
   return (exported.deployment.resources ?? []).filter((resource) => resource.type.startsWith("kubernetes:"));
 }
 
 const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
-const getJson = <T>(args: readonly string[]): T[] => (JSON.parse(kubectlOk([...args, "-o", "json"])) as { items: T[] }).items;
-const tenantNamespaces = () => getJson<LiveObject>(["get", "namespaces", "-l", "im-platform.io/tenant"]).map((ns) => ns.metadata.name);
+const getJson = <T>(args: readonly string[]): T[] =>
+  (JSON.parse(kubectlOk([...args, "-o", "json"])) as { items: T[] }).items;
+const tenantNamespaces = () =>
+  getJson<LiveObject>(["get", "namespaces", "-l", "im-platform.io/tenant"]).map((ns) => ns.metadata.name);
 const podCount = (namespace: string) => getJson<LiveObject>(["get", "pods", "-n", namespace]).length;
 
 /** The uid of every live object the stack holds, by URN (a replace would change it), in one read. */
@@ -60,12 +74,20 @@ function liveUids(resources: readonly StateResource[]): Map<string, string> {
   const objects = resources.filter((resource) => resource.outputs?.kind && resource.outputs.metadata);
   if (objects.length === 0) return new Map();
   const kinds = [...new Set(objects.map((resource) => resource.outputs!.kind!.toLowerCase()))].join(",");
-  const keyOf = (kind: string, metadata: { name: string; namespace?: string }) => `${kind}/${metadata.namespace ?? ""}/${metadata.name}`;
-  const live = new Map(getJson<LiveObject & { kind: string }>(["get", kinds, "-A"]).map((object) => [keyOf(object.kind, object.metadata), object.metadata.uid]));
-  return new Map(objects.flatMap((resource) => {
-    const uid = live.get(keyOf(resource.outputs!.kind!, resource.outputs!.metadata!));
-    return uid ? [[resource.urn, uid] as const] : [];
-  }));
+  const keyOf = (kind: string, metadata: { name: string; namespace?: string }) =>
+    `${kind}/${metadata.namespace ?? ""}/${metadata.name}`;
+  const live = new Map(
+    getJson<LiveObject & { kind: string }>(["get", kinds, "-A"]).map((object) => [
+      keyOf(object.kind, object.metadata),
+      object.metadata.uid,
+    ]),
+  );
+  return new Map(
+    objects.flatMap((resource) => {
+      const uid = live.get(keyOf(resource.outputs!.kind!, resource.outputs!.metadata!));
+      return uid ? [[resource.urn, uid] as const] : [];
+    }),
+  );
 }
 
 function preview(step: string): PreviewStep[] {
@@ -83,10 +105,16 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs = 180_0
 
 beforeAll(() => {
   const reachable = kubectl(["get", "--raw", "/readyz"]);
-  if (reachable.status !== 0) throw new Error(`the local control plane is not running (npm run cluster -- start):\n${reachable.stderr}`);
+  if (reachable.status !== 0)
+    throw new Error(`the local control plane is not running (npm run cluster -- start):\n${reachable.stderr}`);
   work = mkdtempSync(join(tmpdir(), "im-platform-e2e-"));
   mkdirSync(join(work, "state"));
-  settings = { cwd: copyProject(join(work, "project")), backendDir: join(work, "state"), passphrase: PASSPHRASE, kubeconfig: join(work, "no-ambient-kubeconfig") };
+  settings = {
+    cwd: copyProject(join(work, "project")),
+    backendDir: join(work, "state"),
+    passphrase: PASSPHRASE,
+    kubeconfig: join(work, "no-ambient-kubeconfig"),
+  };
 });
 
 afterAll(() => {
@@ -99,15 +127,24 @@ describe("the local stack through the real Pulumi engine", () => {
     ok(run("stack init", ["stack", "init", "--secrets-provider", "passphrase"]), "stack init");
     // The program reaches the cluster only through this secret: the ambient KUBECONFIG points nowhere.
     const kubeconfig = readFileSync(LOCAL_KUBECONFIG, "utf8");
-    ok(pulumi(["config", "set", "--secret", "--path", "im-platform:target.kubeconfig", kubeconfig, "--stack", STACK], settings), "config set");
+    ok(
+      pulumi(
+        ["config", "set", "--secret", "--path", "im-platform:target.kubeconfig", kubeconfig, "--stack", STACK],
+        settings,
+      ),
+      "config set",
+    );
     const stackFile = readFileSync(join(settings.cwd!, "stacks", "Pulumi.local.yaml"), "utf8");
     expect(stackFile).toMatch(/secure: v1:/);
     expect(stackFile).not.toContain("client-key-data");
 
-    const shown = JSON.parse(ok(pulumi(["config", "--json", "--show-secrets", "--stack", STACK], settings), "config").stdout) as
-      Record<string, { value: string; secret: boolean }>;
+    const shown = JSON.parse(
+      ok(pulumi(["config", "--json", "--show-secrets", "--stack", STACK], settings), "config").stdout,
+    ) as Record<string, { value: string; secret: boolean }>;
     expect(shown["im-platform:target"]?.secret).toBe(true);
-    const result = validateStackConfig(rawConfigFrom(Object.fromEntries(Object.entries(shown).map(([key, entry]) => [key, entry.value]))));
+    const result = validateStackConfig(
+      rawConfigFrom(Object.fromEntries(Object.entries(shown).map(([key, entry]) => [key, entry.value]))),
+    );
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.config.targets[0]?.cluster).toMatchObject({ kind: "existing", kubeconfig });
   });
@@ -115,10 +152,12 @@ describe("the local stack through the real Pulumi engine", () => {
   it("deploys every resource the program declares, the same set the offline synth registers", async () => {
     ok(run("pulumi up (create)", ["up", "--yes", "--skip-preview"]), "pulumi up");
     const deployed = kubeResources().filter((resource) => !resource.type.startsWith("pulumi:providers:"));
-    const synthesized = (await synthesize(readStackConfig(stackFilePath("local")), "local")).resources
-      .filter((resource) => resource.type.startsWith("kubernetes:"));
-    expect(deployed.map((resource) => `${resource.type} ${nameOf(resource.urn)}`).sort())
-      .toEqual(synthesized.map((resource) => `${resource.type} ${resource.name}`).sort());
+    const synthesized = (await synthesize(readStackConfig(stackFilePath("local")), "local")).resources.filter(
+      (resource) => resource.type.startsWith("kubernetes:"),
+    );
+    expect(deployed.map((resource) => `${resource.type} ${nameOf(resource.urn)}`).sort()).toEqual(
+      synthesized.map((resource) => `${resource.type} ${resource.name}`).sort(),
+    );
     // Every one of them is on the API server, with the uid it was given there.
     expect(liveUids(deployed).size).toBe(deployed.length);
   });
@@ -131,7 +170,9 @@ describe("the local stack through the real Pulumi engine", () => {
       expect(ns.metadata.labels).toMatchObject({ "pod-security.kubernetes.io/enforce": "restricted" });
       expect(getJson<LiveObject>(["get", "resourcequota", "-n", namespace])).toHaveLength(1);
       expect(getJson<LiveObject>(["get", "limitrange", "-n", namespace])).toHaveLength(1);
-      const deny = getJson<LiveObject>(["get", "networkpolicy", "-n", namespace]).find((policy) => policy.metadata.name === "default-deny");
+      const deny = getJson<LiveObject>(["get", "networkpolicy", "-n", namespace]).find(
+        (policy) => policy.metadata.name === "default-deny",
+      );
       expect(deny?.spec).toMatchObject({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
     }
   });
@@ -144,24 +185,41 @@ describe("the local stack through the real Pulumi engine", () => {
       wanted.set(namespace, (wanted.get(namespace) ?? 0) + (deployment.outputs!.spec?.replicas ?? 1));
     }
     await clock.timeAsync("controllers create every pod", () =>
-      waitFor("all pods", () => [...wanted].every(([namespace, count]) => podCount(namespace) >= count)));
+      waitFor("all pods", () => [...wanted].every(([namespace, count]) => podCount(namespace) >= count)),
+    );
     for (const namespace of wanted.keys()) {
-      expect(getJson<LiveObject>(["get", "events", "-n", namespace, "--field-selector", "reason=FailedCreate"])).toEqual([]);
+      expect(
+        getJson<LiveObject>(["get", "events", "-n", namespace, "--field-selector", "reason=FailedCreate"]),
+      ).toEqual([]);
     }
   });
 
   it("has the API server refuse a privileged pod and a NodePort Service in a tenant namespace", () => {
     const namespace = tenantNamespaces()[0]!;
     const pod = {
-      apiVersion: "v1", kind: "Pod", metadata: { name: "e2e-privileged", namespace },
-      spec: { containers: [{ name: "shell", image: "busybox:1.36", securityContext: { privileged: true },
-        resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "10m", memory: "16Mi" } } }] },
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "e2e-privileged", namespace },
+      spec: {
+        containers: [
+          {
+            name: "shell",
+            image: "busybox:1.36",
+            securityContext: { privileged: true },
+            resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "10m", memory: "16Mi" } },
+          },
+        ],
+      },
     };
     const refused = kubectl(["create", "-f", "-"], JSON.stringify(pod));
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(/violates PodSecurity "restricted:latest".*privileged/s);
-    const service = { apiVersion: "v1", kind: "Service", metadata: { name: "e2e-nodeport", namespace },
-      spec: { type: "NodePort", selector: { app: "x" }, ports: [{ port: 80 }] } };
+    const service = {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "e2e-nodeport", namespace },
+      spec: { type: "NodePort", selector: { app: "x" }, ports: [{ port: 80 }] },
+    };
     const quota = kubectl(["create", "-f", "-"], JSON.stringify(service));
     expect(quota.status).not.toBe(0);
     expect(quota.stderr).toMatch(/exceeded quota: im-cell-quota.*services\.nodeports/);
@@ -181,7 +239,11 @@ describe("the local stack through the real Pulumi engine", () => {
   });
 
   it("stops a violating program in pulumi preview and names the policies it breaks", () => {
-    const fixture: PulumiSettings = { ...settings, cwd: copyFixture("violating", join(work, "violating")), kubeconfig: LOCAL_KUBECONFIG };
+    const fixture: PulumiSettings = {
+      ...settings,
+      cwd: copyFixture("violating", join(work, "violating")),
+      kubeconfig: LOCAL_KUBECONFIG,
+    };
     ok(pulumi(["stack", "init", "--stack", STACK, "--secrets-provider", "passphrase"], fixture), "fixture stack init");
     const result = run("preview of a violating program", ["preview", ...POLICY_PACK_FLAGS], fixture);
     expect(result.status).not.toBe(0);
@@ -195,13 +257,19 @@ describe("the local stack through the real Pulumi engine", () => {
 
   it("moves a tenant into its own cell and back with creates, updates and deletes only, never a replace", async () => {
     const uids = liveUids(kubeResources());
-    ok(pulumi(["config", "set", "--path", "im-platform:tenants[0].tier", "vip", "--stack", STACK], settings), "config set tier");
+    ok(
+      pulumi(["config", "set", "--path", "im-platform:tenants[0].tier", "vip", "--stack", STACK], settings),
+      "config set tier",
+    );
     const toVip = preview("preview (acme to VIP)");
     expect(toVip.filter((step) => REPLACING.includes(step.op))).toEqual([]);
     expect(toVip.filter((step) => step.op === "delete")).toEqual([]);
     const created = toVip.filter((step) => step.op === "create").map((step) => nameOf(step.urn));
     expect(created.length).toBeGreaterThan(10);
-    expect(created.every((name) => name.includes("acme")), created.join(", ")).toBe(true);
+    expect(
+      created.every((name) => name.includes("acme")),
+      created.join(", "),
+    ).toBe(true);
     // The other tenants' cells are untouched: the VIP initech cell has no step at all.
     expect(toVip.filter((step) => step.op !== "same" && step.urn.includes("initech"))).toEqual([]);
 
@@ -210,7 +278,10 @@ describe("the local stack through the real Pulumi engine", () => {
     const afterMove = liveUids(kubeResources());
     for (const [urn, uid] of uids) expect(afterMove.get(urn), urn).toBe(uid);
 
-    ok(pulumi(["config", "set", "--path", "im-platform:tenants[0].tier", "shared", "--stack", STACK], settings), "config set tier back");
+    ok(
+      pulumi(["config", "set", "--path", "im-platform:tenants[0].tier", "shared", "--stack", STACK], settings),
+      "config set tier back",
+    );
     const back = preview("preview (acme back to shared)");
     expect(back.filter((step) => REPLACING.includes(step.op))).toEqual([]);
     const deleted = back.filter((step) => step.op === "delete").map((step) => nameOf(step.urn));
@@ -221,13 +292,17 @@ describe("the local stack through the real Pulumi engine", () => {
   });
 
   it("leaves no kit object behind when destroyed", async () => {
-    const namespaces = kubeResources().filter((resource) => resource.type === "kubernetes:core/v1:Namespace").map((ns) => ns.outputs!.metadata!.name);
+    const namespaces = kubeResources()
+      .filter((resource) => resource.type === "kubernetes:core/v1:Namespace")
+      .map((ns) => ns.outputs!.metadata!.name);
     ok(run("pulumi destroy", ["destroy", "--yes", "--skip-preview"]), "destroy");
     expect(kubeResources()).toEqual([]);
-    const kinds = "namespaces,priorityclasses,deployments,statefulsets,services,configmaps,serviceaccounts,resourcequotas,limitranges,networkpolicies,roles,rolebindings,poddisruptionbudgets,horizontalpodautoscalers";
+    const kinds =
+      "namespaces,priorityclasses,deployments,statefulsets,services,configmaps,serviceaccounts,resourcequotas,limitranges,networkpolicies,roles,rolebindings,poddisruptionbudgets,horizontalpodautoscalers";
     expect(kubectlOk(["get", kinds, "-A", "-l", MANAGED, "-o", "name"]).trim()).toBe("");
     await clock.timeAsync("namespaces finalized", () =>
-      waitFor("namespaces to go", () => namespaces.every((name) => kubectl(["get", "namespace", name]).status !== 0)));
+      waitFor("namespaces to go", () => namespaces.every((name) => kubectl(["get", "namespace", name]).status !== 0)),
+    );
     ok(pulumi(["stack", "rm", "--yes", "--stack", STACK], settings), "stack rm");
   });
 });

@@ -10,7 +10,8 @@ export function localRawConfig(): Record<string, unknown> {
 /** Turns plain values back into the text form the engine hands a program. */
 export function toStackConfig(raw: Record<string, unknown>): StackConfig {
   const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) values[`im-platform:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+  for (const [key, value] of Object.entries(raw))
+    values[`im-platform:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
   return { values, secretKeys: [] };
 }
 
@@ -18,14 +19,25 @@ export function deepClone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-interface Metadata { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }
+interface Metadata {
+  name?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
 
 export function meta(resource: SynthResource): Metadata {
   return (resource.inputs.metadata ?? {}) as Metadata;
 }
 
 export function ofType(resources: readonly SynthResource[], type: string, namespace?: string): SynthResource[] {
-  return resources.filter((r) => r.type === type && (namespace === undefined || meta(r).namespace === namespace || (type.endsWith(":Namespace") && meta(r).name === namespace)));
+  return resources.filter(
+    (r) =>
+      r.type === type &&
+      (namespace === undefined ||
+        meta(r).namespace === namespace ||
+        (type.endsWith(":Namespace") && meta(r).name === namespace)),
+  );
 }
 
 export const T = {

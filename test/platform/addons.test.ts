@@ -11,7 +11,12 @@ const named = (name: string, dependsOn?: string[]) => ({ name, dependsOn });
 
 describe("add-on order", () => {
   it("puts every add-on after what it depends on, otherwise keeps the order given", () => {
-    const order = orderAddOns([named("collector", ["operator"]), named("keda"), named("operator"), named("rules", ["collector", "keda"])]);
+    const order = orderAddOns([
+      named("collector", ["operator"]),
+      named("keda"),
+      named("operator"),
+      named("rules", ["collector", "keda"]),
+    ]);
     expect(order.map((addOn) => addOn.name)).toEqual(["keda", "operator", "collector", "rules"]);
   });
 
@@ -27,18 +32,41 @@ describe("add-on order", () => {
 /** Two add-ons that exist only here: an "operator" and a "collector" that needs it, with a part in every cell. */
 const operator: PlatformAddOn = {
   name: "test-operator",
-  deploy: ({ opts }) => [new k8s.core.v1.ConfigMap("test-operator", { metadata: { name: "test-operator", namespace: SYSTEM_NAMESPACE } }, opts)],
+  deploy: ({ opts }) => [
+    new k8s.core.v1.ConfigMap(
+      "test-operator",
+      { metadata: { name: "test-operator", namespace: SYSTEM_NAMESPACE } },
+      opts,
+    ),
+  ],
 };
 const collector: PlatformAddOn = {
   name: "test-collector",
   dependsOn: ["test-operator"],
   enabled: (config) => config.environment !== "prod",
-  deploy: ({ opts }, after) => [new k8s.core.v1.ConfigMap("test-collector", {
-    metadata: { name: "test-collector", namespace: SYSTEM_NAMESPACE, annotations: { after: String(after.length) } },
-  }, opts)],
-  forCell: ({ cell, opts }, clusterParts) => [new k8s.core.v1.ConfigMap(`test-collector-${cell.cell}`, {
-    metadata: { name: "test-collector", namespace: cell.namespace, labels: { tier: cell.tier }, annotations: { parts: String(clusterParts.length) } },
-  }, opts)],
+  deploy: ({ opts }, after) => [
+    new k8s.core.v1.ConfigMap(
+      "test-collector",
+      {
+        metadata: { name: "test-collector", namespace: SYSTEM_NAMESPACE, annotations: { after: String(after.length) } },
+      },
+      opts,
+    ),
+  ],
+  forCell: ({ cell, opts }, clusterParts) => [
+    new k8s.core.v1.ConfigMap(
+      `test-collector-${cell.cell}`,
+      {
+        metadata: {
+          name: "test-collector",
+          namespace: cell.namespace,
+          labels: { tier: cell.tier },
+          annotations: { parts: String(clusterParts.length) },
+        },
+      },
+      opts,
+    ),
+  ],
 };
 
 describe("platform add-ons from the registry", () => {
@@ -60,8 +88,12 @@ describe("platform add-ons from the registry", () => {
   });
 
   it("lays the per-cell part into every cell's namespace, parented to the cell", () => {
-    const cells = stack.resources.filter((r) => r.type === T.namespace && meta(r).labels?.["im-platform.io/cell"]).map((r) => meta(r).name);
-    const parts = stack.resources.filter((r) => r.type === T.configMap && meta(r).name === "test-collector" && meta(r).namespace !== SYSTEM_NAMESPACE);
+    const cells = stack.resources
+      .filter((r) => r.type === T.namespace && meta(r).labels?.["im-platform.io/cell"])
+      .map((r) => meta(r).name);
+    const parts = stack.resources.filter(
+      (r) => r.type === T.configMap && meta(r).name === "test-collector" && meta(r).namespace !== SYSTEM_NAMESPACE,
+    );
     expect(cells.length).toBeGreaterThan(1);
     expect(parts.map((r) => meta(r).namespace).sort()).toEqual([...cells].sort());
     for (const part of parts) expect(part.parent).toMatch(/^main-tenancy-/);

@@ -15,7 +15,10 @@ let scaled: SynthResult;
 beforeAll(async () => {
   local = await synthesize(toStackConfig(localRawConfig()), "local");
   const raw = deepClone(localRawConfig()) as Raw;
-  raw.autoscaling = { keda: { enabled: true }, connectionsMetric: { name: "im_gateway_connections", targetPerPod: 20000 } };
+  raw.autoscaling = {
+    keda: { enabled: true },
+    connectionsMetric: { name: "im_gateway_connections", targetPerPod: 20000 },
+  };
   raw.services.push({ name: "rpc-msg", replicas: { fixed: 4 } });
   raw.edge.sessionAffinity = "clientIP";
   raw.edge.publicClients = false;
@@ -24,17 +27,25 @@ beforeAll(async () => {
 });
 
 describe("edge timings", () => {
-  it.each([[10, 5], [30, 60], [120, 300], [300, 30]])("heartbeat %i s, drain %i s: idle > heartbeat and grace >= deregistration >= preStop + drain", (heartbeat, drain) => {
-    const raw = deepClone(localRawConfig()) as Raw;
-    raw.edge.clientHeartbeatSeconds = heartbeat;
-    raw.edge.drainSeconds = drain;
-    const result = validateStackConfig(raw);
-    if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    const timings = planEdgeTimings(result.config.edge, 3600);
-    expect(timings.idleTimeoutSeconds).toBeGreaterThan(heartbeat);
-    expect(timings.deregistrationDelaySeconds).toBeGreaterThanOrEqual(timings.preStopSeconds + drain);
-    expect(timings.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(timings.deregistrationDelaySeconds);
-  });
+  it.each([
+    [10, 5],
+    [30, 60],
+    [120, 300],
+    [300, 30],
+  ])(
+    "heartbeat %i s, drain %i s: idle > heartbeat and grace >= deregistration >= preStop + drain",
+    (heartbeat, drain) => {
+      const raw = deepClone(localRawConfig()) as Raw;
+      raw.edge.clientHeartbeatSeconds = heartbeat;
+      raw.edge.drainSeconds = drain;
+      const result = validateStackConfig(raw);
+      if (!result.ok) throw new Error(JSON.stringify(result.issues));
+      const timings = planEdgeTimings(result.config.edge, 3600);
+      expect(timings.idleTimeoutSeconds).toBeGreaterThan(heartbeat);
+      expect(timings.deregistrationDelaySeconds).toBeGreaterThanOrEqual(timings.preStopSeconds + drain);
+      expect(timings.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(timings.deregistrationDelaySeconds);
+    },
+  );
 
   it("caps a derived idle timeout at the load balancer maximum", () => {
     const raw = deepClone(localRawConfig()) as Raw;
@@ -51,14 +62,24 @@ describe("edge timings", () => {
     expect(spec.containers[0].lifecycle.preStop.sleep.seconds).toBe(15);
     expect(spec.terminationGracePeriodSeconds).toBe(15 + 60 + 5);
     const edge = ofType(local.resources, T.service, "im-t-initech").find((s) => meta(s).name === "msggateway-edge")!;
-    expect(meta(edge).annotations).toMatchObject({ "im-platform.io/idle-timeout-seconds": "70", "im-platform.io/drain-seconds": "75" });
-    expect(edge.inputs.spec).toMatchObject({ type: "LoadBalancer", externalTrafficPolicy: "Local", sessionAffinity: "None" });
+    expect(meta(edge).annotations).toMatchObject({
+      "im-platform.io/idle-timeout-seconds": "70",
+      "im-platform.io/drain-seconds": "75",
+    });
+    expect(edge.inputs.spec).toMatchObject({
+      type: "LoadBalancer",
+      externalTrafficPolicy: "Local",
+      sessionAffinity: "None",
+    });
     expect((edge.inputs.spec as any).ports).toEqual([{ name: "ws", port: 443, targetPort: "ws", protocol: "TCP" }]);
   });
 
   it("rolls gateways one pod at a time", () => {
     const gateway = ofType(local.resources, T.deployment, "im-shared").find((d) => meta(d).name === "msggateway")!;
-    expect((gateway.inputs.spec as any).strategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect((gateway.inputs.spec as any).strategy).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    });
   });
 
   it("honours session affinity and source ranges", () => {
@@ -86,31 +107,47 @@ describe("autoscaling", () => {
   it("scales gateways on CPU without a connections metric, on connections per pod with one", () => {
     expect((named(local, T.hpa, "im-shared", "msggateway")!.inputs.spec as any).metrics[0].resource.name).toBe("cpu");
     const metric = (named(scaled, T.hpa, "im-shared", "msggateway")!.inputs.spec as any).metrics[0];
-    expect(metric).toEqual({ type: "Pods", pods: { metric: { name: "im_gateway_connections" }, target: { type: "AverageValue", averageValue: "20000" } } });
+    expect(metric).toEqual({
+      type: "Pods",
+      pods: { metric: { name: "im_gateway_connections" }, target: { type: "AverageValue", averageValue: "20000" } },
+    });
   });
 
   it("sheds gateway pods one a minute after the stabilization window", () => {
     const behavior = (named(local, T.hpa, "im-shared", "msggateway")!.inputs.spec as any).behavior;
-    expect(behavior.scaleDown).toEqual({ stabilizationWindowSeconds: 300, selectPolicy: "Min", policies: [{ type: "Pods", value: 1, periodSeconds: 60 }] });
+    expect(behavior.scaleDown).toEqual({
+      stabilizationWindowSeconds: 300,
+      selectPolicy: "Min",
+      policies: [{ type: "Pods", value: 1, periodSeconds: 60 }],
+    });
   });
 
   it("scales workers with KEDA on queue lag when enabled, and with CPU otherwise", () => {
     expect(named(local, T.hpa, "im-shared", "msgtransfer")).toBeDefined();
     expect(ofType(local.resources, T.scaledObject)).toHaveLength(0);
     const scaledObject = named(scaled, T.scaledObject, "im-shared", "msgtransfer")!;
-    expect(scaledObject.inputs.spec).toMatchObject({ minReplicaCount: 2, maxReplicaCount: 8, triggers: [{ type: "kafka" }] });
+    expect(scaledObject.inputs.spec).toMatchObject({
+      minReplicaCount: 2,
+      maxReplicaCount: 8,
+      triggers: [{ type: "kafka" }],
+    });
     expect(named(scaled, T.hpa, "im-shared", "msgtransfer")).toBeUndefined();
   });
 
   it("runs a fixed-count service as a StatefulSet without an autoscaler, with a budget", () => {
-    expect(named(scaled, T.statefulSet, "im-shared", "rpc-msg")!.inputs.spec).toMatchObject({ replicas: 4, serviceName: "rpc-msg" });
+    expect(named(scaled, T.statefulSet, "im-shared", "rpc-msg")!.inputs.spec).toMatchObject({
+      replicas: 4,
+      serviceName: "rpc-msg",
+    });
     expect(named(scaled, T.hpa, "im-shared", "rpc-msg")).toBeUndefined();
     expect(named(scaled, T.pdb, "im-shared", "rpc-msg")!.inputs.spec).toMatchObject({ maxUnavailable: 1 });
   });
 
   it("gives every multi-replica service a PodDisruptionBudget", () => {
     const budgets = new Set(ofType(local.resources, T.pdb, "im-shared").map((p) => meta(p).name));
-    const multi = ofType(local.resources, T.deployment, "im-shared").filter((d) => meta(d).name !== "crontask").map((d) => meta(d).name);
+    const multi = ofType(local.resources, T.deployment, "im-shared")
+      .filter((d) => meta(d).name !== "crontask")
+      .map((d) => meta(d).name);
     expect(multi.length).toBe(11);
     for (const name of multi) expect(budgets.has(name)).toBe(true);
   });
@@ -145,14 +182,26 @@ describe("boundaries", () => {
     const raw = deepClone(localRawConfig()) as Raw;
     raw.tenants[0].tier = "gold";
     const registered: string[] = [];
-    await pulumi.runtime.setMocks({
-      newResource: (args) => { registered.push(args.type); return { id: "id", state: args.inputs }; },
-      call: () => { throw new Error("no calls expected"); },
-    }, "im-platform", "local", false);
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push(args.type);
+          return { id: "id", state: args.inputs };
+        },
+        call: () => {
+          throw new Error("no calls expected");
+        },
+      },
+      "im-platform",
+      "local",
+      false,
+    );
     pulumi.runtime.setAllConfig(toStackConfig(raw).values);
     // The program as the engine runs it: it loads the config itself, inside the stack. The
     // Stack resource's own copy of the rejection surfaces as unhandled under mocks; it is the same error.
-    const swallow = (reason: unknown) => { if (!(reason instanceof ConfigError)) throw reason; };
+    const swallow = (reason: unknown) => {
+      if (!(reason instanceof ConfigError)) throw reason;
+    };
     process.on("unhandledRejection", swallow);
     await expect(pulumi.runtime.runInPulumiStack(async () => runPlatformProgram())).rejects.toThrowError(ConfigError);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -161,6 +210,8 @@ describe("boundaries", () => {
   });
 
   it("fails loudly on a resource type the mocks do not know", () => {
-    expect(() => stateFor({ type: "aws:s3/bucket:Bucket", name: "x", inputs: {}, custom: true })).toThrowError(UnknownMockError);
+    expect(() => stateFor({ type: "aws:s3/bucket:Bucket", name: "x", inputs: {}, custom: true })).toThrowError(
+      UnknownMockError,
+    );
   });
 });

@@ -95,18 +95,36 @@ export function deployment(options: DeploymentOptions): k8s.apps.v1.DeploymentAr
 }
 
 export function pdb(tenant: string, name = "api"): k8s.policy.v1.PodDisruptionBudgetArgs {
-  return { metadata: { name, namespace: namespaceOf(tenant) }, spec: { maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": name } } } };
+  return {
+    metadata: { name, namespace: namespaceOf(tenant) },
+    spec: { maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": name } } },
+  };
 }
 
-export function networkPolicy(tenant: string, name: string, spec: k8s.types.input.networking.v1.NetworkPolicySpec): k8s.networking.v1.NetworkPolicyArgs {
+export function networkPolicy(
+  tenant: string,
+  name: string,
+  spec: k8s.types.input.networking.v1.NetworkPolicySpec,
+): k8s.networking.v1.NetworkPolicyArgs {
   return { metadata: { name, namespace: namespaceOf(tenant) }, spec };
 }
 
-export function service(tenant: string, name: string, type: string, labels: Record<string, string> = {}): k8s.core.v1.ServiceArgs {
-  return { metadata: { name, namespace: namespaceOf(tenant), labels }, spec: { type, selector: { "app.kubernetes.io/name": "api" }, ports: [{ port: 443 }] } };
+export function service(
+  tenant: string,
+  name: string,
+  type: string,
+  labels: Record<string, string> = {},
+): k8s.core.v1.ServiceArgs {
+  return {
+    metadata: { name, namespace: namespaceOf(tenant), labels },
+    spec: { type, selector: { "app.kubernetes.io/name": "api" }, ports: [{ port: 443 }] },
+  };
 }
 
-export function roleBinding(tenant: string, overrides: Partial<k8s.rbac.v1.RoleBindingArgs> = {}): k8s.rbac.v1.RoleBindingArgs {
+export function roleBinding(
+  tenant: string,
+  overrides: Partial<k8s.rbac.v1.RoleBindingArgs> = {},
+): k8s.rbac.v1.RoleBindingArgs {
   const namespace = namespaceOf(tenant);
   return {
     metadata: { name: "im-cell-discovery", namespace },
@@ -129,40 +147,88 @@ export function cell(tenant: string, options: CellOptions = {}): PlainResource[]
   const namespace = namespaceOf(tenant);
   const omit = new Set(options.omit ?? []);
   const ns: k8s.core.v1.NamespaceArgs = {
-    metadata: { name: namespace, labels: { ...tenantLabels(tenant, tier), "pod-security.kubernetes.io/enforce": "restricted", ...options.namespaceLabels } },
+    metadata: {
+      name: namespace,
+      labels: {
+        ...tenantLabels(tenant, tier),
+        "pod-security.kubernetes.io/enforce": "restricted",
+        ...options.namespaceLabels,
+      },
+    },
   };
-  const quota: k8s.core.v1.ResourceQuotaArgs = { metadata: { name: "im-cell-quota", namespace }, spec: { hard: { "requests.cpu": "4", "requests.memory": "8Gi" } } };
+  const quota: k8s.core.v1.ResourceQuotaArgs = {
+    metadata: { name: "im-cell-quota", namespace },
+    spec: { hard: { "requests.cpu": "4", "requests.memory": "8Gi" } },
+  };
   const limits: k8s.core.v1.LimitRangeArgs = {
     metadata: { name: "im-cell-limits", namespace },
-    spec: { limits: [{ type: "Container", default: { cpu: "500m", memory: "512Mi" }, defaultRequest: { cpu: "100m", memory: "128Mi" } }] },
+    spec: {
+      limits: [
+        {
+          type: "Container",
+          default: { cpu: "500m", memory: "512Mi" },
+          defaultRequest: { cpu: "100m", memory: "128Mi" },
+        },
+      ],
+    },
   };
-  const serviceAccount: k8s.core.v1.ServiceAccountArgs = { metadata: { name: "im-cell", namespace }, automountServiceAccountToken: false, ...options.serviceAccount };
+  const serviceAccount: k8s.core.v1.ServiceAccountArgs = {
+    metadata: { name: "im-cell", namespace },
+    automountServiceAccountToken: false,
+    ...options.serviceAccount,
+  };
   const resources: PlainResource[] = [
     resource(TYPES.namespace, `${tenant}-ns`, ns),
     resource(TYPES.serviceAccount, `${tenant}-sa`, serviceAccount),
     resource(TYPES.roleBinding, `${tenant}-rolebinding`, roleBinding(tenant)),
-    resource(TYPES.networkPolicy, `${tenant}-allow-same-cell`, networkPolicy(tenant, "allow-same-cell", {
-      podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }],
-    })),
-    resource(TYPES.networkPolicy, `${tenant}-allow-scrape`, networkPolicy(tenant, "allow-scrape", {
-      podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "im-system" } } }] }],
-    })),
+    resource(
+      TYPES.networkPolicy,
+      `${tenant}-allow-same-cell`,
+      networkPolicy(tenant, "allow-same-cell", {
+        podSelector: {},
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [{ from: [{ podSelector: {} }] }],
+        egress: [{ to: [{ podSelector: {} }] }],
+      }),
+    ),
+    resource(
+      TYPES.networkPolicy,
+      `${tenant}-allow-scrape`,
+      networkPolicy(tenant, "allow-scrape", {
+        podSelector: {},
+        policyTypes: ["Ingress"],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "im-system" } } }] }],
+      }),
+    ),
     resource(TYPES.deployment, `${tenant}-api`, deployment({ tenant, tier })),
     resource(TYPES.pdb, `${tenant}-api-pdb`, pdb(tenant)),
     resource(TYPES.service, `${tenant}-api-svc`, service(tenant, "api", "ClusterIP")),
-    resource(TYPES.service, `${tenant}-api-edge`, service(tenant, "api-edge", "LoadBalancer", { "im-platform.io/edge": "true" })),
+    resource(
+      TYPES.service,
+      `${tenant}-api-edge`,
+      service(tenant, "api-edge", "LoadBalancer", { "im-platform.io/edge": "true" }),
+    ),
   ];
   if (!omit.has("quota")) resources.push(resource(TYPES.quota, `${tenant}-quota`, quota));
   if (!omit.has("limits")) resources.push(resource(TYPES.limits, `${tenant}-limits`, limits));
   if (!omit.has("default-deny")) {
-    resources.push(resource(TYPES.networkPolicy, `${tenant}-default-deny`, networkPolicy(tenant, "default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] })));
+    resources.push(
+      resource(
+        TYPES.networkPolicy,
+        `${tenant}-default-deny`,
+        networkPolicy(tenant, "default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
+      ),
+    );
   }
   return resources;
 }
 
 /** Two tenants side by side, so cross-tenant rules have something to cross. */
 export function platform(overrides: { acme?: CellOptions; globex?: CellOptions } = {}): PlainResource[] {
-  return [...cell("acme", { tier: "vip", ...overrides.acme }), ...cell("globex", { tier: "shared", ...overrides.globex })];
+  return [
+    ...cell("acme", { tier: "vip", ...overrides.acme }),
+    ...cell("globex", { tier: "shared", ...overrides.globex }),
+  ];
 }
 
 /** Replaces the named resource (e.g. a mutated Deployment) in a list. */

@@ -25,8 +25,10 @@ function find(predicate: (r: PlainResource) => boolean): PlainResource {
   return found;
 }
 
-const inNamespace = (type: string, namespace: string) => (r: PlainResource): boolean =>
-  r.type === type && (r.props["metadata"] as { namespace?: string } | undefined)?.namespace === namespace;
+const inNamespace =
+  (type: string, namespace: string) =>
+  (r: PlainResource): boolean =>
+    r.type === type && (r.props["metadata"] as { namespace?: string } | undefined)?.namespace === namespace;
 
 interface Breakage {
   readonly title: string;
@@ -36,40 +38,59 @@ interface Breakage {
 
 const breakages: Breakage[] = [
   {
-    title: "drop the VIP cell's ResourceQuota", policy: "tenant-quota-and-limits",
+    title: "drop the VIP cell's ResourceQuota",
+    policy: "tenant-quota-and-limits",
     breakIt: (resources) => resources.filter((r) => r !== find(inNamespace(TYPES.quota, "im-t-initech"))),
   },
   {
-    title: "open the shared cell to the VIP tenant's namespace", policy: "no-cross-tenant-traffic",
+    title: "open the shared cell to the VIP tenant's namespace",
+    policy: "no-cross-tenant-traffic",
     breakIt: (resources) => {
       const open: k8s.networking.v1.NetworkPolicyArgs = {
         metadata: { name: "allow-initech", namespace: "im-shared" },
-        spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "im-t-initech" } } }] }] },
+        spec: {
+          podSelector: {},
+          policyTypes: ["Ingress"],
+          ingress: [
+            { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "im-t-initech" } } }] },
+          ],
+        },
       };
       return [...resources, resource(TYPES.networkPolicy, "shared-allow-initech", open)];
     },
   },
   {
-    title: "make a tenant container privileged", policy: "no-privileged-containers",
+    title: "make a tenant container privileged",
+    policy: "no-privileged-containers",
     breakIt: (resources) => {
       const target = find(inNamespace(TYPES.deployment, "im-t-initech"));
       const args = structuredClone(target.props) as unknown as ContainersOnly;
-      args.spec.template.spec.containers.forEach((c) => { c.securityContext = { ...c.securityContext, privileged: true }; });
+      args.spec.template.spec.containers.forEach((c) => {
+        c.securityContext = { ...c.securityContext, privileged: true };
+      });
       return resources.map((r) => (r === target ? { ...r, props: plain(args) } : r));
     },
   },
   {
-    title: "add a LoadBalancer Service to a tenant namespace", policy: "no-external-tenant-services",
+    title: "add a LoadBalancer Service to a tenant namespace",
+    policy: "no-external-tenant-services",
     breakIt: (resources) => {
-      const lb: k8s.core.v1.ServiceArgs = { metadata: { name: "debug-lb", namespace: "im-shared" }, spec: { type: "LoadBalancer", ports: [{ port: 22 }] } };
+      const lb: k8s.core.v1.ServiceArgs = {
+        metadata: { name: "debug-lb", namespace: "im-shared" },
+        spec: { type: "LoadBalancer", ports: [{ port: 22 }] },
+      };
       return [...resources, resource(TYPES.service, "shared-debug-lb", lb)];
     },
   },
   {
-    title: "bind cluster-admin in a tenant namespace", policy: "tenant-rbac-scope",
+    title: "bind cluster-admin in a tenant namespace",
+    policy: "tenant-rbac-scope",
     breakIt: (resources) => {
       const target = find(inNamespace(TYPES.roleBinding, "im-shared"));
-      const args: k8s.rbac.v1.RoleBindingArgs = { ...(target.props as unknown as k8s.rbac.v1.RoleBindingArgs), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" } };
+      const args: k8s.rbac.v1.RoleBindingArgs = {
+        ...(target.props as unknown as k8s.rbac.v1.RoleBindingArgs),
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+      };
       return resources.map((r) => (r === target ? { ...r, props: plain(args) } : r));
     },
   },

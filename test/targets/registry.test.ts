@@ -56,9 +56,19 @@ const sandboxTarget = defineTarget({
   kind: "sandbox",
   schema: testTargetSchema,
   edgeLimits: (cluster) => ({ maxIdleTimeoutSeconds: cluster.maxIdleSeconds }),
-  platformIssues: (cluster, _platform, { at }) => (cluster.region === "nowhere" ? [{ path: `im-platform:${at.join(".")}.region`, message: "is not a sandbox region" }] : []),
+  platformIssues: (cluster, _platform, { at }) =>
+    cluster.region === "nowhere"
+      ? [{ path: `im-platform:${at.join(".")}.region`, message: "is not a sandbox region" }]
+      : [],
   build: (name, args, opts) => new SandboxCluster(name, args, opts),
-  mocks: { states: [["sandbox:", (args) => (args.type === "sandbox:net:Network" ? { ...args.inputs, cidr: "10.0.0.0/16" } : undefined)]] },
+  mocks: {
+    states: [
+      [
+        "sandbox:",
+        (args) => (args.type === "sandbox:net:Network" ? { ...args.inputs, cidr: "10.0.0.0/16" } : undefined),
+      ],
+    ],
+  },
 });
 
 function sandboxRaw(change: (target: Record<string, unknown>) => void = () => undefined): Record<string, unknown> {
@@ -89,26 +99,47 @@ describe("a target kind registered from outside the kit's folders", () => {
   });
 
   it("gets its cross-config checks and its edge limit enforced by validation", () => {
-    const result = validateStackConfig(sandboxRaw((target) => { target.region = "nowhere"; }));
+    const result = validateStackConfig(
+      sandboxRaw((target) => {
+        target.region = "nowhere";
+      }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map((issue) => issue.path)).toContain("im-platform:target.region");
-    const tooShort = validateStackConfig(sandboxRaw((target) => { target.maxIdleSeconds = 30; }));
+    const tooShort = validateStackConfig(
+      sandboxRaw((target) => {
+        target.maxIdleSeconds = 30;
+      }),
+    );
     expect(tooShort.ok).toBe(false);
-    if (!tooShort.ok) expect(tooShort.issues.map((issue) => issue.message).join("\n")).toMatch(/sandbox load balancer idle timeout ceiling \(30 s/);
+    if (!tooShort.ok)
+      expect(tooShort.issues.map((issue) => issue.message).join("\n")).toMatch(
+        /sandbox load balancer idle timeout ceiling \(30 s/,
+      );
   });
 
   it("synthesizes a whole stack: its own resources through its mocks, and every cell on its cluster", () => {
     expect(stack.resources.find((resource) => resource.type === "sandbox:net:Network")?.parent).toBe("main-cluster");
-    const namespaces = stack.resources.filter((resource) => resource.type === T.namespace).map((resource) => (resource.inputs.metadata as { name: string }).name);
+    const namespaces = stack.resources
+      .filter((resource) => resource.type === T.namespace)
+      .map((resource) => (resource.inputs.metadata as { name: string }).name);
     expect(namespaces).toEqual(expect.arrayContaining(["im-system", "im-shared"]));
-    const edge = stack.resources.find((resource) => resource.type === T.service && (resource.inputs.spec as { type?: string }).type === "LoadBalancer");
-    expect((edge?.inputs.metadata as { annotations: Record<string, string> }).annotations["sandbox.example/idle"]).toMatch(/^\d+$/);
+    const edge = stack.resources.find(
+      (resource) => resource.type === T.service && (resource.inputs.spec as { type?: string }).type === "LoadBalancer",
+    );
+    expect(
+      (edge?.inputs.metadata as { annotations: Record<string, string> }).annotations["sandbox.example/idle"],
+    ).toMatch(/^\d+$/);
   });
 
   it("is refused twice, and an unknown kind lists every registered one", () => {
     expect(() => registerTarget(sandboxTarget)).toThrow(/already registered/);
-    const result = validateStackConfig(sandboxRaw((target) => { target.kind = "moon"; }));
+    const result = validateStackConfig(
+      sandboxRaw((target) => {
+        target.kind = "moon";
+      }),
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues[0]?.message).toMatch(/"existing", "aws", "azure", "gcp", "sandbox"/);
   });

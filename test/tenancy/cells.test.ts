@@ -23,10 +23,20 @@ const cells = [
 ];
 
 type PodSpec = {
-  serviceAccountName?: string; automountServiceAccountToken?: boolean; priorityClassName?: string;
-  nodeSelector?: Record<string, string>; tolerations?: unknown[];
+  serviceAccountName?: string;
+  automountServiceAccountToken?: boolean;
+  priorityClassName?: string;
+  nodeSelector?: Record<string, string>;
+  tolerations?: unknown[];
   securityContext?: { runAsNonRoot?: boolean; seccompProfile?: { type: string } };
-  containers: Array<{ securityContext?: { allowPrivilegeEscalation?: boolean; capabilities?: { drop?: string[] }; readOnlyRootFilesystem?: boolean }; resources?: { requests?: object; limits?: object } }>;
+  containers: Array<{
+    securityContext?: {
+      allowPrivilegeEscalation?: boolean;
+      capabilities?: { drop?: string[] };
+      readOnlyRootFilesystem?: boolean;
+    };
+    resources?: { requests?: object; limits?: object };
+  }>;
 };
 const podSpec = (workload: SynthResource) => (workload.inputs.spec as { template: { spec: PodSpec } }).template.spec;
 
@@ -40,11 +50,15 @@ describe("a load balancer that forwards to node ports", () => {
 
   it("lets each cell's quota admit exactly the node ports of its edge Services", () => {
     for (const { namespace } of cells) {
-      const edges = ofType(viaNodePorts.resources, T.service, namespace).filter((service) => meta(service).labels?.["im-platform.io/edge"] === "true");
+      const edges = ofType(viaNodePorts.resources, T.service, namespace).filter(
+        (service) => meta(service).labels?.["im-platform.io/edge"] === "true",
+      );
       const edgePorts = edges.reduce((sum, edge) => sum + (edge.inputs.spec as { ports: unknown[] }).ports.length, 0);
       const [quota] = ofType(viaNodePorts.resources, T.quota, namespace);
       expect(edgePorts).toBeGreaterThan(0);
-      expect((quota!.inputs.spec as { hard: Record<string, string> }).hard["services.nodeports"]).toBe(String(edgePorts));
+      expect((quota!.inputs.spec as { hard: Record<string, string> }).hard["services.nodeports"]).toBe(
+        String(edgePorts),
+      );
       for (const edge of edges) expect(edge.inputs.spec).toMatchObject({ allocateLoadBalancerNodePorts: true });
     }
   });
@@ -65,23 +79,32 @@ describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell }) => {
   it("has exactly one ResourceQuota (no NodePorts) and one LimitRange", () => {
     const quotas = inCell(T.quota);
     expect(quotas).toHaveLength(1);
-    expect((quotas[0]!.inputs.spec as { hard: Record<string, string> }).hard).toMatchObject({ "services.nodeports": "0", "services.loadbalancers": "2" });
+    expect((quotas[0]!.inputs.spec as { hard: Record<string, string> }).hard).toMatchObject({
+      "services.nodeports": "0",
+      "services.loadbalancers": "2",
+    });
     expect(inCell(T.limitRange)).toHaveLength(1);
   });
 
   it("gives its edge Services no node ports, so the quota of zero admits them", () => {
     const edges = inCell(T.service).filter((service) => meta(service).labels?.["im-platform.io/edge"] === "true");
     expect(edges).toHaveLength(2);
-    for (const edge of edges) expect(edge.inputs.spec).toMatchObject({ type: "LoadBalancer", allocateLoadBalancerNodePorts: false });
+    for (const edge of edges)
+      expect(edge.inputs.spec).toMatchObject({ type: "LoadBalancer", allocateLoadBalancerNodePorts: false });
   });
 
   it("denies all ingress and egress by default, then allows DNS and the same cell only", () => {
-    const policies: Record<string, Record<string, any>> = Object.fromEntries(inCell(T.netpol).map((p) => [meta(p).name, p.inputs.spec as Record<string, any>]));
+    const policies: Record<string, Record<string, any>> = Object.fromEntries(
+      inCell(T.netpol).map((p) => [meta(p).name, p.inputs.spec as Record<string, any>]),
+    );
     expect(policies["default-deny"]).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
     expect(policies["allow-dns"]?.egress[0].ports).toContainEqual({ protocol: "UDP", port: 53 });
     expect(policies["allow-same-cell"]?.ingress).toEqual([{ from: [{ podSelector: {} }] }]);
     for (const spec of Object.values(policies)) {
-      const peers = [...(spec.ingress ?? []), ...(spec.egress ?? [])].flatMap((rule: any) => [...(rule.from ?? []), ...(rule.to ?? [])]);
+      const peers = [...(spec.ingress ?? []), ...(spec.egress ?? [])].flatMap((rule: any) => [
+        ...(rule.from ?? []),
+        ...(rule.to ?? []),
+      ]);
       for (const peer of peers) {
         if (peer.namespaceSelector) expect(peer.namespaceSelector).not.toEqual({});
         const target = peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"];
@@ -108,7 +131,11 @@ describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell }) => {
       expect(spec.priorityClassName).toBe(`im-platform-${tier}`);
       expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
       for (const container of spec.containers) {
-        expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
+        expect(container.securityContext).toMatchObject({
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ["ALL"] },
+        });
         expect(container.resources?.requests).toBeDefined();
         expect(container.resources?.limits).toBeDefined();
       }
@@ -124,10 +151,15 @@ describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell }) => {
 
 describe("VIP and shared cells differ where the tier says", () => {
   it("uses the VIP tenant's own quota and scaling, the pool's for shared tenants", () => {
-    const hard = (ns: string) => (ofType(local.resources, T.quota, ns)[0]!.inputs.spec as { hard: Record<string, string> }).hard;
+    const hard = (ns: string) =>
+      (ofType(local.resources, T.quota, ns)[0]!.inputs.spec as { hard: Record<string, string> }).hard;
     expect(hard("im-t-initech")["requests.cpu"]).toBe("24");
     expect(hard("im-shared")["requests.cpu"]).toBe("20");
-    const gatewayHpa = (ns: string) => ofType(local.resources, T.hpa, ns).find((h) => meta(h).name === "msggateway")!.inputs.spec as { minReplicas: number; maxReplicas: number };
+    const gatewayHpa = (ns: string) =>
+      ofType(local.resources, T.hpa, ns).find((h) => meta(h).name === "msggateway")!.inputs.spec as {
+        minReplicas: number;
+        maxReplicas: number;
+      };
     expect(gatewayHpa("im-t-initech")).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
     expect(gatewayHpa("im-shared")).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
   });
@@ -138,7 +170,9 @@ describe("VIP and shared cells differ where the tier says", () => {
     const result = await synthesize(toStackConfig(raw), "local");
     const spec = podSpec(ofType(result.resources, T.deployment, "im-t-initech")[0]!);
     expect(spec.nodeSelector).toEqual({ "im-platform.io/pool": "vip-initech" });
-    expect(spec.tolerations).toEqual([{ key: "im-platform.io/dedicated", operator: "Equal", value: "initech", effect: "NoSchedule" }]);
+    expect(spec.tolerations).toEqual([
+      { key: "im-platform.io/dedicated", operator: "Equal", value: "initech", effect: "NoSchedule" },
+    ]);
     expect(podSpec(ofType(result.resources, T.deployment, "im-shared")[0]!).tolerations).toEqual([]);
   });
 });
@@ -154,11 +188,16 @@ describe("moving a tenant between tiers", () => {
     expect(removed).toEqual([]);
     expect(added.length).toBeGreaterThan(40);
     expect(added.every((name) => name.includes("-acme"))).toBe(true);
-    expect(moved.outputs.tenantNamespaces).toMatchObject({ acme: "im-t-acme", globex: "im-shared", initech: "im-t-initech" });
+    expect(moved.outputs.tenantNamespaces).toMatchObject({
+      acme: "im-t-acme",
+      globex: "im-shared",
+      initech: "im-t-initech",
+    });
   });
 
   it("changes only the shared cell's tenant list among existing objects", () => {
-    const inputsByName = (result: SynthResult) => new Map(result.resources.map((r) => [`${r.type}::${r.name}`, JSON.stringify(r.inputs)]));
+    const inputsByName = (result: SynthResult) =>
+      new Map(result.resources.map((r) => [`${r.type}::${r.name}`, JSON.stringify(r.inputs)]));
     const before = inputsByName(local);
     const after = inputsByName(moved);
     const changed = [...before.keys()].filter((key) => before.get(key) !== after.get(key));
@@ -180,12 +219,22 @@ describe("stable child names", () => {
 
   it("keeps the public names of a cell", () => {
     const cellNames = local.resources.filter((r) => r.name.startsWith("main-tenancy-initech")).map((r) => r.name);
-    expect(cellNames).toEqual(expect.arrayContaining([
-      "main-tenancy-initech", "main-tenancy-initech-ns", "main-tenancy-initech-quota", "main-tenancy-initech-limits",
-      "main-tenancy-initech-default-deny", "main-tenancy-initech-sa", "main-tenancy-initech-rolebinding",
-      "main-tenancy-initech-services", "main-tenancy-initech-services-msggateway", "main-tenancy-initech-services-msggateway-edge",
-      "main-tenancy-initech-services-msggateway-pdb", "main-tenancy-initech-services-crontask",
-    ]));
+    expect(cellNames).toEqual(
+      expect.arrayContaining([
+        "main-tenancy-initech",
+        "main-tenancy-initech-ns",
+        "main-tenancy-initech-quota",
+        "main-tenancy-initech-limits",
+        "main-tenancy-initech-default-deny",
+        "main-tenancy-initech-sa",
+        "main-tenancy-initech-rolebinding",
+        "main-tenancy-initech-services",
+        "main-tenancy-initech-services-msggateway",
+        "main-tenancy-initech-services-msggateway-edge",
+        "main-tenancy-initech-services-msggateway-pdb",
+        "main-tenancy-initech-services-crontask",
+      ]),
+    );
   });
 });
 

@@ -12,14 +12,28 @@ function config(edge: Record<string, unknown>): PlatformConfig {
   return result.config;
 }
 
-function edgeSources(platform: PlatformConfig, loadBalancerSourceCidrs: { gateway: string[]; api: string[] }): Record<string, string[]> {
+function edgeSources(
+  platform: PlatformConfig,
+  loadBalancerSourceCidrs: { gateway: string[]; api: string[] },
+): Record<string, string[]> {
   const policies = cellNetworkPolicies({
-    cell: "shared", services: platform.services, edge: platform.edge, dataServices: platform.dataServices,
-    apiServerCidrs: [], loadBalancerSourceCidrs,
+    cell: "shared",
+    services: platform.services,
+    edge: platform.edge,
+    dataServices: platform.dataServices,
+    apiServerCidrs: [],
+    loadBalancerSourceCidrs,
   });
-  return Object.fromEntries(Object.entries(policies).filter(([name]) => name.startsWith("allow-edge-")).map(([name, spec]) => [
-    name, ((spec.ingress as Array<{ from: Array<{ ipBlock: { cidr: string } }> }>)[0]!.from).map((peer) => peer.ipBlock.cidr),
-  ]));
+  return Object.fromEntries(
+    Object.entries(policies)
+      .filter(([name]) => name.startsWith("allow-edge-"))
+      .map(([name, spec]) => [
+        name,
+        (spec.ingress as Array<{ from: Array<{ ipBlock: { cidr: string } }> }>)[0]!.from.map(
+          (peer) => peer.ipBlock.cidr,
+        ),
+      ]),
+  );
 }
 
 describe("the edge's NetworkPolicy sources", () => {
@@ -33,7 +47,9 @@ describe("the edge's NetworkPolicy sources", () => {
   });
 
   it("list a range once when the clients already include it", () => {
-    expect(edgeSources(restricted, { gateway: ["198.51.100.0/24"], api: [] })["allow-edge-msggateway"]).toEqual(["198.51.100.0/24"]);
+    expect(edgeSources(restricted, { gateway: ["198.51.100.0/24"], api: [] })["allow-edge-msggateway"]).toEqual([
+      "198.51.100.0/24",
+    ]);
   });
 
   it("are the whole internet alone when clients are public", () => {

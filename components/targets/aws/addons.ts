@@ -6,11 +6,22 @@ import { deployAddOns, type AddOn } from "../../core/addons";
 import { labelKeys, SYSTEM_POOL } from "../../core/labels";
 import { SYSTEM_TAINT } from "../node-pools";
 import { createRole, policyDocument, serviceAccountTrust, type WorkloadIdentity } from "./iam";
-import { clusterAutoscalerStatements, loadBalancerControllerStatements, volumeKeyStatements, type PolicyScope } from "./policies";
+import {
+  clusterAutoscalerStatements,
+  loadBalancerControllerStatements,
+  volumeKeyStatements,
+  type PolicyScope,
+} from "./policies";
 import type { AwsTargetConfig } from "./schema";
 
-export const LB_CONTROLLER_CHART = { chart: "aws-load-balancer-controller", repo: "https://aws.github.io/eks-charts" } as const;
-export const AUTOSCALER_CHART = { chart: "cluster-autoscaler", repo: "https://kubernetes.github.io/autoscaler" } as const;
+export const LB_CONTROLLER_CHART = {
+  chart: "aws-load-balancer-controller",
+  repo: "https://aws.github.io/eks-charts",
+} as const;
+export const AUTOSCALER_CHART = {
+  chart: "cluster-autoscaler",
+  repo: "https://kubernetes.github.io/autoscaler",
+} as const;
 const ADDON_NAMESPACE = "kube-system";
 
 export interface AwsAddonsArgs {
@@ -43,7 +54,12 @@ interface AwsAddOnContext {
   readonly name: string;
   readonly args: AwsAddonsArgs;
   /** An IAM role only the add-on's own ServiceAccount can assume. */
-  irsa(suffix: string, serviceAccount: string, description: string, extra: { managedPolicies?: string[]; inlinePolicy?: pulumi.Input<string> }): iam.Role;
+  irsa(
+    suffix: string,
+    serviceAccount: string,
+    description: string,
+    extra: { managedPolicies?: string[]; inlinePolicy?: pulumi.Input<string> },
+  ): iam.Role;
   /** Parented to the component, after the node groups the add-ons' pods run on. */
   readonly afterNodes: pulumi.CustomResourceOptions;
 }
@@ -55,10 +71,19 @@ const ebsCsiDriver: AddOn<AwsAddOnContext> = {
       managedPolicies: ["service-role/AmazonEBSCSIDriverPolicy"],
       inlinePolicy: pulumi.all(args.volumeKeyArns).apply((arns) => policyDocument(volumeKeyStatements(arns))),
     });
-    return [new eks.Addon(`${name}-ebs-csi`, {
-      clusterName: args.scope.clusterName, addonName: "aws-ebs-csi-driver", serviceAccountRoleArn: role.arn,
-      resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE",
-    }, afterNodes)];
+    return [
+      new eks.Addon(
+        `${name}-ebs-csi`,
+        {
+          clusterName: args.scope.clusterName,
+          addonName: "aws-ebs-csi-driver",
+          serviceAccountRoleArn: role.arn,
+          resolveConflictsOnCreate: "OVERWRITE",
+          resolveConflictsOnUpdate: "OVERWRITE",
+        },
+        afterNodes,
+      ),
+    ];
   },
 };
 
@@ -69,23 +94,39 @@ const loadBalancerController: AddOn<AwsAddOnContext> = {
     const role = irsa("lb-controller", LB_CONTROLLER_CHART.chart, "AWS Load Balancer Controller", {
       inlinePolicy: policyDocument(loadBalancerControllerStatements(scope)),
     });
-    return [new k8s.helm.v3.Release(`${name}-lb-controller`, {
-      name: LB_CONTROLLER_CHART.chart, namespace: ADDON_NAMESPACE,
-      chart: LB_CONTROLLER_CHART.chart, version: args.loadBalancer.controllerChartVersion,
-      repositoryOpts: { repo: LB_CONTROLLER_CHART.repo },
-      values: {
-        // Region and VPC are given so the controller never needs the node's metadata service (hop limit 1).
-        clusterName: scope.clusterName, region: scope.region, vpcId: args.vpcId,
-        replicaCount: 2,
-        serviceAccount: { create: true, name: LB_CONTROLLER_CHART.chart, annotations: { "eks.amazonaws.com/role-arn": role.arn } },
-        defaultTargetType: "ip",
-        enableWaf: false, enableWafv2: false, enableShield: false,
-        createIngressClassResource: false,
-        podDisruptionBudget: { maxUnavailable: 1 },
-        ...onSystemPool,
-        ...restrictedPod,
-      },
-    }, { ...afterNodes, provider: args.provider })];
+    return [
+      new k8s.helm.v3.Release(
+        `${name}-lb-controller`,
+        {
+          name: LB_CONTROLLER_CHART.chart,
+          namespace: ADDON_NAMESPACE,
+          chart: LB_CONTROLLER_CHART.chart,
+          version: args.loadBalancer.controllerChartVersion,
+          repositoryOpts: { repo: LB_CONTROLLER_CHART.repo },
+          values: {
+            // Region and VPC are given so the controller never needs the node's metadata service (hop limit 1).
+            clusterName: scope.clusterName,
+            region: scope.region,
+            vpcId: args.vpcId,
+            replicaCount: 2,
+            serviceAccount: {
+              create: true,
+              name: LB_CONTROLLER_CHART.chart,
+              annotations: { "eks.amazonaws.com/role-arn": role.arn },
+            },
+            defaultTargetType: "ip",
+            enableWaf: false,
+            enableWafv2: false,
+            enableShield: false,
+            createIngressClassResource: false,
+            podDisruptionBudget: { maxUnavailable: 1 },
+            ...onSystemPool,
+            ...restrictedPod,
+          },
+        },
+        { ...afterNodes, provider: args.provider },
+      ),
+    ];
   },
 };
 
@@ -96,31 +137,50 @@ const clusterAutoscaler: AddOn<AwsAddOnContext> = {
     const role = irsa("autoscaler", AUTOSCALER_CHART.chart, "Cluster Autoscaler", {
       inlinePolicy: policyDocument(clusterAutoscalerStatements(scope)),
     });
-    return [new k8s.helm.v3.Release(`${name}-autoscaler`, {
-      name: AUTOSCALER_CHART.chart, namespace: ADDON_NAMESPACE,
-      chart: AUTOSCALER_CHART.chart, version: args.autoscaler.chartVersion,
-      repositoryOpts: { repo: AUTOSCALER_CHART.repo },
-      values: {
-        cloudProvider: "aws", awsRegion: scope.region,
-        autoDiscovery: { clusterName: scope.clusterName },
-        image: { tag: args.autoscaler.imageTag },
-        rbac: { serviceAccount: { create: true, name: AUTOSCALER_CHART.chart, annotations: { "eks.amazonaws.com/role-arn": role.arn } } },
-        extraArgs: {
-          // Pools of the same shape stay even across zones; the cheapest fit wins a scale-up.
-          "balance-similar-node-groups": true,
-          expander: "least-waste",
-          "scale-down-unneeded-time": `${args.autoscaler.scaleDownUnneededMinutes}m`,
-          "skip-nodes-with-local-storage": false,
+    return [
+      new k8s.helm.v3.Release(
+        `${name}-autoscaler`,
+        {
+          name: AUTOSCALER_CHART.chart,
+          namespace: ADDON_NAMESPACE,
+          chart: AUTOSCALER_CHART.chart,
+          version: args.autoscaler.chartVersion,
+          repositoryOpts: { repo: AUTOSCALER_CHART.repo },
+          values: {
+            cloudProvider: "aws",
+            awsRegion: scope.region,
+            autoDiscovery: { clusterName: scope.clusterName },
+            image: { tag: args.autoscaler.imageTag },
+            rbac: {
+              serviceAccount: {
+                create: true,
+                name: AUTOSCALER_CHART.chart,
+                annotations: { "eks.amazonaws.com/role-arn": role.arn },
+              },
+            },
+            extraArgs: {
+              // Pools of the same shape stay even across zones; the cheapest fit wins a scale-up.
+              "balance-similar-node-groups": true,
+              expander: "least-waste",
+              "scale-down-unneeded-time": `${args.autoscaler.scaleDownUnneededMinutes}m`,
+              "skip-nodes-with-local-storage": false,
+            },
+            ...onSystemPool,
+            containerSecurityContext: restrictedPod.securityContext,
+          },
         },
-        ...onSystemPool,
-        containerSecurityContext: restrictedPod.securityContext,
-      },
-    }, { ...afterNodes, provider: args.provider })];
+        { ...afterNodes, provider: args.provider },
+      ),
+    ];
   },
 };
 
 /** The AWS add-ons, in the platform's add-on contract; none depends on another, all on the nodes. */
-export const AWS_ADDONS: ReadonlyArray<AddOn<AwsAddOnContext>> = [ebsCsiDriver, loadBalancerController, clusterAutoscaler];
+export const AWS_ADDONS: ReadonlyArray<AddOn<AwsAddOnContext>> = [
+  ebsCsiDriver,
+  loadBalancerController,
+  clusterAutoscaler,
+];
 
 /**
  * What the IM edge and elasticity need inside the cluster: the EBS CSI driver, the AWS Load
@@ -137,12 +197,16 @@ export class AwsAddons extends pulumi.ComponentResource {
     const parent = { parent: this };
     const roles: Record<string, pulumi.Output<string>> = {};
     const irsa: AwsAddOnContext["irsa"] = (suffix, serviceAccount, description, extra) => {
-      const role = createRole(`${name}-${suffix}`, {
-        description: `${scope.clusterName}: ${description}`,
-        trust: serviceAccountTrust(args.identity, ADDON_NAMESPACE, serviceAccount),
-        partition: scope.partition,
-        ...extra,
-      }, parent);
+      const role = createRole(
+        `${name}-${suffix}`,
+        {
+          description: `${scope.clusterName}: ${description}`,
+          trust: serviceAccountTrust(args.identity, ADDON_NAMESPACE, serviceAccount),
+          partition: scope.partition,
+          ...extra,
+        },
+        parent,
+      );
       roles[suffix] = role.arn;
       return role;
     };

@@ -17,23 +17,38 @@ export interface AlbClassArgs {
  * cells' quotas allow no NodePorts), the edge's client ranges, its certificate and TLS policy,
  * and the idle timeout above the heartbeat.
  */
-export function createAlbIngressClass(name: string, args: AlbClassArgs, opts: pulumi.CustomResourceOptions): k8s.networking.v1.IngressClass {
+export function createAlbIngressClass(
+  name: string,
+  args: AlbClassArgs,
+  opts: pulumi.CustomResourceOptions,
+): k8s.networking.v1.IngressClass {
   const tlsAtEdge = args.tls.mode === "edge" && args.tls.certificate !== undefined;
-  const params = new k8s.apiextensions.CustomResource(`${name}-params`, {
-    apiVersion: "elbv2.k8s.aws/v1beta1",
-    kind: "IngressClassParams",
-    metadata: { name: args.className, labels: commonLabels() },
-    spec: {
-      scheme: args.scheme,
-      targetType: "ip",
-      ipAddressType: "ipv4",
-      inboundCIDRs: [...args.sourceCidrs],
-      ...(tlsAtEdge ? { certificateArn: [args.tls.certificate], sslPolicy: TLS_POLICIES[args.tls.minVersion] } : {}),
-      loadBalancerAttributes: [{ key: "idle_timeout.timeout_seconds", value: String(args.idleTimeoutSeconds) }],
+  const params = new k8s.apiextensions.CustomResource(
+    `${name}-params`,
+    {
+      apiVersion: "elbv2.k8s.aws/v1beta1",
+      kind: "IngressClassParams",
+      metadata: { name: args.className, labels: commonLabels() },
+      spec: {
+        scheme: args.scheme,
+        targetType: "ip",
+        ipAddressType: "ipv4",
+        inboundCIDRs: [...args.sourceCidrs],
+        ...(tlsAtEdge ? { certificateArn: [args.tls.certificate], sslPolicy: TLS_POLICIES[args.tls.minVersion] } : {}),
+        loadBalancerAttributes: [{ key: "idle_timeout.timeout_seconds", value: String(args.idleTimeoutSeconds) }],
+      },
     },
-  }, opts);
-  return new k8s.networking.v1.IngressClass(name, {
-    metadata: { name: args.className, labels: commonLabels() },
-    spec: { controller: "ingress.k8s.aws/alb", parameters: { apiGroup: "elbv2.k8s.aws", kind: "IngressClassParams", name: args.className } },
-  }, { ...opts, dependsOn: [params] });
+    opts,
+  );
+  return new k8s.networking.v1.IngressClass(
+    name,
+    {
+      metadata: { name: args.className, labels: commonLabels() },
+      spec: {
+        controller: "ingress.k8s.aws/alb",
+        parameters: { apiGroup: "elbv2.k8s.aws", kind: "IngressClassParams", name: args.className },
+      },
+    },
+    { ...opts, dependsOn: [params] },
+  );
 }

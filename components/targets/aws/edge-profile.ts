@@ -63,7 +63,8 @@ export function awsEdgeProfile(options: AwsEdgeOptions): EdgeProfile {
       const idle = Math.max(listener.idleTimeoutSeconds, NLB_MIN_TCP_IDLE_SECONDS);
       for (const port of ports) {
         if (tlsAtEdge && port === TLS_PORT) continue;
-        annotations[`${SERVICE}/aws-load-balancer-listener-attributes.TCP-${port}`] = `tcp.idle_timeout.seconds=${idle}`;
+        annotations[`${SERVICE}/aws-load-balancer-listener-attributes.TCP-${port}`] =
+          `tcp.idle_timeout.seconds=${idle}`;
       }
       return annotations;
     },

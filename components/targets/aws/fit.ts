@@ -11,44 +11,84 @@ import type { AwsTargetConfig } from "./schema";
  * which the target's own schema cannot see. Run with every other validation, before anything is
  * registered.
  */
-export function awsConfigIssues(cluster: AwsTargetConfig, config: PlatformConfig, { plan, at }: TargetCheckContext): ConfigIssue[] {
+export function awsConfigIssues(
+  cluster: AwsTargetConfig,
+  config: PlatformConfig,
+  { plan, at }: TargetCheckContext,
+): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const add = (path: readonly PathSegment[], value: unknown, rule: string) => issues.push(issueAt(path, value, rule));
 
   if (config.environment === "prod") {
     if (cluster.allowFewerZones && cluster.availabilityZones.length < 3) {
-      add([...at, "allowFewerZones"], true, "is refused in prod: a zone outage would take the platform down; list at least 3 availabilityZones");
+      add(
+        [...at, "allowFewerZones"],
+        true,
+        "is refused in prod: a zone outage would take the platform down; list at least 3 availabilityZones",
+      );
     }
     if (cluster.endpoint.publicAccessCidrs.length > 0) {
-      add([...at, "endpoint", "publicAccessCidrs"], cluster.endpoint.publicAccessCidrs, "is refused in prod: the API endpoint stays private; reach it over VPN, peering or a bastion and leave this empty");
+      add(
+        [...at, "endpoint", "publicAccessCidrs"],
+        cluster.endpoint.publicAccessCidrs,
+        "is refused in prod: the API endpoint stays private; reach it over VPN, peering or a bastion and leave this empty",
+      );
     }
   }
 
-  const dedicated = new Set(config.tenants.filter((tenant) => tenant.tier === "vip" && tenant.dedicatedNodePool).map((tenant) => tenant.id));
+  const dedicated = new Set(
+    config.tenants.filter((tenant) => tenant.tier === "vip" && tenant.dedicatedNodePool).map((tenant) => tenant.id),
+  );
   for (const tenant of dedicated) {
     if (!cluster.nodePools.dedicatedOverrides[tenant]?.instanceTypes && !cluster.nodePools.dedicated.instanceTypes) {
-      add([...at, "nodePools", "dedicated", "instanceTypes"], undefined, `is required: tenant "${tenant}" asks for a dedicated node pool; list EC2 instance types here or in nodePools.dedicatedOverrides.${tenant}`);
+      add(
+        [...at, "nodePools", "dedicated", "instanceTypes"],
+        undefined,
+        `is required: tenant "${tenant}" asks for a dedicated node pool; list EC2 instance types here or in nodePools.dedicatedOverrides.${tenant}`,
+      );
     }
   }
-  issues.push(...dedicatedOverrideIssues(cluster.nodePools.dedicatedOverrides, config, [...at, "nodePools", "dedicatedOverrides"]));
+  issues.push(
+    ...dedicatedOverrideIssues(cluster.nodePools.dedicatedOverrides, config, [
+      ...at,
+      "nodePools",
+      "dedicatedOverrides",
+    ]),
+  );
 
   const { tls, api } = config.edge;
   if (tls.mode === "edge") {
     const arn = new RegExp(`^arn:aws[-a-z]*:acm:${cluster.region}:${cluster.accountId}:certificate/[0-9a-f-]+$`);
     if (!arn.test(tls.certificate ?? "")) {
-      add(["edge", "tls", "certificate"], tls.certificate, `must be an ACM certificate ARN in ${cluster.region} of account ${cluster.accountId} ("arn:aws:acm:${cluster.region}:${cluster.accountId}:certificate/<id>")`);
+      add(
+        ["edge", "tls", "certificate"],
+        tls.certificate,
+        `must be an ACM certificate ARN in ${cluster.region} of account ${cluster.accountId} ("arn:aws:acm:${cluster.region}:${cluster.accountId}:certificate/<id>")`,
+      );
     }
   }
   const idle = plan.edge.idleTimeoutSeconds;
   if (tls.mode === "edge" && idle > NLB_TLS_IDLE_SECONDS) {
-    add(["edge", "idleTimeoutSeconds"], idle, `exceeds ${NLB_TLS_IDLE_SECONDS} s, the fixed idle timeout of an NLB TLS listener; lower it (and the heartbeat), or use tls.mode: pod for a TCP listener (up to ${NLB_MAX_TCP_IDLE_SECONDS} s)`);
+    add(
+      ["edge", "idleTimeoutSeconds"],
+      idle,
+      `exceeds ${NLB_TLS_IDLE_SECONDS} s, the fixed idle timeout of an NLB TLS listener; lower it (and the heartbeat), or use tls.mode: pod for a TCP listener (up to ${NLB_MAX_TCP_IDLE_SECONDS} s)`,
+    );
   }
   if (cluster.loadBalancer.api === "alb") {
     if (api.exposure !== "ingress" || api.ingressClassName !== cluster.loadBalancer.albIngressClass) {
-      add(["edge", "api"], api, `must be {exposure: ingress, ingressClassName: ${cluster.loadBalancer.albIngressClass}} when the AWS target puts the API behind an ALB; or set loadBalancer.api: nlb`);
+      add(
+        ["edge", "api"],
+        api,
+        `must be {exposure: ingress, ingressClassName: ${cluster.loadBalancer.albIngressClass}} when the AWS target puts the API behind an ALB; or set loadBalancer.api: nlb`,
+      );
     }
     if (idle > ALB_MAX_IDLE_SECONDS) {
-      add(["edge", "idleTimeoutSeconds"], idle, `exceeds the ALB maximum of ${ALB_MAX_IDLE_SECONDS} s that the API's load balancer accepts; lower it`);
+      add(
+        ["edge", "idleTimeoutSeconds"],
+        idle,
+        `exceeds the ALB maximum of ${ALB_MAX_IDLE_SECONDS} s that the API's load balancer accepts; lower it`,
+      );
     }
   }
   return issues;

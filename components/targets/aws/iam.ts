@@ -27,13 +27,26 @@ export interface WorkloadIdentity {
 }
 
 /** IRSA: only this ServiceAccount's projected token, meant for STS, may assume the role. */
-export function serviceAccountTrust(identity: WorkloadIdentity, namespace: string, serviceAccount: string): pulumi.Output<string> {
-  return pulumi.all([identity.providerArn, identity.issuerHost]).apply(([arn, host]) => policyDocument([{
-    Effect: "Allow",
-    Principal: { Federated: arn },
-    Action: "sts:AssumeRoleWithWebIdentity",
-    Condition: { StringEquals: { [`${host}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`, [`${host}:aud`]: "sts.amazonaws.com" } },
-  }]));
+export function serviceAccountTrust(
+  identity: WorkloadIdentity,
+  namespace: string,
+  serviceAccount: string,
+): pulumi.Output<string> {
+  return pulumi.all([identity.providerArn, identity.issuerHost]).apply(([arn, host]) =>
+    policyDocument([
+      {
+        Effect: "Allow",
+        Principal: { Federated: arn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            [`${host}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+            [`${host}:aud`]: "sts.amazonaws.com",
+          },
+        },
+      },
+    ]),
+  );
 }
 
 export interface RoleArgs {
@@ -50,7 +63,11 @@ export interface RoleArgs {
 export function createRole(name: string, args: RoleArgs, opts: pulumi.CustomResourceOptions): iam.Role {
   const role = new iam.Role(name, { description: args.description, assumeRolePolicy: args.trust }, opts);
   for (const policy of args.managedPolicies ?? []) {
-    new iam.RolePolicyAttachment(`${name}-${policy}`, { role: role.name, policyArn: `arn:${args.partition}:iam::aws:policy/${policy}` }, opts);
+    new iam.RolePolicyAttachment(
+      `${name}-${policy}`,
+      { role: role.name, policyArn: `arn:${args.partition}:iam::aws:policy/${policy}` },
+      opts,
+    );
   }
   if (args.inlinePolicy) new iam.RolePolicy(`${name}-policy`, { role: role.id, policy: args.inlinePolicy }, opts);
   return role;

@@ -13,17 +13,28 @@ export interface AwsKeysArgs {
 
 /** Key administration stays with the account (and through it with IAM policies), as in the AWS default policy. */
 function accountRoot(args: AwsKeysArgs): Statement {
-  return { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${args.partition}:iam::${args.accountId}:root` }, Action: "kms:*", Resource: "*" };
+  return {
+    Sid: "AccountAdministers",
+    Effect: "Allow",
+    Principal: { AWS: `arn:${args.partition}:iam::${args.accountId}:root` },
+    Action: "kms:*",
+    Resource: "*",
+  };
 }
 
 /** CloudWatch Logs may use the key for this account's log groups in this region only. */
 function logsService(args: AwsKeysArgs): Statement {
   return {
-    Sid: "CloudWatchLogsEncrypt", Effect: "Allow",
+    Sid: "CloudWatchLogsEncrypt",
+    Effect: "Allow",
     Principal: { Service: `logs.${args.region}.amazonaws.com` },
     Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
     Resource: "*",
-    Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${args.partition}:logs:${args.region}:${args.accountId}:log-group:*` } },
+    Condition: {
+      ArnLike: {
+        "kms:EncryptionContext:aws:logs:arn": `arn:${args.partition}:logs:${args.region}:${args.accountId}:log-group:*`,
+      },
+    },
   };
 }
 
@@ -31,10 +42,21 @@ function logsService(args: AwsKeysArgs): Statement {
 function autoScalingVolumes(args: AwsKeysArgs): Statement[] {
   const role = `arn:${args.partition}:iam::${args.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
   return [
-    { Sid: "AutoScalingUsesKey", Effect: "Allow", Principal: { AWS: role }, Resource: "*",
-      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"] },
-    { Sid: "AutoScalingGrantsForVolumes", Effect: "Allow", Principal: { AWS: role }, Resource: "*", Action: "kms:CreateGrant",
-      Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
+    {
+      Sid: "AutoScalingUsesKey",
+      Effect: "Allow",
+      Principal: { AWS: role },
+      Resource: "*",
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+    },
+    {
+      Sid: "AutoScalingGrantsForVolumes",
+      Effect: "Allow",
+      Principal: { AWS: role },
+      Resource: "*",
+      Action: "kms:CreateGrant",
+      Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+    },
   ];
 }
 
@@ -52,20 +74,32 @@ export class AwsKeys extends pulumi.ComponentResource {
   constructor(name: string, args: AwsKeysArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AwsKeys", name, {}, opts);
     const key = (suffix: string, description: string, statements: Statement[]) => {
-      const created = new kms.Key(`${name}-${suffix}`, {
-        description: `${args.clusterName}: ${description}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: policyDocument([accountRoot(args), ...statements]),
-      }, { parent: this });
-      new kms.Alias(`${name}-${suffix}`, { name: `alias/${args.clusterName}/${suffix}`, targetKeyId: created.keyId }, { parent: this });
+      const created = new kms.Key(
+        `${name}-${suffix}`,
+        {
+          description: `${args.clusterName}: ${description}`,
+          enableKeyRotation: true,
+          deletionWindowInDays: 30,
+          policy: policyDocument([accountRoot(args), ...statements]),
+        },
+        { parent: this },
+      );
+      new kms.Alias(
+        `${name}-${suffix}`,
+        { name: `alias/${args.clusterName}/${suffix}`, targetKeyId: created.keyId },
+        { parent: this },
+      );
       return created;
     };
     this.secrets = key("secrets", "Kubernetes secrets envelope encryption", []);
     this.volumes = key("volumes", "node and persistent volumes", autoScalingVolumes(args));
     this.logs = key("logs", "control plane and VPC flow logs", [logsService(args)]);
-    this.tenants = Object.fromEntries(args.tenants.map((tenant) =>
-      [tenant, key(`tenant-${tenant}`, `volumes of VIP tenant ${tenant}`, autoScalingVolumes(args))]));
+    this.tenants = Object.fromEntries(
+      args.tenants.map((tenant) => [
+        tenant,
+        key(`tenant-${tenant}`, `volumes of VIP tenant ${tenant}`, autoScalingVolumes(args)),
+      ]),
+    );
     this.registerOutputs({ secrets: this.secrets.arn, volumes: this.volumes.arn, logs: this.logs.arn });
   }
 }

@@ -26,19 +26,36 @@ const COMPUTED: Readonly<Record<string, (args: pulumi.runtime.MockResourceArgs) 
 
 /** Every AWS type the target creates; any other fails the synth, as an unknown type must. */
 const AWS_TYPES = [
-  "aws:cloudwatch/logGroup:LogGroup", "aws:ec2/eip:Eip", "aws:ec2/flowLog:FlowLog", "aws:ec2/internetGateway:InternetGateway",
-  "aws:ec2/launchTemplate:LaunchTemplate", "aws:ec2/natGateway:NatGateway", "aws:ec2/routeTable:RouteTable",
-  "aws:ec2/routeTableAssociation:RouteTableAssociation", "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/subnet:Subnet",
-  "aws:ec2/tag:Tag", "aws:ec2/vpc:Vpc", "aws:eks/accessEntry:AccessEntry", "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
-  "aws:eks/addon:Addon", "aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
-  "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-  "aws:kms/alias:Alias", "aws:kms/key:Key", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  "aws:cloudwatch/logGroup:LogGroup",
+  "aws:ec2/eip:Eip",
+  "aws:ec2/flowLog:FlowLog",
+  "aws:ec2/internetGateway:InternetGateway",
+  "aws:ec2/launchTemplate:LaunchTemplate",
+  "aws:ec2/natGateway:NatGateway",
+  "aws:ec2/routeTable:RouteTable",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  "aws:ec2/securityGroup:SecurityGroup",
+  "aws:ec2/subnet:Subnet",
+  "aws:ec2/tag:Tag",
+  "aws:ec2/vpc:Vpc",
+  "aws:eks/accessEntry:AccessEntry",
+  "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+  "aws:eks/addon:Addon",
+  "aws:eks/cluster:Cluster",
+  "aws:eks/nodeGroup:NodeGroup",
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+  "aws:iam/role:Role",
+  "aws:iam/rolePolicy:RolePolicy",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:kms/alias:Alias",
+  "aws:kms/key:Key",
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
 ] as const;
 
 /** Inputs come back as state, with an ARN and the computed outputs of the types above; by exact type token. */
-export const AWS_MOCK_STATES: ReadonlyArray<[string, (args: pulumi.runtime.MockResourceArgs) => MockState]> = AWS_TYPES.map((type) =>
-  [type, (args) => ({ arn: arnFor(args), ...args.inputs, ...COMPUTED[args.type]?.(args) })]);
+export const AWS_MOCK_STATES: ReadonlyArray<[string, (args: pulumi.runtime.MockResourceArgs) => MockState]> =
+  AWS_TYPES.map((type) => [type, (args) => ({ arn: arnFor(args), ...args.inputs, ...COMPUTED[args.type]?.(args) })]);
 
 /** The AWS target's stand-ins for the offline synth and the unit tests. */
 export const awsMocks: TargetMocks = { states: AWS_MOCK_STATES };

@@ -35,82 +35,168 @@ export class AwsNetwork extends pulumi.ComponentResource {
     super("im-platform:targets:AwsNetwork", name, {}, opts);
     const { plan, network } = args;
     const parent = { parent: this };
-    const tagged = (suffix: string, extra: Record<string, string> = {}) => ({ Name: `${plan.clusterName}-${suffix}`, ...extra });
+    const tagged = (suffix: string, extra: Record<string, string> = {}) => ({
+      Name: `${plan.clusterName}-${suffix}`,
+      ...extra,
+    });
 
     if (network.existing) {
       const { existing } = network;
       this.vpcId = pulumi.output(existing.vpcId);
       this.privateSubnetIds = existing.privateSubnetIds.map((id) => pulumi.output(id));
       this.publicSubnetIds = existing.publicSubnetIds.map((id) => pulumi.output(id));
-      const tag = (tier: "public" | "private", ids: readonly string[]) => ids.forEach((id, index) => {
-        for (const [key, value] of Object.entries(subnetTags(plan.clusterName, tier))) {
-          new ec2.Tag(`${name}-${tier}-${index}-${key.split("/").pop()}`, { resourceId: id, key, value }, parent);
-        }
-      });
+      const tag = (tier: "public" | "private", ids: readonly string[]) =>
+        ids.forEach((id, index) => {
+          for (const [key, value] of Object.entries(subnetTags(plan.clusterName, tier))) {
+            new ec2.Tag(`${name}-${tier}-${index}-${key.split("/").pop()}`, { resourceId: id, key, value }, parent);
+          }
+        });
       tag("private", existing.privateSubnetIds);
       tag("public", existing.publicSubnetIds);
     } else {
       const subnets = plan.subnets ?? { privateCidrs: [], publicCidrs: [] };
-      const vpc = new ec2.Vpc(`${name}-vpc`, {
-        cidrBlock: network.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tagged("vpc"),
-      }, parent);
+      const vpc = new ec2.Vpc(
+        `${name}-vpc`,
+        {
+          cidrBlock: network.vpcCidr,
+          enableDnsHostnames: true,
+          enableDnsSupport: true,
+          tags: tagged("vpc"),
+        },
+        parent,
+      );
       const gateway = new ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tagged("igw") }, parent);
-      const publicSubnets = plan.zones.map((zone, index) => new ec2.Subnet(`${name}-public-${zone}`, {
-        vpcId: vpc.id, availabilityZone: zone, cidrBlock: subnets.publicCidrs[index],
-        // Load balancers get their addresses from the controller; nothing here needs one on launch.
-        mapPublicIpOnLaunch: false,
-        tags: tagged(`public-${zone}`, subnetTags(plan.clusterName, "public")),
-      }, parent));
-      const privateSubnets = plan.zones.map((zone, index) => new ec2.Subnet(`${name}-private-${zone}`, {
-        vpcId: vpc.id, availabilityZone: zone, cidrBlock: subnets.privateCidrs[index], mapPublicIpOnLaunch: false,
-        tags: tagged(`private-${zone}`, subnetTags(plan.clusterName, "private")),
-      }, parent));
+      const publicSubnets = plan.zones.map(
+        (zone, index) =>
+          new ec2.Subnet(
+            `${name}-public-${zone}`,
+            {
+              vpcId: vpc.id,
+              availabilityZone: zone,
+              cidrBlock: subnets.publicCidrs[index],
+              // Load balancers get their addresses from the controller; nothing here needs one on launch.
+              mapPublicIpOnLaunch: false,
+              tags: tagged(`public-${zone}`, subnetTags(plan.clusterName, "public")),
+            },
+            parent,
+          ),
+      );
+      const privateSubnets = plan.zones.map(
+        (zone, index) =>
+          new ec2.Subnet(
+            `${name}-private-${zone}`,
+            {
+              vpcId: vpc.id,
+              availabilityZone: zone,
+              cidrBlock: subnets.privateCidrs[index],
+              mapPublicIpOnLaunch: false,
+              tags: tagged(`private-${zone}`, subnetTags(plan.clusterName, "private")),
+            },
+            parent,
+          ),
+      );
 
-      const publicRoutes = new ec2.RouteTable(`${name}-public`, {
-        vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: gateway.id }], tags: tagged("public"),
-      }, parent);
-      publicSubnets.forEach((subnet, index) => new ec2.RouteTableAssociation(`${name}-public-${plan.zones[index]}`, {
-        subnetId: subnet.id, routeTableId: publicRoutes.id,
-      }, parent));
+      const publicRoutes = new ec2.RouteTable(
+        `${name}-public`,
+        {
+          vpcId: vpc.id,
+          routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: gateway.id }],
+          tags: tagged("public"),
+        },
+        parent,
+      );
+      publicSubnets.forEach(
+        (subnet, index) =>
+          new ec2.RouteTableAssociation(
+            `${name}-public-${plan.zones[index]}`,
+            {
+              subnetId: subnet.id,
+              routeTableId: publicRoutes.id,
+            },
+            parent,
+          ),
+      );
 
       const nats = publicSubnets.slice(0, plan.natGateways).map((subnet, index) => {
         const zone = plan.zones[index] ?? String(index);
         const address = new ec2.Eip(`${name}-nat-${zone}`, { domain: "vpc", tags: tagged(`nat-${zone}`) }, parent);
-        return new ec2.NatGateway(`${name}-nat-${zone}`, {
-          allocationId: address.id, subnetId: subnet.id, tags: tagged(`nat-${zone}`),
-        }, { ...parent, dependsOn: [gateway] });
+        return new ec2.NatGateway(
+          `${name}-nat-${zone}`,
+          {
+            allocationId: address.id,
+            subnetId: subnet.id,
+            tags: tagged(`nat-${zone}`),
+          },
+          { ...parent, dependsOn: [gateway] },
+        );
       });
       privateSubnets.forEach((subnet, index) => {
         const zone = plan.zones[index] ?? String(index);
         // Each zone leaves through its own NAT where there is one per zone, so a zone outage stays in its zone.
         const nat = nats[index] ?? nats[0];
-        const routes = new ec2.RouteTable(`${name}-private-${zone}`, {
-          vpcId: vpc.id, routes: nat ? [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }] : [], tags: tagged(`private-${zone}`),
-        }, parent);
-        new ec2.RouteTableAssociation(`${name}-private-${zone}`, { subnetId: subnet.id, routeTableId: routes.id }, parent);
+        const routes = new ec2.RouteTable(
+          `${name}-private-${zone}`,
+          {
+            vpcId: vpc.id,
+            routes: nat ? [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }] : [],
+            tags: tagged(`private-${zone}`),
+          },
+          parent,
+        );
+        new ec2.RouteTableAssociation(
+          `${name}-private-${zone}`,
+          { subnetId: subnet.id, routeTableId: routes.id },
+          parent,
+        );
       });
       this.vpcId = vpc.id;
       this.privateSubnetIds = privateSubnets.map((subnet) => subnet.id);
       this.publicSubnetIds = publicSubnets.map((subnet) => subnet.id);
     }
 
-    const logGroup = new cloudwatch.LogGroup(`${name}-flow-logs`, {
-      name: `/aws/vpc/${plan.clusterName}/flow-logs`,
-      retentionInDays: network.flowLogRetentionDays,
-      kmsKeyId: args.logsKeyArn,
-    }, parent);
-    const role = createRole(`${name}-flow-logs`, {
-      description: `${plan.clusterName}: VPC flow logs delivery`,
-      trust: serviceTrust("vpc-flow-logs.amazonaws.com"),
-      partition: plan.partition,
-      inlinePolicy: logGroup.arn.apply((arn) => policyDocument([{
-        Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [arn, `${arn}:*`],
-      }])),
-    }, parent);
-    this.flowLog = new ec2.FlowLog(`${name}-flow-logs`, {
-      vpcId: this.vpcId, trafficType: "ALL", maxAggregationInterval: 60,
-      logDestinationType: "cloud-watch-logs", logDestination: logGroup.arn, iamRoleArn: role.arn,
-    }, parent);
-    this.registerOutputs({ vpcId: this.vpcId, privateSubnetIds: this.privateSubnetIds, publicSubnetIds: this.publicSubnetIds });
+    const logGroup = new cloudwatch.LogGroup(
+      `${name}-flow-logs`,
+      {
+        name: `/aws/vpc/${plan.clusterName}/flow-logs`,
+        retentionInDays: network.flowLogRetentionDays,
+        kmsKeyId: args.logsKeyArn,
+      },
+      parent,
+    );
+    const role = createRole(
+      `${name}-flow-logs`,
+      {
+        description: `${plan.clusterName}: VPC flow logs delivery`,
+        trust: serviceTrust("vpc-flow-logs.amazonaws.com"),
+        partition: plan.partition,
+        inlinePolicy: logGroup.arn.apply((arn) =>
+          policyDocument([
+            {
+              Effect: "Allow",
+              Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+              Resource: [arn, `${arn}:*`],
+            },
+          ]),
+        ),
+      },
+      parent,
+    );
+    this.flowLog = new ec2.FlowLog(
+      `${name}-flow-logs`,
+      {
+        vpcId: this.vpcId,
+        trafficType: "ALL",
+        maxAggregationInterval: 60,
+        logDestinationType: "cloud-watch-logs",
+        logDestination: logGroup.arn,
+        iamRoleArn: role.arn,
+      },
+      parent,
+    );
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      privateSubnetIds: this.privateSubnetIds,
+      publicSubnetIds: this.publicSubnetIds,
+    });
   }
 }

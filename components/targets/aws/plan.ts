@@ -42,12 +42,19 @@ export function planNodePools(cluster: AwsTargetConfig, platform: PlatformConfig
   const pools: AwsNodePoolPlan[] = [
     {
       ...systemNodePool([SYSTEM_TAINT]),
-      ...sized(system.instanceTypes), capacityType: "ON_DEMAND", min: system.min, max: system.max, diskGiB: system.diskGiB,
+      ...sized(system.instanceTypes),
+      capacityType: "ON_DEMAND",
+      min: system.min,
+      max: system.max,
+      diskGiB: system.diskGiB,
     },
     {
       ...sharedNodePool(),
-      ...sized(shared.instanceTypes), capacityType: shared.capacityType === "spot" ? "SPOT" : "ON_DEMAND",
-      min: shared.min, max: shared.max, diskGiB: shared.diskGiB,
+      ...sized(shared.instanceTypes),
+      capacityType: shared.capacityType === "spot" ? "SPOT" : "ON_DEMAND",
+      min: shared.min,
+      max: shared.max,
+      diskGiB: shared.diskGiB,
     },
   ];
   for (const pool of dedicatedNodePools(platform)) {
@@ -55,8 +62,11 @@ export function planNodePools(cluster: AwsTargetConfig, platform: PlatformConfig
     pools.push({
       ...pool,
       // VIP capacity is never spot: an interruption would be a reconnect wave for one customer.
-      ...sized(override.instanceTypes ?? dedicated.instanceTypes), capacityType: "ON_DEMAND",
-      min: override.min ?? dedicated.min, max: override.max ?? dedicated.max, diskGiB: override.diskGiB ?? dedicated.diskGiB,
+      ...sized(override.instanceTypes ?? dedicated.instanceTypes),
+      capacityType: "ON_DEMAND",
+      min: override.min ?? dedicated.min,
+      max: override.max ?? dedicated.max,
+      diskGiB: override.diskGiB ?? dedicated.diskGiB,
     });
   }
   return pools;
@@ -67,9 +77,11 @@ export function planAws(cluster: AwsTargetConfig, platform: PlatformConfig, defa
   const zones = cluster.availabilityZones;
   const existing = cluster.network.existing;
   const natMode = cluster.network.natGateways ?? (platform.environment === "prod" ? "perZone" : "single");
-  const subnets = existing ? undefined : cluster.network.privateSubnetCidrs && cluster.network.publicSubnetCidrs
-    ? { privateCidrs: cluster.network.privateSubnetCidrs, publicCidrs: cluster.network.publicSubnetCidrs }
-    : planSubnets(cluster.network.vpcCidr, zones.length);
+  const subnets = existing
+    ? undefined
+    : cluster.network.privateSubnetCidrs && cluster.network.publicSubnetCidrs
+      ? { privateCidrs: cluster.network.privateSubnetCidrs, publicCidrs: cluster.network.publicSubnetCidrs }
+      : planSubnets(cluster.network.vpcCidr, zones.length);
   return {
     clusterName: cluster.clusterName ?? defaultClusterName,
     zones,

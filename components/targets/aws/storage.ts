@@ -10,16 +10,26 @@ export function tenantStorageClass(tenant: string): string {
   return `im-t-${tenant}-gp3`;
 }
 
-function gp3Class(name: string, className: string, keyArn: pulumi.Input<string>, labels: Record<string, string>, opts: pulumi.CustomResourceOptions): k8s.storage.v1.StorageClass {
-  return new k8s.storage.v1.StorageClass(name, {
-    metadata: { name: className, labels: commonLabels(labels) },
-    provisioner: EBS_CSI_PROVISIONER,
-    parameters: { type: "gp3", encrypted: "true", kmsKeyId: keyArn },
-    // Bind where the pod lands, so a volume is never in another zone than its node.
-    volumeBindingMode: "WaitForFirstConsumer",
-    allowVolumeExpansion: true,
-    reclaimPolicy: "Delete",
-  }, opts);
+function gp3Class(
+  name: string,
+  className: string,
+  keyArn: pulumi.Input<string>,
+  labels: Record<string, string>,
+  opts: pulumi.CustomResourceOptions,
+): k8s.storage.v1.StorageClass {
+  return new k8s.storage.v1.StorageClass(
+    name,
+    {
+      metadata: { name: className, labels: commonLabels(labels) },
+      provisioner: EBS_CSI_PROVISIONER,
+      parameters: { type: "gp3", encrypted: "true", kmsKeyId: keyArn },
+      // Bind where the pod lands, so a volume is never in another zone than its node.
+      volumeBindingMode: "WaitForFirstConsumer",
+      allowVolumeExpansion: true,
+      reclaimPolicy: "Delete",
+    },
+    opts,
+  );
 }
 
 /** The default encrypted class and one per VIP tenant with a key of its own. */

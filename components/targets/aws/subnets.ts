@@ -30,7 +30,8 @@ export function planSubnets(vpcCidr: string, zones: number): SubnetPlan {
   const [address, prefix] = vpcCidr.split("/");
   const vpcPrefix = Number(prefix);
   if (zones < 1 || zones > MAX_ZONES) throw new RangeError(`cannot carve ${zones} zones; 1 to ${MAX_ZONES}`);
-  if (vpcPrefix > MAX_CARVED_PREFIX) throw new RangeError(`a /${vpcPrefix} VPC is too small to carve; /${MAX_CARVED_PREFIX} or wider`);
+  if (vpcPrefix > MAX_CARVED_PREFIX)
+    throw new RangeError(`a /${vpcPrefix} VPC is too small to carve; /${MAX_CARVED_PREFIX} or wider`);
   const base = ipv4ToNumber(address ?? "");
   const privatePrefix = vpcPrefix + SLOT_BITS;
   const publicBase = ipv4ToNumber(subnet(base, privatePrefix, MAX_ZONES).split("/")[0] ?? "");

@@ -52,60 +52,121 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
     this.nodePools = plan.pools;
 
     // Every AWS resource goes through this provider: the configured region, and no other account.
-    const awsProvider = new aws.Provider(`${name}-aws`, { region: cluster.region, allowedAccountIds: [cluster.accountId] }, { parent: this });
+    const awsProvider = new aws.Provider(
+      `${name}-aws`,
+      { region: cluster.region, allowedAccountIds: [cluster.accountId] },
+      { parent: this },
+    );
     const within = { parent: this, providers: { aws: awsProvider } };
-    const scope = { partition: plan.partition, region: cluster.region, accountId: cluster.accountId, clusterName: plan.clusterName };
+    const scope = {
+      partition: plan.partition,
+      region: cluster.region,
+      accountId: cluster.accountId,
+      clusterName: plan.clusterName,
+    };
     const keys = new AwsKeys(`${name}-keys`, { ...scope, tenants: [...args.plan.keyTenants] }, within);
-    const network = new AwsNetwork(`${name}-network`, { plan, network: cluster.network, logsKeyArn: keys.logs.arn }, within);
+    const network = new AwsNetwork(
+      `${name}-network`,
+      { plan, network: cluster.network, logsKeyArn: keys.logs.arn },
+      within,
+    );
     const apiOnNlb = cluster.loadBalancer.api === "nlb" && platform.edge.api.exposure === "loadBalancer";
     const sourceCidrs = edgeSourceCidrs(platform.edge);
-    const firewall = new AwsFirewall(`${name}-firewall`, {
-      clusterName: plan.clusterName, vpcId: network.vpcId,
-      edgePorts: edgeIngressPorts(platform.services, platform.edge, apiOnNlb), edgeSourceCidrs: sourceCidrs,
-    }, within);
+    const firewall = new AwsFirewall(
+      `${name}-firewall`,
+      {
+        clusterName: plan.clusterName,
+        vpcId: network.vpcId,
+        edgePorts: edgeIngressPorts(platform.services, platform.edge, apiOnNlb),
+        edgeSourceCidrs: sourceCidrs,
+      },
+      within,
+    );
 
-    const eks = new AwsEksCluster(`${name}-eks`, {
-      clusterName: plan.clusterName, region: cluster.region, partition: plan.partition,
-      kubernetesVersion: cluster.kubernetesVersion, serviceCidr: cluster.serviceCidr,
-      subnetIds: network.privateSubnetIds, securityGroupId: firewall.controlPlane.id,
-      publicAccessCidrs: cluster.endpoint.publicAccessCidrs,
-      secretsKeyArn: keys.secrets.arn, logsKeyArn: keys.logs.arn, logRetentionDays: cluster.network.flowLogRetentionDays,
-      adminRoleArns: cluster.adminRoleArns, deletionProtection: platform.environment === "prod",
-    }, within);
+    const eks = new AwsEksCluster(
+      `${name}-eks`,
+      {
+        clusterName: plan.clusterName,
+        region: cluster.region,
+        partition: plan.partition,
+        kubernetesVersion: cluster.kubernetesVersion,
+        serviceCidr: cluster.serviceCidr,
+        subnetIds: network.privateSubnetIds,
+        securityGroupId: firewall.controlPlane.id,
+        publicAccessCidrs: cluster.endpoint.publicAccessCidrs,
+        secretsKeyArn: keys.secrets.arn,
+        logsKeyArn: keys.logs.arn,
+        logRetentionDays: cluster.network.flowLogRetentionDays,
+        adminRoleArns: cluster.adminRoleArns,
+        deletionProtection: platform.environment === "prod",
+      },
+      within,
+    );
 
-    const pools = new AwsNodePools(`${name}-pools`, {
-      clusterName: eks.cluster.name, pools: plan.pools, subnetIds: network.privateSubnetIds,
-      securityGroupId: firewall.nodes.id, volumeKeyArn: keys.volumes.arn, partition: plan.partition,
-    }, within);
+    const pools = new AwsNodePools(
+      `${name}-pools`,
+      {
+        clusterName: eks.cluster.name,
+        pools: plan.pools,
+        subnetIds: network.privateSubnetIds,
+        securityGroupId: firewall.nodes.id,
+        volumeKeyArn: keys.volumes.arn,
+        partition: plan.partition,
+      },
+      within,
+    );
 
     this.provider = clusterProvider(`${name}-k8s`, { kubeconfig: eks.kubeconfig }, { parent: this });
     const tenantKeyArns = Object.fromEntries(Object.entries(keys.tenants).map(([tenant, key]) => [tenant, key.arn]));
-    const addons = new AwsAddons(`${name}-addons`, {
-      scope, vpcId: network.vpcId, identity: eks.identity, provider: this.provider,
-      nodeGroups: Object.values(pools.groups), loadBalancer: cluster.loadBalancer, autoscaler: cluster.autoscaler,
-      volumeKeyArns: [keys.volumes.arn, ...Object.values(tenantKeyArns)],
-    }, within);
+    const addons = new AwsAddons(
+      `${name}-addons`,
+      {
+        scope,
+        vpcId: network.vpcId,
+        identity: eks.identity,
+        provider: this.provider,
+        nodeGroups: Object.values(pools.groups),
+        loadBalancer: cluster.loadBalancer,
+        autoscaler: cluster.autoscaler,
+        volumeKeyArns: [keys.volumes.arn, ...Object.values(tenantKeyArns)],
+      },
+      within,
+    );
 
     const inCluster = { parent: this, provider: this.provider, dependsOn: [...addons.resourcesOf("ebs-csi")] };
     createStorageClasses(`${name}-storage`, { volumes: keys.volumes.arn, tenants: tenantKeyArns }, inCluster);
     if (cluster.loadBalancer.api === "alb") {
-      createAlbIngressClass(`${name}-alb`, {
-        className: cluster.loadBalancer.albIngressClass, scheme: cluster.loadBalancer.scheme, sourceCidrs, tls: platform.edge.tls,
-        idleTimeoutSeconds: args.plan.edge.idleTimeoutSeconds,
-      }, { ...inCluster, dependsOn: [...addons.resourcesOf("lb-controller")] });
+      createAlbIngressClass(
+        `${name}-alb`,
+        {
+          className: cluster.loadBalancer.albIngressClass,
+          scheme: cluster.loadBalancer.scheme,
+          sourceCidrs,
+          tls: platform.edge.tls,
+          idleTimeoutSeconds: args.plan.edge.idleTimeoutSeconds,
+        },
+        { ...inCluster, dependsOn: [...addons.resourcesOf("lb-controller")] },
+      );
     }
 
     const vpcCidr = cluster.network.existing?.vpcCidr ?? cluster.network.vpcCidr;
-    const loadBalancerSubnets = cluster.loadBalancer.scheme === "internal" ? plan.subnets?.privateCidrs : plan.subnets?.publicCidrs;
-    this.edge = awsEdgeProfile({ scheme: cluster.loadBalancer.scheme, securityGroupName: firewall.edgeName, subnetCidrs: loadBalancerSubnets ?? [vpcCidr] });
+    const loadBalancerSubnets =
+      cluster.loadBalancer.scheme === "internal" ? plan.subnets?.privateCidrs : plan.subnets?.publicCidrs;
+    this.edge = awsEdgeProfile({
+      scheme: cluster.loadBalancer.scheme,
+      securityGroupName: firewall.edgeName,
+      subnetCidrs: loadBalancerSubnets ?? [vpcCidr],
+    });
     this.readiness = [...Object.values(pools.groups), ...addons.readiness];
     // Pods reach the API server through its private endpoint ENIs, which live in the private subnets.
     this.apiServerCidrs = plan.subnets?.privateCidrs ?? [vpcCidr];
     this.keys = tenantKeysFrom(tenantKeyArns);
     this.storage = storageClassesFrom(DEFAULT_STORAGE_CLASS, tenantStorageClass, args.plan.keyTenants);
     this.registerOutputs({
-      clusterName: eks.cluster.name, vpcId: network.vpcId,
-      nodePools: plan.pools.map((pool) => pool.name), tenantKeys: tenantKeyArns,
+      clusterName: eks.cluster.name,
+      vpcId: network.vpcId,
+      nodePools: plan.pools.map((pool) => pool.name),
+      tenantKeys: tenantKeyArns,
     });
   }
 }

@@ -8,7 +8,9 @@ import type { AzureTargetConfig } from "./schema";
  * emptyDir volumes may go (the IM services keep no state there); kube-system pods still pin
  * theirs, and disruption budgets hold every move to one gateway pod at a time.
  */
-export function autoScalerProfile(autoscaler: AzureTargetConfig["autoscaler"]): inputs.containerservice.ManagedClusterPropertiesAutoScalerProfileArgs {
+export function autoScalerProfile(
+  autoscaler: AzureTargetConfig["autoscaler"],
+): inputs.containerservice.ManagedClusterPropertiesAutoScalerProfileArgs {
   return {
     balanceSimilarNodeGroups: "true",
     expander: autoscaler.expander,

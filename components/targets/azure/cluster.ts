@@ -32,64 +32,97 @@ const MINOR_UPGRADING_CHANNELS = ["rapid", "stable"];
  * disk encryption set, Azure CNI Overlay with Cilium or Azure network policy, workload identity
  * and OIDC issuer, egress through the NAT gateway only, automatic upgrades, and the system pool.
  */
-export function createAksCluster(name: string, cluster: AzureTargetConfig, scope: AzureScope, args: AksClusterArgs, opts: pulumi.CustomResourceOptions): containerservice.ManagedCluster {
+export function createAksCluster(
+  name: string,
+  cluster: AzureTargetConfig,
+  scope: AzureScope,
+  args: AksClusterArgs,
+  opts: pulumi.CustomResourceOptions,
+): containerservice.ManagedCluster {
   const { settings } = args;
   const cilium = cluster.networkPolicy === "cilium";
-  return new containerservice.ManagedCluster(`${name}-aks`, {
-    resourceGroupName: scope.resourceGroupName,
-    location: scope.location,
-    resourceName: args.names.cluster,
-    dnsPrefix: args.names.cluster,
-    nodeResourceGroup: args.names.nodeResourceGroup,
-    kubernetesVersion: cluster.kubernetesVersion,
-    sku: { name: "Base", tier: settings.skuTier },
-    supportPlan: "KubernetesOfficial",
-    identity: { type: "UserAssigned", userAssignedIdentities: [args.identityId] },
-    enableRBAC: true,
-    aadProfile: { managed: true, enableAzureRBAC: true, tenantID: cluster.tenantId, adminGroupObjectIDs: [...cluster.adminGroupObjectIds] },
-    disableLocalAccounts: true,
-    apiServerAccessProfile: {
-      enablePrivateCluster: settings.privateCluster,
-      authorizedIPRanges: settings.privateCluster ? undefined : [...cluster.apiServer.authorizedIpRanges],
-      enableVnetIntegration: true,
-      subnetId: args.apiServerSubnetId,
-      disableRunCommand: true,
+  return new containerservice.ManagedCluster(
+    `${name}-aks`,
+    {
+      resourceGroupName: scope.resourceGroupName,
+      location: scope.location,
+      resourceName: args.names.cluster,
+      dnsPrefix: args.names.cluster,
+      nodeResourceGroup: args.names.nodeResourceGroup,
+      kubernetesVersion: cluster.kubernetesVersion,
+      sku: { name: "Base", tier: settings.skuTier },
+      supportPlan: "KubernetesOfficial",
+      identity: { type: "UserAssigned", userAssignedIdentities: [args.identityId] },
+      enableRBAC: true,
+      aadProfile: {
+        managed: true,
+        enableAzureRBAC: true,
+        tenantID: cluster.tenantId,
+        adminGroupObjectIDs: [...cluster.adminGroupObjectIds],
+      },
+      disableLocalAccounts: true,
+      apiServerAccessProfile: {
+        enablePrivateCluster: settings.privateCluster,
+        authorizedIPRanges: settings.privateCluster ? undefined : [...cluster.apiServer.authorizedIpRanges],
+        enableVnetIntegration: true,
+        subnetId: args.apiServerSubnetId,
+        disableRunCommand: true,
+      },
+      networkProfile: {
+        networkPlugin: "azure",
+        networkPluginMode: "overlay",
+        networkDataplane: cilium ? "cilium" : "azure",
+        networkPolicy: cluster.networkPolicy,
+        podCidr: cluster.network.podCidr,
+        serviceCidr: cluster.network.serviceCidr,
+        dnsServiceIP: cluster.network.dnsServiceIp,
+        outboundType: "userAssignedNATGateway",
+        loadBalancerSku: "standard",
+        ipFamilies: ["IPv4"],
+      },
+      securityProfile: {
+        azureKeyVaultKms: {
+          enabled: true,
+          keyId: args.etcdKeyId,
+          keyVaultNetworkAccess: "Private",
+          keyVaultResourceId: args.vaultId,
+        },
+        workloadIdentity: { enabled: true },
+        imageCleaner: { enabled: true, intervalHours: 168 },
+      },
+      oidcIssuerProfile: { enabled: true },
+      diskEncryptionSetID: args.diskEncryptionSetId,
+      autoUpgradeProfile: {
+        upgradeChannel: settings.upgradeChannel,
+        nodeOSUpgradeChannel: cluster.nodeOsUpgradeChannel,
+      },
+      autoScalerProfile: autoScalerProfile(cluster.autoscaler),
+      agentPoolProfiles: [
+        { name: args.systemPool.agentPoolName, ...agentPoolSpec(args.systemPool, cluster, args.nodesSubnetId) },
+      ],
+      storageProfile: {
+        diskCSIDriver: { enabled: true },
+        fileCSIDriver: { enabled: false },
+        blobCSIDriver: { enabled: false },
+        snapshotController: { enabled: true },
+      },
+      addonProfiles: cluster.monitoring.containerInsights
+        ? {
+            omsagent: {
+              enabled: true,
+              config: { logAnalyticsWorkspaceResourceID: args.workspaceId, useAADAuth: "true" },
+            },
+          }
+        : undefined,
+      tags: scope.tags,
     },
-    networkProfile: {
-      networkPlugin: "azure",
-      networkPluginMode: "overlay",
-      networkDataplane: cilium ? "cilium" : "azure",
-      networkPolicy: cluster.networkPolicy,
-      podCidr: cluster.network.podCidr,
-      serviceCidr: cluster.network.serviceCidr,
-      dnsServiceIP: cluster.network.dnsServiceIp,
-      outboundType: "userAssignedNATGateway",
-      loadBalancerSku: "standard",
-      ipFamilies: ["IPv4"],
+    {
+      ...opts,
+      // The autoscaler owns the system pool's node count; channels that change minors own the version.
+      ignoreChanges: [
+        "agentPoolProfiles[0].count",
+        ...(MINOR_UPGRADING_CHANNELS.includes(settings.upgradeChannel) ? ["kubernetesVersion"] : []),
+      ],
     },
-    securityProfile: {
-      azureKeyVaultKms: { enabled: true, keyId: args.etcdKeyId, keyVaultNetworkAccess: "Private", keyVaultResourceId: args.vaultId },
-      workloadIdentity: { enabled: true },
-      imageCleaner: { enabled: true, intervalHours: 168 },
-    },
-    oidcIssuerProfile: { enabled: true },
-    diskEncryptionSetID: args.diskEncryptionSetId,
-    autoUpgradeProfile: { upgradeChannel: settings.upgradeChannel, nodeOSUpgradeChannel: cluster.nodeOsUpgradeChannel },
-    autoScalerProfile: autoScalerProfile(cluster.autoscaler),
-    agentPoolProfiles: [{ name: args.systemPool.agentPoolName, ...agentPoolSpec(args.systemPool, cluster, args.nodesSubnetId) }],
-    storageProfile: {
-      diskCSIDriver: { enabled: true },
-      fileCSIDriver: { enabled: false },
-      blobCSIDriver: { enabled: false },
-      snapshotController: { enabled: true },
-    },
-    addonProfiles: cluster.monitoring.containerInsights
-      ? { omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: args.workspaceId, useAADAuth: "true" } } }
-      : undefined,
-    tags: scope.tags,
-  }, {
-    ...opts,
-    // The autoscaler owns the system pool's node count; channels that change minors own the version.
-    ignoreChanges: ["agentPoolProfiles[0].count", ...(MINOR_UPGRADING_CHANNELS.includes(settings.upgradeChannel) ? ["kubernetesVersion"] : [])],
-  });
+  );
 }

@@ -35,7 +35,12 @@ export const AZURE_TYPES = {
 
 /** Every AKS control-plane log category the cluster's diagnostic setting sends to Log Analytics. */
 export const CONTROL_PLANE_LOG_CATEGORIES = [
-  "kube-apiserver", "kube-audit-admin", "kube-controller-manager", "kube-scheduler", "cluster-autoscaler", "guard",
+  "kube-apiserver",
+  "kube-audit-admin",
+  "kube-controller-manager",
+  "kube-scheduler",
+  "cluster-autoscaler",
+  "guard",
 ] as const;
 
 /** Name prefix of the NSG rules that admit clients to the edge listeners: the only rules that may admit the internet. */

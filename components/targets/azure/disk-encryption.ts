@@ -15,23 +15,38 @@ export interface EncryptionSet {
  * A disk encryption set over one key (customer-managed keys for managed disks), following the
  * key's newest version on its own, and allowed to wrap and unwrap with that key alone.
  */
-export function createEncryptionSet(name: string, setName: string, key: keyvault.Key, scope: AzureScope, opts: pulumi.CustomResourceOptions): EncryptionSet {
-  const set = new compute.DiskEncryptionSet(name, {
-    resourceGroupName: scope.resourceGroupName,
-    location: scope.location,
-    diskEncryptionSetName: setName,
-    encryptionType: "EncryptionAtRestWithCustomerKey",
-    identity: { type: "SystemAssigned" },
-    activeKey: { keyUrl: key.keyUriWithVersion },
-    rotationToLatestKeyVersionEnabled: true,
-    tags: scope.tags,
-  }, opts);
-  const grant = grantRole(`${name}-key-access`, scope.subscriptionId, {
-    principalId: set.identity.apply((identity) => identity?.principalId ?? ""),
-    role: "keyVaultCryptoServiceEncryptionUser",
-    scope: key.id,
-    description: `Disk encryption set ${setName} wraps disk keys with its key`,
-  }, opts);
+export function createEncryptionSet(
+  name: string,
+  setName: string,
+  key: keyvault.Key,
+  scope: AzureScope,
+  opts: pulumi.CustomResourceOptions,
+): EncryptionSet {
+  const set = new compute.DiskEncryptionSet(
+    name,
+    {
+      resourceGroupName: scope.resourceGroupName,
+      location: scope.location,
+      diskEncryptionSetName: setName,
+      encryptionType: "EncryptionAtRestWithCustomerKey",
+      identity: { type: "SystemAssigned" },
+      activeKey: { keyUrl: key.keyUriWithVersion },
+      rotationToLatestKeyVersionEnabled: true,
+      tags: scope.tags,
+    },
+    opts,
+  );
+  const grant = grantRole(
+    `${name}-key-access`,
+    scope.subscriptionId,
+    {
+      principalId: set.identity.apply((identity) => identity?.principalId ?? ""),
+      role: "keyVaultCryptoServiceEncryptionUser",
+      scope: key.id,
+      description: `Disk encryption set ${setName} wraps disk keys with its key`,
+    },
+    opts,
+  );
   return { set, grant };
 }
 
@@ -52,8 +67,12 @@ export function createEncryptionSets(
 ): EncryptionSets {
   return {
     disks: createEncryptionSet(`${name}-des-disks`, `${clusterName}-disks`, keys.disks, scope, opts),
-    tenants: Object.fromEntries(Object.entries(keys.tenants).map(([tenant, key]) =>
-      [tenant, createEncryptionSet(`${name}-des-${tenant}`, `${clusterName}-${tenant}`, key, scope, opts)])),
+    tenants: Object.fromEntries(
+      Object.entries(keys.tenants).map(([tenant, key]) => [
+        tenant,
+        createEncryptionSet(`${name}-des-${tenant}`, `${clusterName}-${tenant}`, key, scope, opts),
+      ]),
+    ),
   };
 }
 

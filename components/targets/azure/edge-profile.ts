@@ -23,8 +23,14 @@ export function idleTimeoutMinutes(idleTimeoutSeconds: number): number {
  * Probe timing that takes a node out of rotation within the platform's health-check interval
  * (two misses), which the preStop wait outlasts: new connections stop before SIGTERM.
  */
-export function probeTiming(healthCheckIntervalSeconds: number): { readonly intervalSeconds: number; readonly failures: number } {
-  const intervalSeconds = Math.max(PROBE_MIN_INTERVAL_SECONDS, Math.min(Math.ceil(healthCheckIntervalSeconds / PROBE_FAILURES), PROBE_MAX_WINDOW_SECONDS / PROBE_FAILURES));
+export function probeTiming(healthCheckIntervalSeconds: number): {
+  readonly intervalSeconds: number;
+  readonly failures: number;
+} {
+  const intervalSeconds = Math.max(
+    PROBE_MIN_INTERVAL_SECONDS,
+    Math.min(Math.ceil(healthCheckIntervalSeconds / PROBE_FAILURES), PROBE_MAX_WINDOW_SECONDS / PROBE_FAILURES),
+  );
   return { intervalSeconds, failures: PROBE_FAILURES };
 }
 
@@ -75,7 +81,8 @@ export function azureEdgeProfile(options: AzureEdgeOptions): EdgeProfile {
         annotations[`${SERVICE}/azure-load-balancer-internal-subnet`] = options.edgeSubnetName;
       } else {
         annotations[`${SERVICE}/azure-pip-name`] = `${options.publicIpPrefix}-${name}`;
-        if (options.dnsLabelPrefix) annotations[`${SERVICE}/azure-dns-label-name`] = `${options.dnsLabelPrefix}-${name}`;
+        if (options.dnsLabelPrefix)
+          annotations[`${SERVICE}/azure-dns-label-name`] = `${options.dnsLabelPrefix}-${name}`;
       }
       return annotations;
     },

@@ -42,19 +42,43 @@ function edgeRules(args: FirewallArgs): NsgRule[] {
   const ports = args.edgePorts.map(String);
   const rules: NsgRule[] = [];
   if (ports.length > 0 && args.edgeSources.length > 0) {
-    rules.push({ name: `${EDGE_RULE_PREFIX}-clients`, priority: 100, direction: "Inbound", access: "Allow", protocol: "Tcp",
-      sources: clientSources(args.edgeSources), destinations: ["*"], ports,
-      description: "IM clients (edge.allowedSourceCidrs, or the internet when publicClients) to the edge listener ports only" });
+    rules.push({
+      name: `${EDGE_RULE_PREFIX}-clients`,
+      priority: 100,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "Tcp",
+      sources: clientSources(args.edgeSources),
+      destinations: ["*"],
+      ports,
+      description:
+        "IM clients (edge.allowedSourceCidrs, or the internet when publicClients) to the edge listener ports only",
+    });
   }
-  rules.push({ name: "allow-azure-load-balancer-probes", priority: 110, direction: "Inbound", access: "Allow", protocol: "Tcp",
-    sources: ["AzureLoadBalancer"], destinations: ["*"], ports: [HEALTH_NODE_PORTS, ...ports],
-    description: "Azure load balancer health probes to kube-proxy's health node ports and the listener ports" });
+  rules.push({
+    name: "allow-azure-load-balancer-probes",
+    priority: 110,
+    direction: "Inbound",
+    access: "Allow",
+    protocol: "Tcp",
+    sources: ["AzureLoadBalancer"],
+    destinations: ["*"],
+    ports: [HEALTH_NODE_PORTS, ...ports],
+    description: "Azure load balancer health probes to kube-proxy's health node ports and the listener ports",
+  });
   return rules;
 }
 
 const denyRest = (what: string): NsgRule => ({
-  name: "deny-all-inbound", priority: DENY_PRIORITY, direction: "Inbound", access: "Deny", protocol: "*",
-  sources: ["*"], destinations: ["*"], ports: ["*"], description: `Everything not allowed above, including VNet and peered traffic, to ${what}`,
+  name: "deny-all-inbound",
+  priority: DENY_PRIORITY,
+  direction: "Inbound",
+  access: "Deny",
+  protocol: "*",
+  sources: ["*"],
+  destinations: ["*"],
+  ports: ["*"],
+  description: `Everything not allowed above, including VNet and peered traffic, to ${what}`,
 });
 
 /**
@@ -66,17 +90,41 @@ export function nodeRules(args: FirewallArgs): NsgRule[] {
   const cluster = [args.network.nodesCidr, args.network.podCidr];
   const rules: NsgRule[] = [
     ...edgeRules(args),
-    { name: "allow-cluster-internal", priority: 120, direction: "Inbound", access: "Allow", protocol: "*",
-      sources: cluster, destinations: cluster, ports: ["*"],
-      description: "Node-to-node and pod-to-pod traffic; network policies narrow it per cell" },
-    { name: "allow-api-server-to-nodes", priority: 130, direction: "Inbound", access: "Allow", protocol: "Tcp",
-      sources: [args.network.apiServerCidr], destinations: cluster, ports: ["*"],
-      description: "The API server's subnet to kubelets (10250) and admission webhooks on pods" },
+    {
+      name: "allow-cluster-internal",
+      priority: 120,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "*",
+      sources: cluster,
+      destinations: cluster,
+      ports: ["*"],
+      description: "Node-to-node and pod-to-pod traffic; network policies narrow it per cell",
+    },
+    {
+      name: "allow-api-server-to-nodes",
+      priority: 130,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "Tcp",
+      sources: [args.network.apiServerCidr],
+      destinations: cluster,
+      ports: ["*"],
+      description: "The API server's subnet to kubelets (10250) and admission webhooks on pods",
+    },
   ];
   if (args.appGatewayPorts && args.appGatewayPorts.length > 0) {
-    rules.push({ name: "allow-app-gateway-to-api", priority: 140, direction: "Inbound", access: "Allow", protocol: "Tcp",
-      sources: [args.network.appGatewayCidr], destinations: cluster, ports: args.appGatewayPorts.map(String),
-      description: "Application Gateway for Containers to the API pods' HTTP ports" });
+    rules.push({
+      name: "allow-app-gateway-to-api",
+      priority: 140,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "Tcp",
+      sources: [args.network.appGatewayCidr],
+      destinations: cluster,
+      ports: args.appGatewayPorts.map(String),
+      description: "Application Gateway for Containers to the API pods' HTTP ports",
+    });
   }
   return [...rules, denyRest("the nodes")];
 }
@@ -89,9 +137,17 @@ export function edgeSubnetRules(args: FirewallArgs): NsgRule[] {
 /** The private endpoints' subnet: the cluster and its API server reach the Key Vault on 443 only. */
 export function endpointRules(args: FirewallArgs): NsgRule[] {
   return [
-    { name: "allow-cluster-to-endpoints", priority: 100, direction: "Inbound", access: "Allow", protocol: "Tcp",
-      sources: [args.network.nodesCidr, args.network.podCidr, args.network.apiServerCidr], destinations: [args.network.endpointsCidr], ports: ["443"],
-      description: "Nodes, pods and the API server (KMS plugin) to the Key Vault's private endpoint" },
+    {
+      name: "allow-cluster-to-endpoints",
+      priority: 100,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "Tcp",
+      sources: [args.network.nodesCidr, args.network.podCidr, args.network.apiServerCidr],
+      destinations: [args.network.endpointsCidr],
+      ports: ["443"],
+      description: "Nodes, pods and the API server (KMS plugin) to the Key Vault's private endpoint",
+    },
     denyRest("the private endpoints"),
   ];
 }
@@ -125,13 +181,28 @@ export interface SecurityGroups {
 }
 
 /** One NSG per subnet that carries traffic of the kit's own; each rule has a description. */
-export function createSecurityGroups(name: string, clusterName: string, scope: AzureScope, args: FirewallArgs, opts: pulumi.CustomResourceOptions): SecurityGroups {
-  const group = (suffix: string, rules: NsgRule[]) => new network.NetworkSecurityGroup(`${name}-nsg-${suffix}`, {
-    resourceGroupName: scope.resourceGroupName,
-    location: scope.location,
-    networkSecurityGroupName: `${clusterName}-${suffix}`,
-    securityRules: rules.map(toSecurityRule),
-    tags: scope.tags,
-  }, opts);
-  return { nodes: group("nodes", nodeRules(args)), edge: group("edge", edgeSubnetRules(args)), endpoints: group("endpoints", endpointRules(args)) };
+export function createSecurityGroups(
+  name: string,
+  clusterName: string,
+  scope: AzureScope,
+  args: FirewallArgs,
+  opts: pulumi.CustomResourceOptions,
+): SecurityGroups {
+  const group = (suffix: string, rules: NsgRule[]) =>
+    new network.NetworkSecurityGroup(
+      `${name}-nsg-${suffix}`,
+      {
+        resourceGroupName: scope.resourceGroupName,
+        location: scope.location,
+        networkSecurityGroupName: `${clusterName}-${suffix}`,
+        securityRules: rules.map(toSecurityRule),
+        tags: scope.tags,
+      },
+      opts,
+    );
+  return {
+    nodes: group("nodes", nodeRules(args)),
+    edge: group("edge", edgeSubnetRules(args)),
+    endpoints: group("endpoints", endpointRules(args)),
+  };
 }

@@ -16,8 +16,14 @@ export const GATEWAY_STOP_OVERHEAD_SECONDS = 20;
 
 /** The longest a pod of the platform takes to stop, which the autoscaler must wait out on scale-down. */
 export function longestPodGraceSeconds(platform: PlatformConfig): number {
-  return Math.max(...platform.services.map((service) =>
-    service.role === "gateway" ? platform.edge.drainSeconds + GATEWAY_STOP_OVERHEAD_SECONDS : service.terminationGraceSeconds), 0);
+  return Math.max(
+    ...platform.services.map((service) =>
+      service.role === "gateway"
+        ? platform.edge.drainSeconds + GATEWAY_STOP_OVERHEAD_SECONDS
+        : service.terminationGraceSeconds,
+    ),
+    0,
+  );
 }
 
 function hasPublic(platform: PlatformConfig, gateway: boolean): boolean {
@@ -29,37 +35,86 @@ function tlsIssues(cluster: AzureTargetConfig, platform: PlatformConfig): Config
   if (platform.edge.tls.mode !== "edge") return [];
   const apiBehindGateway = cluster.applicationGateway.enabled && platform.edge.api.exposure === "ingress";
   if (!hasPublic(platform, true) && (!hasPublic(platform, false) || apiBehindGateway)) return [];
-  return [issueAt(["edge", "tls", "mode"], "edge",
-    "the Azure load balancer is L4 and cannot terminate TLS, so TLS ends in the pod: use mode: pod with secretName (only an API behind applicationGateway may end TLS at the edge)")];
+  return [
+    issueAt(
+      ["edge", "tls", "mode"],
+      "edge",
+      "the Azure load balancer is L4 and cannot terminate TLS, so TLS ends in the pod: use mode: pod with secretName (only an API behind applicationGateway may end TLS at the edge)",
+    ),
+  ];
 }
 
-function environmentIssues(cluster: AzureTargetConfig, platform: PlatformConfig, at: readonly PathSegment[]): ConfigIssue[] {
+function environmentIssues(
+  cluster: AzureTargetConfig,
+  platform: PlatformConfig,
+  at: readonly PathSegment[],
+): ConfigIssue[] {
   if (platform.environment !== "prod") return [];
   const issues: ConfigIssue[] = [];
   if (cluster.apiServer.privateCluster === false) {
-    issues.push(issueAt([...at, "apiServer", "privateCluster"], false, "is refused in prod: the API server stays private; reach it from the VNet, a peered network or a VPN, and remove this setting"));
+    issues.push(
+      issueAt(
+        [...at, "apiServer", "privateCluster"],
+        false,
+        "is refused in prod: the API server stays private; reach it from the VNet, a peered network or a VPN, and remove this setting",
+      ),
+    );
   }
   if (cluster.skuTier === "Free") {
-    issues.push(issueAt([...at, "skuTier"], "Free", 'is refused in prod: the Free tier has no API server SLA; use "Standard" or "Premium", or remove it'));
+    issues.push(
+      issueAt(
+        [...at, "skuTier"],
+        "Free",
+        'is refused in prod: the Free tier has no API server SLA; use "Standard" or "Premium", or remove it',
+      ),
+    );
   }
   if (cluster.upgradeChannel === "none") {
-    issues.push(issueAt([...at, "upgradeChannel"], "none", 'is refused in prod: the cluster would never get patch releases; use "stable" or "patch"'));
+    issues.push(
+      issueAt(
+        [...at, "upgradeChannel"],
+        "none",
+        'is refused in prod: the cluster would never get patch releases; use "stable" or "patch"',
+      ),
+    );
   }
   if (new Set(cluster.zones).size < 2) {
-    issues.push(issueAt([...at, "zones"], cluster.zones, "lists one zone; prod needs at least 2 so a zone outage leaves capacity"));
+    issues.push(
+      issueAt(
+        [...at, "zones"],
+        cluster.zones,
+        "lists one zone; prod needs at least 2 so a zone outage leaves capacity",
+      ),
+    );
   }
   return issues;
 }
 
-function apiServerIssues(cluster: AzureTargetConfig, platform: PlatformConfig, at: readonly PathSegment[]): ConfigIssue[] {
+function apiServerIssues(
+  cluster: AzureTargetConfig,
+  platform: PlatformConfig,
+  at: readonly PathSegment[],
+): ConfigIssue[] {
   const { privateCluster } = resolveAzureSettings(cluster, platform.environment);
   const ranges = cluster.apiServer.authorizedIpRanges;
   const path = [...at, "apiServer", "authorizedIpRanges"];
   if (!privateCluster && ranges.length === 0) {
-    return [issueAt(path, ranges, "is required while the API server is public (privateCluster: false): list the networks that deploy and operate; it is never open to the internet")];
+    return [
+      issueAt(
+        path,
+        ranges,
+        "is required while the API server is public (privateCluster: false): list the networks that deploy and operate; it is never open to the internet",
+      ),
+    ];
   }
   if (privateCluster && ranges.length > 0) {
-    return [issueAt(path, ranges, "applies to a public API server only (AKS refuses authorized ranges on a private cluster); remove it, or set apiServer.privateCluster: false outside prod")];
+    return [
+      issueAt(
+        path,
+        ranges,
+        "applies to a public API server only (AKS refuses authorized ranges on a private cluster); remove it, or set apiServer.privateCluster: false outside prod",
+      ),
+    ];
   }
   return [];
 }
@@ -68,15 +123,32 @@ function edgeIssues(cluster: AzureTargetConfig, platform: PlatformConfig, at: re
   const issues: ConfigIssue[] = [];
   const { internal, dnsLabelPrefix } = cluster.loadBalancer;
   if (internal && platform.edge.publicClients) {
-    issues.push(issueAt([...at, "loadBalancer", "internal"], true, "gives the edge no public address while edge.publicClients is true; list the private client ranges and set publicClients: false, or set internal: false"));
+    issues.push(
+      issueAt(
+        [...at, "loadBalancer", "internal"],
+        true,
+        "gives the edge no public address while edge.publicClients is true; list the private client ranges and set publicClients: false, or set internal: false",
+      ),
+    );
   }
   if (internal && dnsLabelPrefix) {
-    issues.push(issueAt([...at, "loadBalancer", "dnsLabelPrefix"], dnsLabelPrefix, "names public addresses, which an internal load balancer has none of; remove it, or set internal: false"));
+    issues.push(
+      issueAt(
+        [...at, "loadBalancer", "dnsLabelPrefix"],
+        dnsLabelPrefix,
+        "names public addresses, which an internal load balancer has none of; remove it, or set internal: false",
+      ),
+    );
   }
   const grace = longestPodGraceSeconds(platform);
   if (cluster.autoscaler.maxGracefulTerminationSeconds < grace) {
-    issues.push(issueAt([...at, "autoscaler", "maxGracefulTerminationSeconds"], cluster.autoscaler.maxGracefulTerminationSeconds,
-      `is shorter than the longest pod grace period (${grace} s, the gateways' drain); the autoscaler would delete nodes under draining gateways: raise it to at least ${grace}`));
+    issues.push(
+      issueAt(
+        [...at, "autoscaler", "maxGracefulTerminationSeconds"],
+        cluster.autoscaler.maxGracefulTerminationSeconds,
+        `is shorter than the longest pod grace period (${grace} s, the gateways' drain); the autoscaler would delete nodes under draining gateways: raise it to at least ${grace}`,
+      ),
+    );
   }
   return issues;
 }
@@ -86,16 +158,25 @@ function edgeIssues(cluster: AzureTargetConfig, platform: PlatformConfig, at: re
  * which the target's own schema cannot see. Run with every other validation, before anything is
  * registered.
  */
-export function azurePlatformIssues(cluster: AzureTargetConfig, platform: PlatformConfig, { at }: TargetCheckContext): ConfigIssue[] {
+export function azurePlatformIssues(
+  cluster: AzureTargetConfig,
+  platform: PlatformConfig,
+  { at }: TargetCheckContext,
+): ConfigIssue[] {
   const maxNodes = planNodePools(cluster, platform).reduce((sum, pool) => sum + poolNodes(pool), 0);
   const capacity = checkAzureRanges(cluster.network, maxNodes, cluster.applicationGateway.enabled).map((issue) =>
-    issueAt([...at, "network", issue.field], issue.value, `${issue.message} (counting the dedicated VIP pools)`));
+    issueAt([...at, "network", issue.field], issue.value, `${issue.message} (counting the dedicated VIP pools)`),
+  );
   return [
     ...tlsIssues(cluster, platform),
     ...environmentIssues(cluster, platform, at),
     ...apiServerIssues(cluster, platform, at),
     ...edgeIssues(cluster, platform, at),
-    ...dedicatedOverrideIssues(cluster.nodePools.dedicatedOverrides, platform, [...at, "nodePools", "dedicatedOverrides"]),
+    ...dedicatedOverrideIssues(cluster.nodePools.dedicatedOverrides, platform, [
+      ...at,
+      "nodePools",
+      "dedicatedOverrides",
+    ]),
     ...capacity,
   ];
 }

@@ -51,57 +51,89 @@ export interface AzureKeysArgs {
  * (trusted Azure services such as disk encryption sets pass), reached through a private endpoint
  * and its private DNS zone; rotating RSA keys for etcd, disks, and each VIP tenant that asks.
  */
-export function createKeys(name: string, scope: AzureScope, args: AzureKeysArgs, opts: pulumi.CustomResourceOptions): AzureKeys {
+export function createKeys(
+  name: string,
+  scope: AzureScope,
+  args: AzureKeysArgs,
+  opts: pulumi.CustomResourceOptions,
+): AzureKeys {
   const base = { resourceGroupName: scope.resourceGroupName, tags: scope.tags };
-  const vault = new keyvault.Vault(`${name}-vault`, {
-    ...base,
-    location: scope.location,
-    vaultName: args.vaultName,
-    properties: {
-      tenantId: args.tenantId,
-      sku: { family: "A", name: args.keyVault.sku },
-      enableRbacAuthorization: true,
-      enablePurgeProtection: true,
-      enableSoftDelete: true,
-      softDeleteRetentionInDays: args.keyVault.softDeleteRetentionDays,
-      publicNetworkAccess: "Disabled",
-      networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
+  const vault = new keyvault.Vault(
+    `${name}-vault`,
+    {
+      ...base,
+      location: scope.location,
+      vaultName: args.vaultName,
+      properties: {
+        tenantId: args.tenantId,
+        sku: { family: "A", name: args.keyVault.sku },
+        enableRbacAuthorization: true,
+        enablePurgeProtection: true,
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: args.keyVault.softDeleteRetentionDays,
+        publicNetworkAccess: "Disabled",
+        networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
+      },
     },
-  }, opts);
+    opts,
+  );
 
   const kty = args.keyVault.sku === "premium" ? "RSA-HSM" : "RSA";
-  const key = (keyName: string, keySize: number, purpose: string) => new keyvault.Key(`${name}-key-${keyName}`, {
-    ...base,
-    vaultName: vault.name,
-    keyName,
-    properties: { kty, keySize, rotationPolicy: rotationPolicy(args.keyVault.rotationDays) },
-    tags: { ...scope.tags, purpose },
-  }, opts);
+  const key = (keyName: string, keySize: number, purpose: string) =>
+    new keyvault.Key(
+      `${name}-key-${keyName}`,
+      {
+        ...base,
+        vaultName: vault.name,
+        keyName,
+        properties: { kty, keySize, rotationPolicy: rotationPolicy(args.keyVault.rotationDays) },
+        tags: { ...scope.tags, purpose },
+      },
+      opts,
+    );
   const etcd = key("etcd", 2048, "etcd");
   const disks = key("disks", 3072, "disks");
-  const tenants = Object.fromEntries(args.tenants.map((tenant) => [tenant, key(`tenant-${tenant}`, 3072, `tenant-${tenant}`)]));
+  const tenants = Object.fromEntries(
+    args.tenants.map((tenant) => [tenant, key(`tenant-${tenant}`, 3072, `tenant-${tenant}`)]),
+  );
 
-  const zone = new privatedns.PrivateZone(`${name}-vault-dns`, { ...base, location: "global", privateZoneName: VAULT_DNS_ZONE }, opts);
-  new privatedns.VirtualNetworkLink(`${name}-vault-dns-link`, {
-    ...base,
-    location: "global",
-    privateZoneName: zone.name,
-    virtualNetworkLinkName: `${args.vaultName}-vnet`,
-    virtualNetwork: { id: args.vnetId },
-    registrationEnabled: false,
-  }, opts);
-  const endpoint = new network.PrivateEndpoint(`${name}-vault-endpoint`, {
-    ...base,
-    location: scope.location,
-    privateEndpointName: `${args.vaultName}-endpoint`,
-    subnet: { id: args.endpointsSubnetId },
-    privateLinkServiceConnections: [{ name: "vault", privateLinkServiceId: vault.id, groupIds: ["vault"] }],
-  }, opts);
-  new network.PrivateDnsZoneGroup(`${name}-vault-endpoint-dns`, {
-    resourceGroupName: scope.resourceGroupName,
-    privateEndpointName: endpoint.name,
-    privateDnsZoneGroupName: "vault",
-    privateDnsZoneConfigs: [{ name: "vault", privateDnsZoneId: zone.id }],
-  }, opts);
+  const zone = new privatedns.PrivateZone(
+    `${name}-vault-dns`,
+    { ...base, location: "global", privateZoneName: VAULT_DNS_ZONE },
+    opts,
+  );
+  new privatedns.VirtualNetworkLink(
+    `${name}-vault-dns-link`,
+    {
+      ...base,
+      location: "global",
+      privateZoneName: zone.name,
+      virtualNetworkLinkName: `${args.vaultName}-vnet`,
+      virtualNetwork: { id: args.vnetId },
+      registrationEnabled: false,
+    },
+    opts,
+  );
+  const endpoint = new network.PrivateEndpoint(
+    `${name}-vault-endpoint`,
+    {
+      ...base,
+      location: scope.location,
+      privateEndpointName: `${args.vaultName}-endpoint`,
+      subnet: { id: args.endpointsSubnetId },
+      privateLinkServiceConnections: [{ name: "vault", privateLinkServiceId: vault.id, groupIds: ["vault"] }],
+    },
+    opts,
+  );
+  new network.PrivateDnsZoneGroup(
+    `${name}-vault-endpoint-dns`,
+    {
+      resourceGroupName: scope.resourceGroupName,
+      privateEndpointName: endpoint.name,
+      privateDnsZoneGroupName: "vault",
+      privateDnsZoneConfigs: [{ name: "vault", privateDnsZoneId: zone.id }],
+    },
+    opts,
+  );
   return { vault, etcd, disks, tenants, endpoint };
 }

@@ -46,10 +46,24 @@ export interface ClusterKubeconfigArgs {
 }
 
 /** The kit's kubeconfig for a cluster, as a secret: endpoint from the cluster, CA from its user credentials. */
-export function clusterKubeconfig(aks: containerservice.ManagedCluster, args: ClusterKubeconfigArgs, opts: pulumi.InvokeOutputOptions): pulumi.Output<string> {
-  const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: args.resourceGroupName, resourceName: aks.name }, opts);
-  const caCertificate = credentials.kubeconfigs.apply((kubeconfigs) => caFromUserKubeconfig(kubeconfigs[0]?.value ?? ""));
+export function clusterKubeconfig(
+  aks: containerservice.ManagedCluster,
+  args: ClusterKubeconfigArgs,
+  opts: pulumi.InvokeOutputOptions,
+): pulumi.Output<string> {
+  const credentials = containerservice.listManagedClusterUserCredentialsOutput(
+    { resourceGroupName: args.resourceGroupName, resourceName: aks.name },
+    opts,
+  );
+  const caCertificate = credentials.kubeconfigs.apply((kubeconfigs) =>
+    caFromUserKubeconfig(kubeconfigs[0]?.value ?? ""),
+  );
   const fqdn = args.privateCluster ? aks.privateFQDN : aks.fqdn;
-  return pulumi.secret(pulumi.all([aks.name, fqdn, caCertificate]).apply(([clusterName, host, ca]) =>
-    aksKubeconfig({ clusterName, fqdn: host, caCertificate: ca, login: args.login })));
+  return pulumi.secret(
+    pulumi
+      .all([aks.name, fqdn, caCertificate])
+      .apply(([clusterName, host, ca]) =>
+        aksKubeconfig({ clusterName, fqdn: host, caCertificate: ca, login: args.login }),
+      ),
+  );
 }

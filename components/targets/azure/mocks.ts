@@ -9,7 +9,8 @@ type Args = pulumi.runtime.MockResourceArgs;
 /** Stand-ins for what Azure reports back; obviously not real (the nil subscription, ".invalid" hosts). */
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
-const text = (value: unknown, fallback: string): string => (typeof value === "string" && value.length > 0 ? value : fallback);
+const text = (value: unknown, fallback: string): string =>
+  typeof value === "string" && value.length > 0 ? value : fallback;
 
 /** A stable GUID from a seed, for the principal and role-assignment ids Azure would generate. */
 function guidFrom(seed: string): string {
@@ -23,7 +24,8 @@ function groupId(args: Args): string {
 
 /** An ARM id under the resource group: provider namespace, then type/name pairs from the inputs. */
 function armId(namespace: string, ...segments: Array<[string, string]>): (args: Args) => string {
-  return (args) => `${groupId(args)}/providers/${namespace}/${segments.map(([type, input]) => `${type}/${text(args.inputs[input], args.name)}`).join("/")}`;
+  return (args) =>
+    `${groupId(args)}/providers/${namespace}/${segments.map(([type, input]) => `${type}/${text(args.inputs[input], args.name)}`).join("/")}`;
 }
 
 interface AzureMock {
@@ -34,55 +36,107 @@ interface AzureMock {
   readonly computed?: (args: Args) => MockState;
 }
 
-const keyUri = (args: Args) => `https://${text(args.inputs.vaultName, "vault")}.vault.synth.invalid/keys/${text(args.inputs.keyName, args.name)}`;
-const principal = (args: Args) => ({ principalId: guidFrom(`${args.name}/principal`), clientId: guidFrom(`${args.name}/client`), tenantId: SUBSCRIPTION });
+const keyUri = (args: Args) =>
+  `https://${text(args.inputs.vaultName, "vault")}.vault.synth.invalid/keys/${text(args.inputs.keyName, args.name)}`;
+const principal = (args: Args) => ({
+  principalId: guidFrom(`${args.name}/principal`),
+  clientId: guidFrom(`${args.name}/client`),
+  tenantId: SUBSCRIPTION,
+});
 
 /** Every azure-native type the Azure target creates; any other fails the synth, as an unknown type must. */
 const MOCKS: Readonly<Record<string, AzureMock>> = {
   "azure-native:resources:ResourceGroup": { id: groupId, nameInput: "resourceGroupName" },
-  "azure-native:network:VirtualNetwork": { id: armId("Microsoft.Network", ["virtualNetworks", "virtualNetworkName"]), nameInput: "virtualNetworkName" },
-  "azure-native:network:Subnet": { id: armId("Microsoft.Network", ["virtualNetworks", "virtualNetworkName"], ["subnets", "subnetName"]), nameInput: "subnetName" },
-  "azure-native:network:NatGateway": { id: armId("Microsoft.Network", ["natGateways", "natGatewayName"]), nameInput: "natGatewayName" },
+  "azure-native:network:VirtualNetwork": {
+    id: armId("Microsoft.Network", ["virtualNetworks", "virtualNetworkName"]),
+    nameInput: "virtualNetworkName",
+  },
+  "azure-native:network:Subnet": {
+    id: armId("Microsoft.Network", ["virtualNetworks", "virtualNetworkName"], ["subnets", "subnetName"]),
+    nameInput: "subnetName",
+  },
+  "azure-native:network:NatGateway": {
+    id: armId("Microsoft.Network", ["natGateways", "natGatewayName"]),
+    nameInput: "natGatewayName",
+  },
   "azure-native:network:PublicIPAddress": {
-    id: armId("Microsoft.Network", ["publicIPAddresses", "publicIpAddressName"]), nameInput: "publicIpAddressName",
+    id: armId("Microsoft.Network", ["publicIPAddresses", "publicIpAddressName"]),
+    nameInput: "publicIpAddressName",
     computed: () => ({ ipAddress: "203.0.113.50" }),
   },
-  "azure-native:network:NetworkSecurityGroup": { id: armId("Microsoft.Network", ["networkSecurityGroups", "networkSecurityGroupName"]), nameInput: "networkSecurityGroupName" },
-  "azure-native:network:PrivateEndpoint": { id: armId("Microsoft.Network", ["privateEndpoints", "privateEndpointName"]), nameInput: "privateEndpointName" },
+  "azure-native:network:NetworkSecurityGroup": {
+    id: armId("Microsoft.Network", ["networkSecurityGroups", "networkSecurityGroupName"]),
+    nameInput: "networkSecurityGroupName",
+  },
+  "azure-native:network:PrivateEndpoint": {
+    id: armId("Microsoft.Network", ["privateEndpoints", "privateEndpointName"]),
+    nameInput: "privateEndpointName",
+  },
   "azure-native:network:PrivateDnsZoneGroup": {
-    id: armId("Microsoft.Network", ["privateEndpoints", "privateEndpointName"], ["privateDnsZoneGroups", "privateDnsZoneGroupName"]), nameInput: "privateDnsZoneGroupName",
+    id: armId(
+      "Microsoft.Network",
+      ["privateEndpoints", "privateEndpointName"],
+      ["privateDnsZoneGroups", "privateDnsZoneGroupName"],
+    ),
+    nameInput: "privateDnsZoneGroupName",
   },
   "azure-native:network:WebApplicationFirewallPolicy": {
-    id: armId("Microsoft.Network", ["ApplicationGatewayWebApplicationFirewallPolicies", "policyName"]), nameInput: "policyName",
+    id: armId("Microsoft.Network", ["ApplicationGatewayWebApplicationFirewallPolicies", "policyName"]),
+    nameInput: "policyName",
   },
-  "azure-native:privatedns:PrivateZone": { id: armId("Microsoft.Network", ["privateDnsZones", "privateZoneName"]), nameInput: "privateZoneName" },
+  "azure-native:privatedns:PrivateZone": {
+    id: armId("Microsoft.Network", ["privateDnsZones", "privateZoneName"]),
+    nameInput: "privateZoneName",
+  },
   "azure-native:privatedns:VirtualNetworkLink": {
-    id: armId("Microsoft.Network", ["privateDnsZones", "privateZoneName"], ["virtualNetworkLinks", "virtualNetworkLinkName"]), nameInput: "virtualNetworkLinkName",
+    id: armId(
+      "Microsoft.Network",
+      ["privateDnsZones", "privateZoneName"],
+      ["virtualNetworkLinks", "virtualNetworkLinkName"],
+    ),
+    nameInput: "virtualNetworkLinkName",
   },
   "azure-native:keyvault:Vault": { id: armId("Microsoft.KeyVault", ["vaults", "vaultName"]), nameInput: "vaultName" },
   "azure-native:keyvault:Key": {
-    id: armId("Microsoft.KeyVault", ["vaults", "vaultName"], ["keys", "keyName"]), nameInput: "keyName",
-    computed: (args) => ({ keyUri: keyUri(args), keyUriWithVersion: `${keyUri(args)}/${guidFrom(args.name).replace(/-/g, "")}` }),
+    id: armId("Microsoft.KeyVault", ["vaults", "vaultName"], ["keys", "keyName"]),
+    nameInput: "keyName",
+    computed: (args) => ({
+      keyUri: keyUri(args),
+      keyUriWithVersion: `${keyUri(args)}/${guidFrom(args.name).replace(/-/g, "")}`,
+    }),
   },
   "azure-native:compute:DiskEncryptionSet": {
-    id: armId("Microsoft.Compute", ["diskEncryptionSets", "diskEncryptionSetName"]), nameInput: "diskEncryptionSetName",
+    id: armId("Microsoft.Compute", ["diskEncryptionSets", "diskEncryptionSetName"]),
+    nameInput: "diskEncryptionSetName",
     computed: (args) => ({ identity: { type: "SystemAssigned", ...principal(args) } }),
   },
   "azure-native:managedidentity:UserAssignedIdentity": {
-    id: armId("Microsoft.ManagedIdentity", ["userAssignedIdentities", "resourceName"]), nameInput: "resourceName", computed: principal,
+    id: armId("Microsoft.ManagedIdentity", ["userAssignedIdentities", "resourceName"]),
+    nameInput: "resourceName",
+    computed: principal,
   },
   "azure-native:managedidentity:FederatedIdentityCredential": {
-    id: armId("Microsoft.ManagedIdentity", ["userAssignedIdentities", "resourceName"], ["federatedIdentityCredentials", "federatedIdentityCredentialResourceName"]),
+    id: armId(
+      "Microsoft.ManagedIdentity",
+      ["userAssignedIdentities", "resourceName"],
+      ["federatedIdentityCredentials", "federatedIdentityCredentialResourceName"],
+    ),
   },
   "azure-native:authorization:RoleAssignment": {
-    id: (args) => `${text(args.inputs.scope, "/scope")}/providers/Microsoft.Authorization/roleAssignments/${guidFrom(args.name)}`,
+    id: (args) =>
+      `${text(args.inputs.scope, "/scope")}/providers/Microsoft.Authorization/roleAssignments/${guidFrom(args.name)}`,
   },
-  "azure-native:operationalinsights:Workspace": { id: armId("Microsoft.OperationalInsights", ["workspaces", "workspaceName"]), nameInput: "workspaceName" },
+  "azure-native:operationalinsights:Workspace": {
+    id: armId("Microsoft.OperationalInsights", ["workspaces", "workspaceName"]),
+    nameInput: "workspaceName",
+  },
   "azure-native:monitor:DiagnosticSetting": {
-    id: (args) => `${text(args.inputs.resourceUri, "/resource")}/providers/Microsoft.Insights/diagnosticSettings/${text(args.inputs.name, args.name)}`,
+    id: (args) =>
+      `${text(args.inputs.resourceUri, "/resource")}/providers/Microsoft.Insights/diagnosticSettings/${text(args.inputs.name, args.name)}`,
   },
   "azure-native:containerservice:ManagedCluster": {
-    id: armId("Microsoft.ContainerService", ["managedClusters", "resourceName"]), nameInput: "resourceName",
+    id: armId("Microsoft.ContainerService", ["managedClusters", "resourceName"]),
+    nameInput: "resourceName",
     computed: (args) => {
       const name = text(args.inputs.resourceName, args.name);
       return {
@@ -93,20 +147,37 @@ const MOCKS: Readonly<Record<string, AzureMock>> = {
     },
   },
   "azure-native:containerservice:AgentPool": {
-    id: armId("Microsoft.ContainerService", ["managedClusters", "resourceName"], ["agentPools", "agentPoolName"]), nameInput: "agentPoolName",
+    id: armId("Microsoft.ContainerService", ["managedClusters", "resourceName"], ["agentPools", "agentPoolName"]),
+    nameInput: "agentPoolName",
   },
   "azure-native:servicenetworking:TrafficControllerInterface": {
-    id: armId("Microsoft.ServiceNetworking", ["trafficControllers", "trafficControllerName"]), nameInput: "trafficControllerName",
+    id: armId("Microsoft.ServiceNetworking", ["trafficControllers", "trafficControllerName"]),
+    nameInput: "trafficControllerName",
   },
   "azure-native:servicenetworking:AssociationsInterface": {
-    id: armId("Microsoft.ServiceNetworking", ["trafficControllers", "trafficControllerName"], ["associations", "associationName"]), nameInput: "associationName",
+    id: armId(
+      "Microsoft.ServiceNetworking",
+      ["trafficControllers", "trafficControllerName"],
+      ["associations", "associationName"],
+    ),
+    nameInput: "associationName",
   },
   "azure-native:servicenetworking:FrontendsInterface": {
-    id: armId("Microsoft.ServiceNetworking", ["trafficControllers", "trafficControllerName"], ["frontends", "frontendName"]), nameInput: "frontendName",
+    id: armId(
+      "Microsoft.ServiceNetworking",
+      ["trafficControllers", "trafficControllerName"],
+      ["frontends", "frontendName"],
+    ),
+    nameInput: "frontendName",
     computed: (args) => ({ fqdn: `${text(args.inputs.frontendName, args.name)}.alb.synth.invalid` }),
   },
   "azure-native:servicenetworking:SecurityPoliciesInterface": {
-    id: armId("Microsoft.ServiceNetworking", ["trafficControllers", "trafficControllerName"], ["securityPolicies", "securityPolicyName"]), nameInput: "securityPolicyName",
+    id: armId(
+      "Microsoft.ServiceNetworking",
+      ["trafficControllers", "trafficControllerName"],
+      ["securityPolicies", "securityPolicyName"],
+    ),
+    nameInput: "securityPolicyName",
   },
 };
 
@@ -130,10 +201,22 @@ function userCredentials(inputs: Record<string, unknown>): Record<string, unknow
   const kubeconfig = stringify({
     apiVersion: "v1",
     kind: "Config",
-    clusters: [{ name, cluster: { server: `https://${name}.hcp.synth.invalid:443`, "certificate-authority-data": "c3ludGgtYWtzLWNh" } }],
+    clusters: [
+      {
+        name,
+        cluster: { server: `https://${name}.hcp.synth.invalid:443`, "certificate-authority-data": "c3ludGgtYWtzLWNh" },
+      },
+    ],
     contexts: [{ name, context: { cluster: name, user: `clusterUser_${name}` } }],
     "current-context": name,
-    users: [{ name: `clusterUser_${name}`, user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "kubelogin", args: ["get-token"] } } }],
+    users: [
+      {
+        name: `clusterUser_${name}`,
+        user: {
+          exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "kubelogin", args: ["get-token"] },
+        },
+      },
+    ],
   });
   return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(kubeconfig).toString("base64") }] };
 }

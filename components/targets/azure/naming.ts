@@ -13,7 +13,12 @@ export interface AzureNames {
 
 /** "im-<stack>-<target>", in the characters Azure resource names share. */
 export function defaultName(stack: string, targetName: string): string {
-  return `im-${stack}-${targetName}`.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/-+/g, "-").slice(0, 54).replace(/-$/, "");
+  return `im-${stack}-${targetName}`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, "-")
+    .replace(/-+/g, "-")
+    .slice(0, 54)
+    .replace(/-$/, "");
 }
 
 /**

@@ -1,4 +1,12 @@
-import { addressIn, blocksIn, cidrContains, ipv4ToNumber, isParsedCidr, parseCidr, prefixHolding } from "../../core/cidr";
+import {
+  addressIn,
+  blocksIn,
+  cidrContains,
+  ipv4ToNumber,
+  isParsedCidr,
+  parseCidr,
+  prefixHolding,
+} from "../../core/cidr";
 import { overlapIssues, parseBoundedRanges, type PrefixBounds, type RangeIssue } from "../range-checks";
 
 /** The address plan of the cluster's VNet, its subnets, and the overlay ranges outside it. */
@@ -36,7 +44,13 @@ const BOUNDS: Readonly<Record<Field, PrefixBounds>> = {
 
 /** Subnets carved from the VNet; the Application Gateway subnet exists only when it is enabled. */
 export function subnetFields(appGateway: boolean): Field[] {
-  return ["nodesCidr", "edgeCidr", "endpointsCidr", "apiServerCidr", ...(appGateway ? ["appGatewayCidr" as const] : [])];
+  return [
+    "nodesCidr",
+    "edgeCidr",
+    "endpointsCidr",
+    "apiServerCidr",
+    ...(appGateway ? ["appGatewayCidr" as const] : []),
+  ];
 }
 
 /** Overlay ranges are routed by the cluster, not the VNet: they must not overlap it or each other. */
@@ -56,9 +70,11 @@ export function nodesForPodRange(prefixLength: number): number {
 function dnsServiceIpProblem(dnsServiceIp: string, serviceCidr: string): string | undefined {
   const range = parseCidr(serviceCidr);
   if (!isParsedCidr(range)) return undefined;
-  if (!addressIn(dnsServiceIp, range)) return `is not inside network.serviceCidr (${serviceCidr}); pick an address of the Service range`;
+  if (!addressIn(dnsServiceIp, range))
+    return `is not inside network.serviceCidr (${serviceCidr}); pick an address of the Service range`;
   const offset = ipv4ToNumber(dnsServiceIp) - ipv4ToNumber(range.network.toString());
-  if (offset < 2) return "is the network address or the kubernetes Service's address; pick another address of the Service range (e.g. x.x.x.10)";
+  if (offset < 2)
+    return "is the network address or the kubernetes Service's address; pick another address of the Service range (e.g. x.x.x.10)";
   return undefined;
 }
 
@@ -66,16 +82,27 @@ function dnsServiceIpProblem(dnsServiceIp: string, serviceCidr: string): string 
  * Families, sizes, containment and overlaps of the address plan, and whether the node subnet and
  * the pod range hold `maxNodes` (every pool at its maximum, plus upgrade surge).
  */
-export function checkAzureRanges(ranges: AzureRanges & { readonly dnsServiceIp: string }, maxNodes: number, appGateway: boolean): AzureRangeIssue[] {
+export function checkAzureRanges(
+  ranges: AzureRanges & { readonly dnsServiceIp: string },
+  maxNodes: number,
+  appGateway: boolean,
+): AzureRangeIssue[] {
   const subnets = subnetFields(appGateway);
-  const bounded = Object.fromEntries([...subnets, ...OUTSIDE_VNET].map((field) => [field, BOUNDS[field]])) as Record<Field, PrefixBounds>;
+  const bounded = Object.fromEntries([...subnets, ...OUTSIDE_VNET].map((field) => [field, BOUNDS[field]])) as Record<
+    Field,
+    PrefixBounds
+  >;
   const { parsed, issues } = parseBoundedRanges<Field>(ranges, bounded);
   const out: AzureRangeIssue[] = [...issues];
   const vnet = parsed.get("vnetCidr");
   for (const field of subnets) {
     const subnet = parsed.get(field);
     if (vnet && subnet && !cidrContains(vnet, subnet)) {
-      out.push({ field, value: ranges[field], message: `is not inside network.vnetCidr (${ranges.vnetCidr}); subnets take their addresses from the VNet` });
+      out.push({
+        field,
+        value: ranges[field],
+        message: `is not inside network.vnetCidr (${ranges.vnetCidr}); subnets take their addresses from the VNet`,
+      });
     }
   }
   const label = (field: Field) => `network.${field}`;
@@ -85,13 +112,19 @@ export function checkAzureRanges(ranges: AzureRanges & { readonly dnsServiceIp: 
 
   const nodes = parsed.get("nodesCidr");
   if (nodes && nodesForSubnet(nodes.prefixLength) < maxNodes) {
-    out.push({ field: "nodesCidr", value: ranges.nodesCidr,
-      message: `holds ${nodesForSubnet(nodes.prefixLength)} node addresses but the node pools may grow to ${maxNodes} (with upgrade surge); use a /${32 - Math.ceil(Math.log2(maxNodes + RESERVED_SUBNET_ADDRESSES))} or larger, or lower max` });
+    out.push({
+      field: "nodesCidr",
+      value: ranges.nodesCidr,
+      message: `holds ${nodesForSubnet(nodes.prefixLength)} node addresses but the node pools may grow to ${maxNodes} (with upgrade surge); use a /${32 - Math.ceil(Math.log2(maxNodes + RESERVED_SUBNET_ADDRESSES))} or larger, or lower max`,
+    });
   }
   const pods = parsed.get("podCidr");
   if (pods && nodesForPodRange(pods.prefixLength) < maxNodes) {
-    out.push({ field: "podCidr", value: ranges.podCidr,
-      message: `holds pod ranges for ${nodesForPodRange(pods.prefixLength)} nodes (a /${POD_RANGE_PER_NODE_PREFIX} each) but the node pools may grow to ${maxNodes}; use a /${prefixHolding(maxNodes, POD_RANGE_PER_NODE_PREFIX)} or larger, or lower max` });
+    out.push({
+      field: "podCidr",
+      value: ranges.podCidr,
+      message: `holds pod ranges for ${nodesForPodRange(pods.prefixLength)} nodes (a /${POD_RANGE_PER_NODE_PREFIX} each) but the node pools may grow to ${maxNodes}; use a /${prefixHolding(maxNodes, POD_RANGE_PER_NODE_PREFIX)} or larger, or lower max`,
+    });
   }
   return out;
 }

@@ -5,7 +5,13 @@ import type { AzureScope } from "./scope";
 import type { AzureTargetConfig } from "./schema";
 
 /** Subnet names, which Services name too (an internal load balancer's frontend subnet). */
-export const SUBNETS = { nodes: "nodes", edge: "edge", endpoints: "endpoints", apiServer: "api-server", appGateway: "app-gateway" } as const;
+export const SUBNETS = {
+  nodes: "nodes",
+  edge: "edge",
+  endpoints: "endpoints",
+  apiServer: "api-server",
+  appGateway: "app-gateway",
+} as const;
 
 export interface AzureNetwork {
   readonly vnet: network.VirtualNetwork;
@@ -33,38 +39,62 @@ export interface AzureNetworkArgs {
  * Containers. Subnets are created one after another: Azure serialises changes to a VNet's
  * subnets and fails concurrent ones. No subnet has default outbound access.
  */
-export function createNetwork(name: string, scope: AzureScope, args: AzureNetworkArgs, opts: pulumi.CustomResourceOptions): AzureNetwork {
+export function createNetwork(
+  name: string,
+  scope: AzureScope,
+  args: AzureNetworkArgs,
+  opts: pulumi.CustomResourceOptions,
+): AzureNetwork {
   const base = { resourceGroupName: scope.resourceGroupName, location: scope.location, tags: scope.tags };
-  const egressIp = new network.PublicIPAddress(`${name}-egress-ip`, {
-    ...base,
-    publicIpAddressName: `${args.vnetName}-egress`,
-    sku: { name: "Standard", tier: "Regional" },
-    publicIPAllocationMethod: "Static",
-    publicIPAddressVersion: "IPv4",
-  }, opts);
-  const nat = new network.NatGateway(`${name}-nat`, {
-    ...base,
-    natGatewayName: `${args.vnetName}-nat`,
-    sku: { name: "Standard" },
-    publicIpAddresses: [{ id: egressIp.id }],
-    // Push connections to APNs/FCM sit idle between notifications; the NAT must not forget them first.
-    idleTimeoutInMinutes: args.network.natIdleTimeoutMinutes,
-  }, opts);
-  const vnet = new network.VirtualNetwork(`${name}-vnet`, {
-    ...base,
-    virtualNetworkName: args.vnetName,
-    addressSpace: { addressPrefixes: [args.network.vnetCidr] },
-  }, opts);
+  const egressIp = new network.PublicIPAddress(
+    `${name}-egress-ip`,
+    {
+      ...base,
+      publicIpAddressName: `${args.vnetName}-egress`,
+      sku: { name: "Standard", tier: "Regional" },
+      publicIPAllocationMethod: "Static",
+      publicIPAddressVersion: "IPv4",
+    },
+    opts,
+  );
+  const nat = new network.NatGateway(
+    `${name}-nat`,
+    {
+      ...base,
+      natGatewayName: `${args.vnetName}-nat`,
+      sku: { name: "Standard" },
+      publicIpAddresses: [{ id: egressIp.id }],
+      // Push connections to APNs/FCM sit idle between notifications; the NAT must not forget them first.
+      idleTimeoutInMinutes: args.network.natIdleTimeoutMinutes,
+    },
+    opts,
+  );
+  const vnet = new network.VirtualNetwork(
+    `${name}-vnet`,
+    {
+      ...base,
+      virtualNetworkName: args.vnetName,
+      addressSpace: { addressPrefixes: [args.network.vnetCidr] },
+    },
+    opts,
+  );
 
   let previous: pulumi.Resource = vnet;
-  const subnet = (key: keyof typeof SUBNETS, extra: Omit<network.SubnetArgs, "resourceGroupName" | "virtualNetworkName">) => {
-    const created = new network.Subnet(`${name}-subnet-${SUBNETS[key]}`, {
-      resourceGroupName: scope.resourceGroupName,
-      virtualNetworkName: vnet.name,
-      subnetName: SUBNETS[key],
-      defaultOutboundAccess: false,
-      ...extra,
-    }, { ...opts, dependsOn: [previous] });
+  const subnet = (
+    key: keyof typeof SUBNETS,
+    extra: Omit<network.SubnetArgs, "resourceGroupName" | "virtualNetworkName">,
+  ) => {
+    const created = new network.Subnet(
+      `${name}-subnet-${SUBNETS[key]}`,
+      {
+        resourceGroupName: scope.resourceGroupName,
+        virtualNetworkName: vnet.name,
+        subnetName: SUBNETS[key],
+        defaultOutboundAccess: false,
+        ...extra,
+      },
+      { ...opts, dependsOn: [previous] },
+    );
     previous = created;
     return created;
   };
@@ -73,7 +103,10 @@ export function createNetwork(name: string, scope: AzureScope, args: AzureNetwor
     natGateway: { id: nat.id },
     networkSecurityGroup: { id: args.securityGroups.nodes.id },
   });
-  const edge = subnet("edge", { addressPrefix: args.network.edgeCidr, networkSecurityGroup: { id: args.securityGroups.edge.id } });
+  const edge = subnet("edge", {
+    addressPrefix: args.network.edgeCidr,
+    networkSecurityGroup: { id: args.securityGroups.edge.id },
+  });
   const endpoints = subnet("endpoints", {
     addressPrefix: args.network.endpointsCidr,
     networkSecurityGroup: { id: args.securityGroups.endpoints.id },
@@ -87,9 +120,11 @@ export function createNetwork(name: string, scope: AzureScope, args: AzureNetwor
   });
   const appGateway = args.appGateway
     ? subnet("appGateway", {
-      addressPrefix: args.network.appGatewayCidr,
-      delegations: [{ name: "app-gateway-for-containers", serviceName: "Microsoft.ServiceNetworking/trafficControllers" }],
-    })
+        addressPrefix: args.network.appGatewayCidr,
+        delegations: [
+          { name: "app-gateway-for-containers", serviceName: "Microsoft.ServiceNetworking/trafficControllers" },
+        ],
+      })
     : undefined;
   return { vnet, nodes, edge, endpoints, apiServer, appGateway, nat, egressIp };
 }

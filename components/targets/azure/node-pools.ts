@@ -35,7 +35,11 @@ export interface AgentPoolSpec {
  * no public node IPs, labelled and tainted as the tenancy layer expects, and upgraded by
  * surging new nodes without taking any away. `count` starts at min; the autoscaler owns it after.
  */
-export function agentPoolSpec(pool: AzurePoolPlan, cluster: AzureTargetConfig, subnetId: pulumi.Input<string>): AgentPoolSpec {
+export function agentPoolSpec(
+  pool: AzurePoolPlan,
+  cluster: AzureTargetConfig,
+  subnetId: pulumi.Input<string>,
+): AgentPoolSpec {
   return {
     mode: pool.mode,
     vmSize: pool.vmSize,
@@ -71,11 +75,26 @@ export interface AgentPoolsArgs {
  * The user pools as AgentPool resources (AKS takes only the first, system pool inline with the
  * cluster). The autoscaler moves `count`, so a new min never fights it or replaces the pool.
  */
-export function createAgentPools(name: string, pools: readonly AzurePoolPlan[], cluster: AzureTargetConfig, args: AgentPoolsArgs, opts: pulumi.CustomResourceOptions): containerservice.AgentPool[] {
-  return pools.filter((pool) => pool.mode === "User").map((pool) => new containerservice.AgentPool(`${name}-pool-${pool.name}`, {
-    resourceGroupName: args.resourceGroupName,
-    resourceName: args.clusterName,
-    agentPoolName: pool.agentPoolName,
-    ...agentPoolSpec(pool, cluster, args.subnetId),
-  }, { ...opts, ignoreChanges: ["count"] }));
+export function createAgentPools(
+  name: string,
+  pools: readonly AzurePoolPlan[],
+  cluster: AzureTargetConfig,
+  args: AgentPoolsArgs,
+  opts: pulumi.CustomResourceOptions,
+): containerservice.AgentPool[] {
+  return pools
+    .filter((pool) => pool.mode === "User")
+    .map(
+      (pool) =>
+        new containerservice.AgentPool(
+          `${name}-pool-${pool.name}`,
+          {
+            resourceGroupName: args.resourceGroupName,
+            resourceName: args.clusterName,
+            agentPoolName: pool.agentPoolName,
+            ...agentPoolSpec(pool, cluster, args.subnetId),
+          },
+          { ...opts, ignoreChanges: ["count"] },
+        ),
+    );
 }

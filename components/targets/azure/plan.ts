@@ -8,7 +8,11 @@ import type { AzureTargetConfig } from "./schema";
 export { poolNodes, surgeNodes, type PoolSize };
 
 /** AKS taints every spot node with this (and refuses a spot pool that omits it); cells placed on the pool tolerate it. */
-export const SPOT_TAINT = { key: "kubernetes.azure.com/scalesetpriority", value: "spot", effect: "NoSchedule" } as const;
+export const SPOT_TAINT = {
+  key: "kubernetes.azure.com/scalesetpriority",
+  value: "spot",
+  effect: "NoSchedule",
+} as const;
 
 /** AKS (Linux) agent pool names: a lower-case letter, then letters and digits, 12 at most. */
 export const AGENT_POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
@@ -55,9 +59,15 @@ export function planNodePools(cluster: AzureTargetConfig, platform: PlatformConf
   for (const pool of dedicatedNodePools(platform)) {
     const override = dedicatedOverrides[pool.tenant ?? ""] ?? {};
     pools.push({
-      ...pool, agentPoolName: agentPoolName(pool), mode: "User",
-      vmSize: override.vmSize ?? dedicated.vmSize, min: override.min ?? dedicated.min, max: override.max ?? dedicated.max,
-      osDiskSizeGb: override.osDiskSizeGb ?? dedicated.osDiskSizeGb, maxSurge: override.maxSurge ?? dedicated.maxSurge, spot: false,
+      ...pool,
+      agentPoolName: agentPoolName(pool),
+      mode: "User",
+      vmSize: override.vmSize ?? dedicated.vmSize,
+      min: override.min ?? dedicated.min,
+      max: override.max ?? dedicated.max,
+      osDiskSizeGb: override.osDiskSizeGb ?? dedicated.osDiskSizeGb,
+      maxSurge: override.maxSurge ?? dedicated.maxSurge,
+      spot: false,
     });
   }
   return pools;

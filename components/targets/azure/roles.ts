@@ -31,12 +31,21 @@ export interface Grant {
 }
 
 /** One role assignment to a managed identity; the service-principal type skips Entra's replication wait. */
-export function grantRole(name: string, subscriptionId: string, grant: Grant, opts: pulumi.CustomResourceOptions): authorization.RoleAssignment {
-  return new authorization.RoleAssignment(name, {
-    principalId: grant.principalId,
-    principalType: "ServicePrincipal",
-    roleDefinitionId: roleDefinitionId(subscriptionId, grant.role),
-    scope: grant.scope,
-    description: grant.description,
-  }, opts);
+export function grantRole(
+  name: string,
+  subscriptionId: string,
+  grant: Grant,
+  opts: pulumi.CustomResourceOptions,
+): authorization.RoleAssignment {
+  return new authorization.RoleAssignment(
+    name,
+    {
+      principalId: grant.principalId,
+      principalType: "ServicePrincipal",
+      roleDefinitionId: roleDefinitionId(subscriptionId, grant.role),
+      scope: grant.scope,
+      description: grant.description,
+    },
+    opts,
+  );
 }

@@ -17,20 +17,30 @@ export function tenantStorageLabels(tenantId: string): Record<string, string> {
  * A zone-redundant Premium SSD class whose disks are encrypted with a disk encryption set, and
  * can be neither exported nor reached from public networks.
  */
-export function createCmkStorageClass(name: string, className: string, diskEncryptionSetId: pulumi.Input<string>, labels: Record<string, string>, opts: pulumi.CustomResourceOptions): k8s.storage.v1.StorageClass {
-  return new k8s.storage.v1.StorageClass(name, {
-    metadata: { name: className, labels: commonLabels(labels) },
-    provisioner: DISK_CSI_PROVISIONER,
-    parameters: {
-      skuName: "Premium_ZRS",
-      diskEncryptionSetID: diskEncryptionSetId,
-      diskEncryptionType: "EncryptionAtRestWithCustomerKey",
-      networkAccessPolicy: "DenyAll",
-      publicNetworkAccess: "Disabled",
+export function createCmkStorageClass(
+  name: string,
+  className: string,
+  diskEncryptionSetId: pulumi.Input<string>,
+  labels: Record<string, string>,
+  opts: pulumi.CustomResourceOptions,
+): k8s.storage.v1.StorageClass {
+  return new k8s.storage.v1.StorageClass(
+    name,
+    {
+      metadata: { name: className, labels: commonLabels(labels) },
+      provisioner: DISK_CSI_PROVISIONER,
+      parameters: {
+        skuName: "Premium_ZRS",
+        diskEncryptionSetID: diskEncryptionSetId,
+        diskEncryptionType: "EncryptionAtRestWithCustomerKey",
+        networkAccessPolicy: "DenyAll",
+        publicNetworkAccess: "Disabled",
+      },
+      reclaimPolicy: "Delete",
+      allowVolumeExpansion: true,
+      // Bind where the pod lands, so a dedicated pool's pod gets its disk where its node is.
+      volumeBindingMode: "WaitForFirstConsumer",
     },
-    reclaimPolicy: "Delete",
-    allowVolumeExpansion: true,
-    // Bind where the pod lands, so a dedicated pool's pod gets its disk where its node is.
-    volumeBindingMode: "WaitForFirstConsumer",
-  }, opts);
+    opts,
+  );
 }

@@ -56,68 +56,166 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
     for (const warning of azureEdgeWarnings(cluster, platform, args.plan)) pulumi.log.warn(warning, this);
 
     // Every Azure resource goes through this provider: the configured subscription and tenant, no other.
-    const azure = new Provider(`${name}-azure`, { subscriptionId: cluster.subscriptionId, tenantId: cluster.tenantId, location: cluster.location }, { parent: this });
+    const azure = new Provider(
+      `${name}-azure`,
+      { subscriptionId: cluster.subscriptionId, tenantId: cluster.tenantId, location: cluster.location },
+      { parent: this },
+    );
     const child = { parent: this, provider: azure };
-    const tags = { "managed-by": "im-platform", "im-platform-stack": pulumi.getStack(), "im-platform-target": args.plan.name };
-    const group = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: names.resourceGroup, location: cluster.location, tags }, child);
-    const scope: AzureScope = { subscriptionId: cluster.subscriptionId, resourceGroupName: group.name, location: cluster.location, tags };
+    const tags = {
+      "managed-by": "im-platform",
+      "im-platform-stack": pulumi.getStack(),
+      "im-platform-target": args.plan.name,
+    };
+    const group = new resources.ResourceGroup(
+      `${name}-rg`,
+      { resourceGroupName: names.resourceGroup, location: cluster.location, tags },
+      child,
+    );
+    const scope: AzureScope = {
+      subscriptionId: cluster.subscriptionId,
+      resourceGroupName: group.name,
+      location: cluster.location,
+      tags,
+    };
 
     const appGatewayOn = cluster.applicationGateway.enabled;
-    const securityGroups = createSecurityGroups(name, names.cluster, scope, {
-      network: cluster.network,
-      edgePorts: edgeIngressPorts(platform.services, platform.edge, platform.edge.api.exposure === "loadBalancer"),
-      edgeSources: edgeSourceCidrs(platform.edge),
-      // Application Gateway for Containers reaches the public API pods' HTTP ports.
-      appGatewayPorts: appGatewayOn ? publicContainerPorts(platform.services, ["http"], (service) => service.role !== "gateway") : undefined,
-    }, child);
-    const net = createNetwork(name, scope, { vnetName: names.vnet, network: cluster.network, securityGroups, appGateway: appGatewayOn }, child);
+    const securityGroups = createSecurityGroups(
+      name,
+      names.cluster,
+      scope,
+      {
+        network: cluster.network,
+        edgePorts: edgeIngressPorts(platform.services, platform.edge, platform.edge.api.exposure === "loadBalancer"),
+        edgeSources: edgeSourceCidrs(platform.edge),
+        // Application Gateway for Containers reaches the public API pods' HTTP ports.
+        appGatewayPorts: appGatewayOn
+          ? publicContainerPorts(platform.services, ["http"], (service) => service.role !== "gateway")
+          : undefined,
+      },
+      child,
+    );
+    const net = createNetwork(
+      name,
+      scope,
+      { vnetName: names.vnet, network: cluster.network, securityGroups, appGateway: appGatewayOn },
+      child,
+    );
 
-    const keys = createKeys(name, scope, {
-      vaultName: names.keyVault, tenantId: cluster.tenantId, keyVault: cluster.keyVault,
-      vnetId: net.vnet.id, endpointsSubnetId: net.endpoints.id, tenants: [...args.plan.keyTenants],
-    }, child);
+    const keys = createKeys(
+      name,
+      scope,
+      {
+        vaultName: names.keyVault,
+        tenantId: cluster.tenantId,
+        keyVault: cluster.keyVault,
+        vnetId: net.vnet.id,
+        endpointsSubnetId: net.endpoints.id,
+        tenants: [...args.plan.keyTenants],
+      },
+      child,
+    );
     const sets = createEncryptionSets(name, names.cluster, keys, scope, child);
-    const { identity, grants } = createClusterIdentity(name, names.cluster, scope, {
-      vnetId: net.vnet.id, vaultId: keys.vault.id, etcdKeyId: keys.etcd.id,
-      encryptionSetIds: Object.fromEntries(allEncryptionSets(sets).map(([setName, set]) => [setName, set.set.id])),
-    }, child);
+    const { identity, grants } = createClusterIdentity(
+      name,
+      names.cluster,
+      scope,
+      {
+        vnetId: net.vnet.id,
+        vaultId: keys.vault.id,
+        etcdKeyId: keys.etcd.id,
+        encryptionSetIds: Object.fromEntries(allEncryptionSets(sets).map(([setName, set]) => [setName, set.set.id])),
+      },
+      child,
+    );
 
     const workspace = createWorkspace(name, `${names.cluster}-logs`, cluster.monitoring.logRetentionDays, scope, child);
     const plans = planNodePools(cluster, platform);
     const systemPool = plans.find((pool) => pool.mode === "System");
     if (!systemPool) throw new Error("the Azure node-pool plan has no System pool");
-    const aks = createAksCluster(name, cluster, scope, {
-      names, settings, systemPool,
-      identityId: identity.id, nodesSubnetId: net.nodes.id, apiServerSubnetId: net.apiServer.id,
-      vaultId: keys.vault.id, etcdKeyId: keys.etcd.keyUriWithVersion, diskEncryptionSetId: sets.disks.set.id, workspaceId: workspace.id,
-    }, { ...child, dependsOn: [...grants, ...allEncryptionSets(sets).map(([, set]) => set.grant), keys.endpoint, net.nodes, net.edge, net.endpoints, net.apiServer, net.nat] });
+    const aks = createAksCluster(
+      name,
+      cluster,
+      scope,
+      {
+        names,
+        settings,
+        systemPool,
+        identityId: identity.id,
+        nodesSubnetId: net.nodes.id,
+        apiServerSubnetId: net.apiServer.id,
+        vaultId: keys.vault.id,
+        etcdKeyId: keys.etcd.keyUriWithVersion,
+        diskEncryptionSetId: sets.disks.set.id,
+        workspaceId: workspace.id,
+      },
+      {
+        ...child,
+        dependsOn: [
+          ...grants,
+          ...allEncryptionSets(sets).map(([, set]) => set.grant),
+          keys.endpoint,
+          net.nodes,
+          net.edge,
+          net.endpoints,
+          net.apiServer,
+          net.nat,
+        ],
+      },
+    );
     createControlPlaneLogs(name, aks.id, workspace.id, child);
-    const pools = createAgentPools(name, plans, cluster, { resourceGroupName: group.name, clusterName: aks.name, subnetId: net.nodes.id }, child);
+    const pools = createAgentPools(
+      name,
+      plans,
+      cluster,
+      { resourceGroupName: group.name, clusterName: aks.name, subnetId: net.nodes.id },
+      child,
+    );
     this.nodePools = plans.map(toNodePool);
     this.readiness = [aks, ...pools];
 
-    const kubeconfig = clusterKubeconfig(aks, { resourceGroupName: group.name, privateCluster: settings.privateCluster, login: cluster.kubeconfigLogin }, child);
+    const kubeconfig = clusterKubeconfig(
+      aks,
+      { resourceGroupName: group.name, privateCluster: settings.privateCluster, login: cluster.kubeconfigLogin },
+      child,
+    );
     this.provider = clusterProvider(`${name}-k8s`, { kubeconfig }, { parent: this });
     const inCluster = { parent: this, provider: this.provider, dependsOn: pools };
 
     createCmkStorageClass(`${name}-storage`, PLATFORM_STORAGE_CLASS, sets.disks.set.id, {}, inCluster);
     for (const [tenant, set] of Object.entries(sets.tenants)) {
-      createCmkStorageClass(`${name}-storage-${tenant}`, tenantStorageClass(tenant), set.set.id, tenantStorageLabels(tenant), inCluster);
+      createCmkStorageClass(
+        `${name}-storage-${tenant}`,
+        tenantStorageClass(tenant),
+        set.set.id,
+        tenantStorageLabels(tenant),
+        inCluster,
+      );
     }
     const tenantKeys = Object.fromEntries(Object.entries(keys.tenants).map(([tenant, key]) => [tenant, key.id]));
     this.keys = tenantKeysFrom(tenantKeys);
     this.storage = storageClassesFrom(PLATFORM_STORAGE_CLASS, tenantStorageClass, args.plan.keyTenants);
 
-    const appGateway = appGatewayOn && net.appGateway
-      ? createAppGateway(name, scope, {
-        baseName: names.cluster, subnetId: net.appGateway.id, wafMode: cluster.applicationGateway.wafMode,
-        oidcIssuer: aks.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
-      }, child)
-      : undefined;
+    const appGateway =
+      appGatewayOn && net.appGateway
+        ? createAppGateway(
+            name,
+            scope,
+            {
+              baseName: names.cluster,
+              subnetId: net.appGateway.id,
+              wafMode: cluster.applicationGateway.wafMode,
+              oidcIssuer: aks.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
+            },
+            child,
+          )
+        : undefined;
 
     this.edge = azureEdgeProfile({
-      internal: cluster.loadBalancer.internal, edgeSubnetName: SUBNETS.edge,
-      dnsLabelPrefix: cluster.loadBalancer.dnsLabelPrefix, publicIpPrefix: names.cluster,
+      internal: cluster.loadBalancer.internal,
+      edgeSubnetName: SUBNETS.edge,
+      dnsLabelPrefix: cluster.loadBalancer.dnsLabelPrefix,
+      publicIpPrefix: names.cluster,
       appGatewayCidr: appGateway ? cluster.network.appGatewayCidr : undefined,
     });
     // With VNet integration the API server answers pods from its own subnet.
@@ -130,11 +228,13 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
       oidcIssuer: aks.oidcIssuerProfile.apply((profile) => profile?.issuerURL),
       nodePools: this.nodePools.map((pool) => pool.name),
       tenantKeys,
-      ...(appGateway ? {
-        appGateway: appGateway.trafficController.id,
-        wafPolicy: appGateway.wafPolicy.id,
-        albControllerClientId: appGateway.controllerIdentity.clientId,
-      } : {}),
+      ...(appGateway
+        ? {
+            appGateway: appGateway.trafficController.id,
+            wafPolicy: appGateway.wafPolicy.id,
+            albControllerClientId: appGateway.controllerIdentity.clientId,
+          }
+        : {}),
     });
   }
 }

@@ -31,16 +31,23 @@ export function backendConfigs(
   const created = new Map<string, k8s.apiextensions.CustomResource>();
   return (listener, opts) => {
     if (!created.has(listener.cell)) {
-      created.set(listener.cell, new k8s.apiextensions.CustomResource(`${name}-backend-${listener.cell}`, {
-        apiVersion: "cloud.google.com/v1",
-        kind: "BackendConfig",
-        metadata: {
-          name: BACKEND_CONFIG_NAME,
-          namespace: cellNamespace(listener.cell),
-          labels: commonLabels({ [labelKeys.cell]: listener.cell }),
-        },
-        spec: securityPolicy.apply((policy) => backendConfigSpec(listener, policy)),
-      }, opts));
+      created.set(
+        listener.cell,
+        new k8s.apiextensions.CustomResource(
+          `${name}-backend-${listener.cell}`,
+          {
+            apiVersion: "cloud.google.com/v1",
+            kind: "BackendConfig",
+            metadata: {
+              name: BACKEND_CONFIG_NAME,
+              namespace: cellNamespace(listener.cell),
+              labels: commonLabels({ [labelKeys.cell]: listener.cell }),
+            },
+            spec: securityPolicy.apply((policy) => backendConfigSpec(listener, policy)),
+          },
+          opts,
+        ),
+      );
     }
     return {
       "cloud.google.com/backend-config": JSON.stringify({ default: BACKEND_CONFIG_NAME }),

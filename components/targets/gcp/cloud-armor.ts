@@ -62,12 +62,21 @@ export function securityPolicyRules(cluster: GcpTargetConfig, edge: EdgeConfig):
 }
 
 /** Cloud Armor policy with adaptive (layer 7 DDoS) protection, referenced by the API's BackendConfig. */
-export function createApiSecurityPolicy(name: string, cluster: GcpTargetConfig, edge: EdgeConfig, opts: pulumi.CustomResourceOptions): compute.SecurityPolicy {
-  return new compute.SecurityPolicy(`${name}-api-armor`, {
-    project: cluster.project,
-    description: "im-platform API edge",
-    type: "CLOUD_ARMOR",
-    adaptiveProtectionConfig: { layer7DdosDefenseConfig: { enable: true } },
-    rules: securityPolicyRules(cluster, edge),
-  }, opts);
+export function createApiSecurityPolicy(
+  name: string,
+  cluster: GcpTargetConfig,
+  edge: EdgeConfig,
+  opts: pulumi.CustomResourceOptions,
+): compute.SecurityPolicy {
+  return new compute.SecurityPolicy(
+    `${name}-api-armor`,
+    {
+      project: cluster.project,
+      description: "im-platform API edge",
+      type: "CLOUD_ARMOR",
+      adaptiveProtectionConfig: { layer7DdosDefenseConfig: { enable: true } },
+      rules: securityPolicyRules(cluster, edge),
+    },
+    opts,
+  );
 }

@@ -24,51 +24,66 @@ export interface ClusterArgs {
  * Workload Identity, shielded nodes, secrets encrypted with a customer-managed key, and no
  * legacy ABAC or client certificates. Node pools are separate resources.
  */
-export function createCluster(name: string, cluster: GcpTargetConfig, args: ClusterArgs, opts: pulumi.CustomResourceOptions): container.Cluster {
-  return new container.Cluster(`${name}-gke`, {
-    project: cluster.project,
-    location: cluster.region,
-    nodeLocations: cluster.zones,
-    network: args.network,
-    subnetwork: args.subnet,
-    deletionProtection: args.settings.deletionProtection,
-    // Pools are managed one by one; the default pool only exists while the cluster is created.
-    removeDefaultNodePool: true,
-    initialNodeCount: 1,
-    nodeConfig: {
-      serviceAccount: args.nodeServiceAccount,
-      oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
-      shieldedInstanceConfig: SHIELDED_INSTANCE,
-      workloadMetadataConfig: WORKLOAD_METADATA,
-      bootDiskKmsKey: args.disksKey,
+export function createCluster(
+  name: string,
+  cluster: GcpTargetConfig,
+  args: ClusterArgs,
+  opts: pulumi.CustomResourceOptions,
+): container.Cluster {
+  return new container.Cluster(
+    `${name}-gke`,
+    {
+      project: cluster.project,
+      location: cluster.region,
+      nodeLocations: cluster.zones,
+      network: args.network,
+      subnetwork: args.subnet,
+      deletionProtection: args.settings.deletionProtection,
+      // Pools are managed one by one; the default pool only exists while the cluster is created.
+      removeDefaultNodePool: true,
+      initialNodeCount: 1,
+      nodeConfig: {
+        serviceAccount: args.nodeServiceAccount,
+        oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+        shieldedInstanceConfig: SHIELDED_INSTANCE,
+        workloadMetadataConfig: WORKLOAD_METADATA,
+        bootDiskKmsKey: args.disksKey,
+      },
+      releaseChannel: { channel: args.settings.releaseChannel },
+      ipAllocationPolicy: {
+        clusterSecondaryRangeName: PODS_RANGE_NAME,
+        servicesSecondaryRangeName: SERVICES_RANGE_NAME,
+      },
+      privateClusterConfig: {
+        enablePrivateNodes: true,
+        enablePrivateEndpoint: args.settings.privateEndpoint,
+        masterIpv4CidrBlock: cluster.network.masterCidr,
+      },
+      masterAuthorizedNetworksConfig: {
+        cidrBlocks: cluster.masterAuthorizedNetworks.map((cidrBlock) => ({
+          cidrBlock,
+          displayName: `operators ${cidrBlock}`,
+        })),
+        gcpPublicCidrsAccessEnabled: false,
+      },
+      datapathProvider: "ADVANCED_DATAPATH",
+      workloadIdentityConfig: { workloadPool: `${cluster.project}.svc.id.goog` },
+      databaseEncryption: { state: "ENCRYPTED", keyName: args.secretsKey },
+      enableShieldedNodes: true,
+      enableLegacyAbac: false,
+      masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+      loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
+      monitoringConfig: {
+        enableComponents: ["SYSTEM_COMPONENTS"],
+        managedPrometheus: { enabled: true },
+      },
+      addonsConfig: {
+        httpLoadBalancing: { disabled: false },
+        horizontalPodAutoscaling: { disabled: false },
+        gcePersistentDiskCsiDriverConfig: { enabled: true },
+      },
+      resourceLabels: { "managed-by": "im-platform" },
     },
-    releaseChannel: { channel: args.settings.releaseChannel },
-    ipAllocationPolicy: { clusterSecondaryRangeName: PODS_RANGE_NAME, servicesSecondaryRangeName: SERVICES_RANGE_NAME },
-    privateClusterConfig: {
-      enablePrivateNodes: true,
-      enablePrivateEndpoint: args.settings.privateEndpoint,
-      masterIpv4CidrBlock: cluster.network.masterCidr,
-    },
-    masterAuthorizedNetworksConfig: {
-      cidrBlocks: cluster.masterAuthorizedNetworks.map((cidrBlock) => ({ cidrBlock, displayName: `operators ${cidrBlock}` })),
-      gcpPublicCidrsAccessEnabled: false,
-    },
-    datapathProvider: "ADVANCED_DATAPATH",
-    workloadIdentityConfig: { workloadPool: `${cluster.project}.svc.id.goog` },
-    databaseEncryption: { state: "ENCRYPTED", keyName: args.secretsKey },
-    enableShieldedNodes: true,
-    enableLegacyAbac: false,
-    masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
-    loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
-    monitoringConfig: {
-      enableComponents: ["SYSTEM_COMPONENTS"],
-      managedPrometheus: { enabled: true },
-    },
-    addonsConfig: {
-      httpLoadBalancing: { disabled: false },
-      horizontalPodAutoscaling: { disabled: false },
-      gcePersistentDiskCsiDriverConfig: { enabled: true },
-    },
-    resourceLabels: { "managed-by": "im-platform" },
-  }, opts);
+    opts,
+  );
 }

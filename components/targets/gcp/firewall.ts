@@ -27,7 +27,12 @@ export interface FirewallArgs {
  * denied and logged. No rule admits the internet: the load balancers' own rules come from
  * each Service's loadBalancerSourceRanges, managed by GKE.
  */
-export function createFirewall(name: string, cluster: GcpTargetConfig, args: FirewallArgs, opts: pulumi.CustomResourceOptions): compute.Firewall[] {
+export function createFirewall(
+  name: string,
+  cluster: GcpTargetConfig,
+  args: FirewallArgs,
+  opts: pulumi.CustomResourceOptions,
+): compute.Firewall[] {
   const base = {
     project: cluster.project,
     network: args.network,
@@ -37,33 +42,49 @@ export function createFirewall(name: string, cluster: GcpTargetConfig, args: Fir
   };
   const edgePorts = [...new Set(args.edgePorts)].sort((a, b) => a - b).map(String);
   return [
-    new compute.Firewall(`${name}-allow-health-checks`, {
-      ...base,
-      description: "Load balancer health checks to node health ports and the edge's container ports",
-      priority: 1000,
-      sourceRanges: HEALTH_CHECK_RANGES,
-      allows: [{ protocol: "tcp", ports: [...NODE_HEALTH_PORTS, ...edgePorts] }],
-    }, opts),
-    new compute.Firewall(`${name}-allow-control-plane`, {
-      ...base,
-      description: "The private control plane to kubelets and admission webhooks",
-      priority: 1000,
-      sourceRanges: [cluster.network.masterCidr],
-      allows: [{ protocol: "tcp", ports: CONTROL_PLANE_TO_NODE_PORTS }],
-    }, opts),
-    new compute.Firewall(`${name}-allow-internal`, {
-      ...base,
-      description: "Node-to-node and pod-to-pod traffic; network policies narrow it per cell",
-      priority: 1000,
-      sourceRanges: [cluster.network.nodesCidr, cluster.network.podsCidr],
-      allows: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }],
-    }, opts),
-    new compute.Firewall(`${name}-deny-other-ingress`, {
-      ...base,
-      description: "Everything not allowed above, logged",
-      priority: 65000,
-      sourceRanges: ["0.0.0.0/0"],
-      denies: [{ protocol: "all" }],
-    }, opts),
+    new compute.Firewall(
+      `${name}-allow-health-checks`,
+      {
+        ...base,
+        description: "Load balancer health checks to node health ports and the edge's container ports",
+        priority: 1000,
+        sourceRanges: HEALTH_CHECK_RANGES,
+        allows: [{ protocol: "tcp", ports: [...NODE_HEALTH_PORTS, ...edgePorts] }],
+      },
+      opts,
+    ),
+    new compute.Firewall(
+      `${name}-allow-control-plane`,
+      {
+        ...base,
+        description: "The private control plane to kubelets and admission webhooks",
+        priority: 1000,
+        sourceRanges: [cluster.network.masterCidr],
+        allows: [{ protocol: "tcp", ports: CONTROL_PLANE_TO_NODE_PORTS }],
+      },
+      opts,
+    ),
+    new compute.Firewall(
+      `${name}-allow-internal`,
+      {
+        ...base,
+        description: "Node-to-node and pod-to-pod traffic; network policies narrow it per cell",
+        priority: 1000,
+        sourceRanges: [cluster.network.nodesCidr, cluster.network.podsCidr],
+        allows: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }],
+      },
+      opts,
+    ),
+    new compute.Firewall(
+      `${name}-deny-other-ingress`,
+      {
+        ...base,
+        description: "Everything not allowed above, logged",
+        priority: 65000,
+        sourceRanges: ["0.0.0.0/0"],
+        denies: [{ protocol: "all" }],
+      },
+      opts,
+    ),
   ];
 }

@@ -17,16 +17,32 @@ export function nodeAccountId(targetName: string): string {
 }
 
 /** A dedicated node service account instead of the Compute Engine default (which is an Editor). */
-export function createNodeIdentity(name: string, targetName: string, cluster: GcpTargetConfig, opts: pulumi.CustomResourceOptions): NodeIdentity {
-  const account = new serviceaccount.Account(`${name}-nodes`, {
-    project: cluster.project,
-    accountId: nodeAccountId(targetName),
-    displayName: `im-platform nodes (${targetName})`,
-  }, opts);
-  const grants = NODE_ROLES.map((role) => new projects.IAMMember(`${name}-nodes-${role.split("/")[1]?.replace(/\./g, "-")}`, {
-    project: cluster.project,
-    role,
-    member: account.email.apply((email) => `serviceAccount:${email}`),
-  }, opts));
+export function createNodeIdentity(
+  name: string,
+  targetName: string,
+  cluster: GcpTargetConfig,
+  opts: pulumi.CustomResourceOptions,
+): NodeIdentity {
+  const account = new serviceaccount.Account(
+    `${name}-nodes`,
+    {
+      project: cluster.project,
+      accountId: nodeAccountId(targetName),
+      displayName: `im-platform nodes (${targetName})`,
+    },
+    opts,
+  );
+  const grants = NODE_ROLES.map(
+    (role) =>
+      new projects.IAMMember(
+        `${name}-nodes-${role.split("/")[1]?.replace(/\./g, "-")}`,
+        {
+          project: cluster.project,
+          role,
+          member: account.email.apply((email) => `serviceAccount:${email}`),
+        },
+        opts,
+      ),
+  );
   return { account, grants };
 }

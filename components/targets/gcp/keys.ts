@@ -31,28 +31,45 @@ export interface ClusterKeys {
  * A key ring in the cluster's region with rotating keys, and the grants Google's service
  * agents need to use them. Key rings cannot be deleted, so the ring's name carries a suffix.
  */
-export function createKeys(name: string, cluster: GcpTargetConfig, tenantIds: readonly string[], opts: pulumi.CustomResourceOptions): ClusterKeys {
+export function createKeys(
+  name: string,
+  cluster: GcpTargetConfig,
+  tenantIds: readonly string[],
+  opts: pulumi.CustomResourceOptions,
+): ClusterKeys {
   const ring = new kms.KeyRing(`${name}-keyring`, { project: cluster.project, location: cluster.region }, opts);
   const agents = serviceAgents(cluster.projectNumber);
   const grants: kms.CryptoKeyIAMMember[] = [];
   const key = (keyName: string, member: string, labels: Record<string, string>): kms.CryptoKey => {
-    const cryptoKey = new kms.CryptoKey(`${name}-key-${keyName}`, {
-      name: keyName,
-      keyRing: ring.id,
-      purpose: "ENCRYPT_DECRYPT",
-      rotationPeriod: rotationPeriod(cluster.kms.rotationDays),
-      versionTemplate: { algorithm: "GOOGLE_SYMMETRIC_ENCRYPTION", protectionLevel: cluster.kms.protectionLevel },
-      labels: { "managed-by": "im-platform", ...labels },
-    }, opts);
-    grants.push(new kms.CryptoKeyIAMMember(`${name}-key-${keyName}-agent`, {
-      cryptoKeyId: cryptoKey.id,
-      role: ENCRYPTER_DECRYPTER,
-      member,
-    }, opts));
+    const cryptoKey = new kms.CryptoKey(
+      `${name}-key-${keyName}`,
+      {
+        name: keyName,
+        keyRing: ring.id,
+        purpose: "ENCRYPT_DECRYPT",
+        rotationPeriod: rotationPeriod(cluster.kms.rotationDays),
+        versionTemplate: { algorithm: "GOOGLE_SYMMETRIC_ENCRYPTION", protectionLevel: cluster.kms.protectionLevel },
+        labels: { "managed-by": "im-platform", ...labels },
+      },
+      opts,
+    );
+    grants.push(
+      new kms.CryptoKeyIAMMember(
+        `${name}-key-${keyName}-agent`,
+        {
+          cryptoKeyId: cryptoKey.id,
+          role: ENCRYPTER_DECRYPTER,
+          member,
+        },
+        opts,
+      ),
+    );
     return cryptoKey;
   };
   const secrets = key("gke-secrets", agents.gke, { purpose: "secrets" });
   const disks = key("node-disks", agents.compute, { purpose: "disks" });
-  const tenants = Object.fromEntries(tenantIds.map((id) => [id, key(`tenant-${id}`, agents.compute, { purpose: "tenant", tenant: id })]));
+  const tenants = Object.fromEntries(
+    tenantIds.map((id) => [id, key(`tenant-${id}`, agents.compute, { purpose: "tenant", tenant: id })]),
+  );
   return { secrets, disks, tenants, grants };
 }

@@ -3,7 +3,8 @@ import type { TargetMocks } from "../definition";
 
 type MockState = Record<string, unknown>;
 
-const text = (value: unknown, fallback: string): string => (typeof value === "string" && value.length > 0 ? value : fallback);
+const text = (value: unknown, fallback: string): string =>
+  typeof value === "string" && value.length > 0 ? value : fallback;
 
 /** Name GCP would give a resource: the configured one, else the Pulumi name. */
 function nameOf(args: pulumi.runtime.MockResourceArgs): string {
@@ -16,11 +17,14 @@ function projectOf(args: pulumi.runtime.MockResourceArgs): string {
 
 /** Ids in the shape the GCP API returns, so what reads them (key names, networks) looks real. */
 const ID_BY_TYPE: Readonly<Record<string, (args: pulumi.runtime.MockResourceArgs) => string>> = {
-  "gcp:kms/keyRing:KeyRing": (args) => `projects/${projectOf(args)}/locations/${text(args.inputs.location, "global")}/keyRings/${nameOf(args)}`,
+  "gcp:kms/keyRing:KeyRing": (args) =>
+    `projects/${projectOf(args)}/locations/${text(args.inputs.location, "global")}/keyRings/${nameOf(args)}`,
   "gcp:kms/cryptoKey:CryptoKey": (args) => `${text(args.inputs.keyRing, "keyRing")}/cryptoKeys/${nameOf(args)}`,
   "gcp:compute/network:Network": (args) => `projects/${projectOf(args)}/global/networks/${nameOf(args)}`,
-  "gcp:compute/subnetwork:Subnetwork": (args) => `projects/${projectOf(args)}/regions/${text(args.inputs.region, "region")}/subnetworks/${nameOf(args)}`,
-  "gcp:container/cluster:Cluster": (args) => `projects/${projectOf(args)}/locations/${text(args.inputs.location, "region")}/clusters/${nameOf(args)}`,
+  "gcp:compute/subnetwork:Subnetwork": (args) =>
+    `projects/${projectOf(args)}/regions/${text(args.inputs.region, "region")}/subnetworks/${nameOf(args)}`,
+  "gcp:container/cluster:Cluster": (args) =>
+    `projects/${projectOf(args)}/locations/${text(args.inputs.location, "region")}/clusters/${nameOf(args)}`,
 };
 
 /** Outputs the program reads back that GCP computes: addresses, emails, names. */

@@ -45,13 +45,19 @@ export function checkClusterRanges(ranges: ClusterRanges, maxNodes: number): Ran
   issues.push(...overlapIssues(ranges, parsed, FIELDS, (field) => `network.${field}`));
   const pods = parsed.get("podsCidr");
   if (pods && nodesForPodRange(pods.prefixLength) < maxNodes) {
-    issues.push({ field: "podsCidr", value: ranges.podsCidr,
-      message: `holds pod ranges for ${nodesForPodRange(pods.prefixLength)} nodes (a /${POD_RANGE_PER_NODE_PREFIX} each) but the node pools may grow to ${maxNodes}; use a /${prefixHolding(maxNodes, POD_RANGE_PER_NODE_PREFIX)} or larger, or lower maxNodes` });
+    issues.push({
+      field: "podsCidr",
+      value: ranges.podsCidr,
+      message: `holds pod ranges for ${nodesForPodRange(pods.prefixLength)} nodes (a /${POD_RANGE_PER_NODE_PREFIX} each) but the node pools may grow to ${maxNodes}; use a /${prefixHolding(maxNodes, POD_RANGE_PER_NODE_PREFIX)} or larger, or lower maxNodes`,
+    });
   }
   const nodes = parsed.get("nodesCidr");
   if (nodes && nodesForPrimaryRange(nodes.prefixLength) < maxNodes) {
-    issues.push({ field: "nodesCidr", value: ranges.nodesCidr,
-      message: `holds ${nodesForPrimaryRange(nodes.prefixLength)} node addresses but the node pools may grow to ${maxNodes}; use a larger range or lower maxNodes` });
+    issues.push({
+      field: "nodesCidr",
+      value: ranges.nodesCidr,
+      message: `holds ${nodesForPrimaryRange(nodes.prefixLength)} node addresses but the node pools may grow to ${maxNodes}; use a larger range or lower maxNodes`,
+    });
   }
   return issues;
 }

@@ -9,16 +9,26 @@ export function tenantStorageClass(tenantId: string): string {
 }
 
 /** A zonal persistent-disk class whose disks are encrypted with the given Cloud KMS key. */
-export function createCmekStorageClass(name: string, className: string, key: pulumi.Input<string>, labels: Record<string, string>, opts: pulumi.CustomResourceOptions): k8s.storage.v1.StorageClass {
-  return new k8s.storage.v1.StorageClass(name, {
-    metadata: { name: className, labels: commonLabels(labels) },
-    provisioner: "pd.csi.storage.gke.io",
-    parameters: { type: "pd-balanced", "disk-encryption-kms-key": key },
-    reclaimPolicy: "Delete",
-    allowVolumeExpansion: true,
-    // Bind where the pod lands, so the disk and a dedicated pool's node share a zone.
-    volumeBindingMode: "WaitForFirstConsumer",
-  }, opts);
+export function createCmekStorageClass(
+  name: string,
+  className: string,
+  key: pulumi.Input<string>,
+  labels: Record<string, string>,
+  opts: pulumi.CustomResourceOptions,
+): k8s.storage.v1.StorageClass {
+  return new k8s.storage.v1.StorageClass(
+    name,
+    {
+      metadata: { name: className, labels: commonLabels(labels) },
+      provisioner: "pd.csi.storage.gke.io",
+      parameters: { type: "pd-balanced", "disk-encryption-kms-key": key },
+      reclaimPolicy: "Delete",
+      allowVolumeExpansion: true,
+      // Bind where the pod lands, so the disk and a dedicated pool's node share a zone.
+      volumeBindingMode: "WaitForFirstConsumer",
+    },
+    opts,
+  );
 }
 
 export function tenantStorageLabels(tenantId: string): Record<string, string> {

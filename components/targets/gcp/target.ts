@@ -54,30 +54,60 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
     const keys = createKeys(name, cluster, [...args.plan.keyTenants], child);
     const identity = createNodeIdentity(name, args.plan.name, cluster, child);
     const net = createNetwork(name, cluster, child);
-    createFirewall(name, cluster, { network: net.network.id, nodeServiceAccount: identity.account.email, edgePorts: publicContainerPorts(platform.services, ["client", "http"]) }, child);
+    createFirewall(
+      name,
+      cluster,
+      {
+        network: net.network.id,
+        nodeServiceAccount: identity.account.email,
+        edgePorts: publicContainerPorts(platform.services, ["client", "http"]),
+      },
+      child,
+    );
 
-    const gke = createCluster(name, cluster, {
-      network: net.network.id,
-      subnet: net.subnet.id,
-      nodeServiceAccount: identity.account.email,
-      secretsKey: keys.secrets.id,
-      disksKey: keys.disks.id,
-      settings,
-    }, { parent: this, dependsOn: [...keys.grants, ...identity.grants, net.nat] });
+    const gke = createCluster(
+      name,
+      cluster,
+      {
+        network: net.network.id,
+        subnet: net.subnet.id,
+        nodeServiceAccount: identity.account.email,
+        secretsKey: keys.secrets.id,
+        disksKey: keys.disks.id,
+        settings,
+      },
+      { parent: this, dependsOn: [...keys.grants, ...identity.grants, net.nat] },
+    );
 
     const plans = planNodePools(cluster, platform);
-    const bootDiskKey = (pool: PoolPlan) => (pool.tenant && keys.tenants[pool.tenant] ? keys.tenants[pool.tenant]!.id : keys.disks.id);
-    const pools = plans.map((pool) => createNodePool(name, pool, cluster, { cluster: gke, nodeServiceAccount: identity.account.email, bootDiskKey }, child));
+    const bootDiskKey = (pool: PoolPlan) =>
+      pool.tenant && keys.tenants[pool.tenant] ? keys.tenants[pool.tenant]!.id : keys.disks.id;
+    const pools = plans.map((pool) =>
+      createNodePool(
+        name,
+        pool,
+        cluster,
+        { cluster: gke, nodeServiceAccount: identity.account.email, bootDiskKey },
+        child,
+      ),
+    );
     this.nodePools = plans.map(toNodePool);
     this.readiness = pools;
 
-    const endpoint = settings.privateEndpoint ? gke.privateClusterConfig.apply((config) => config.privateEndpoint ?? "") : gke.endpoint;
-    const kubeconfig = pulumi.all([gke.name, endpoint, gke.masterAuth]).apply(([clusterName, host, auth]) =>
-      gkeKubeconfig({ clusterName, endpoint: host, caCertificate: auth.clusterCaCertificate ?? "" }));
+    const endpoint = settings.privateEndpoint
+      ? gke.privateClusterConfig.apply((config) => config.privateEndpoint ?? "")
+      : gke.endpoint;
+    const kubeconfig = pulumi
+      .all([gke.name, endpoint, gke.masterAuth])
+      .apply(([clusterName, host, auth]) =>
+        gkeKubeconfig({ clusterName, endpoint: host, caCertificate: auth.clusterCaCertificate ?? "" }),
+      );
     this.provider = clusterProvider(`${name}-k8s`, { kubeconfig: pulumi.secret(kubeconfig) }, child);
     const inCluster = { parent: this, provider: this.provider, dependsOn: pools };
 
-    const policy = apiBehindIngress(platform) ? createApiSecurityPolicy(name, cluster, platform.edge, child) : undefined;
+    const policy = apiBehindIngress(platform)
+      ? createApiSecurityPolicy(name, cluster, platform.edge, child)
+      : undefined;
     this.edge = gcpEdgeProfile(policy ? backendConfigs(name, policy.name) : undefined);
 
     this.storage = storageClassesFrom(PLATFORM_STORAGE_CLASS, tenantStorageClass, args.plan.keyTenants);
@@ -85,7 +115,13 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
     const tenantKeys: Record<string, pulumi.Output<string>> = {};
     for (const [tenant, key] of Object.entries(keys.tenants)) {
       tenantKeys[tenant] = key.id;
-      createCmekStorageClass(`${name}-storage-${tenant}`, tenantStorageClass(tenant), key.id, tenantStorageLabels(tenant), inCluster);
+      createCmekStorageClass(
+        `${name}-storage-${tenant}`,
+        tenantStorageClass(tenant),
+        key.id,
+        tenantStorageLabels(tenant),
+        inCluster,
+      );
     }
     this.keys = tenantKeysFrom(tenantKeys);
 

@@ -16,11 +16,15 @@ export function apiBehindIngress(platform: PlatformConfig): boolean {
 export function gcpEdgeWarnings(platform: PlatformConfig): string[] {
   if (!hasPublicApi(platform)) return [];
   if (platform.edge.api.exposure === "loadBalancer") {
-    return ["the public API is served by a passthrough Network Load Balancer, which Cloud Armor cannot guard; set edge.api.exposure: ingress and edge.api.ingressClassName: gce"];
+    return [
+      "the public API is served by a passthrough Network Load Balancer, which Cloud Armor cannot guard; set edge.api.exposure: ingress and edge.api.ingressClassName: gce",
+    ];
   }
   const ingressClass = platform.edge.api.ingressClassName;
   if (!ingressClass || !GKE_INGRESS_CLASSES.includes(ingressClass)) {
-    return [`edge.api.ingressClassName is ${ingressClass ? `"${ingressClass}"` : "unset"}: the API's BackendConfig (timeouts, draining, Cloud Armor) applies only with the GKE ingress; set it to "gce"`];
+    return [
+      `edge.api.ingressClassName is ${ingressClass ? `"${ingressClass}"` : "unset"}: the API's BackendConfig (timeouts, draining, Cloud Armor) applies only with the GKE ingress; set it to "gce"`,
+    ];
   }
   return [];
 }

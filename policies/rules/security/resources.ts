@@ -7,6 +7,9 @@ const NEEDED = ["cpu", "memory"] as const;
 export const checkResources = containerRule((container) => {
   const resources = record(container["resources"]) ?? {};
   const missing = (["requests", "limits"] as const).flatMap((kind) =>
-    NEEDED.filter((resource) => record(resources[kind])?.[resource] === undefined).map((resource) => `${kind}.${resource}`));
+    NEEDED.filter((resource) => record(resources[kind])?.[resource] === undefined).map(
+      (resource) => `${kind}.${resource}`,
+    ),
+  );
   return missing.length > 0 ? `resources missing ${missing.join(", ")}` : undefined;
 });

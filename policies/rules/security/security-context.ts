@@ -18,7 +18,8 @@ export const checkRunAsNonRoot = containerRule((container, pod) => {
 
 /** IMS006 */
 export const checkPrivilegeEscalation = containerRule((container) =>
-  contextOf(container)["allowPrivilegeEscalation"] === false ? undefined : "allowPrivilegeEscalation must be false");
+  contextOf(container)["allowPrivilegeEscalation"] === false ? undefined : "allowPrivilegeEscalation must be false",
+);
 
 /** Restricted PSA lets a container add back only this one. */
 const ADDABLE = ["NET_BIND_SERVICE"];
@@ -27,7 +28,9 @@ const ADDABLE = ["NET_BIND_SERVICE"];
 export const checkCapabilities = containerRule((container) => {
   const capabilities = record(contextOf(container)["capabilities"]) ?? {};
   const dropped = list(capabilities["drop"]).map(String);
-  const added = list(capabilities["add"]).map(String).filter((cap) => !ADDABLE.includes(cap));
+  const added = list(capabilities["add"])
+    .map(String)
+    .filter((cap) => !ADDABLE.includes(cap));
   if (!dropped.includes("ALL")) return "capabilities.drop must include ALL";
   return added.length > 0 ? `capabilities.add ${added.join(", ")} is not allowed` : undefined;
 });
@@ -36,10 +39,15 @@ const SECCOMP_ALLOWED = ["RuntimeDefault", "Localhost"];
 
 /** IMS008: a container profile overrides the pod's. */
 export const checkSeccomp = containerRule((container, pod) => {
-  const profile = text(record(contextOf(container)["seccompProfile"])?.["type"]) ?? text(record(contextOf(pod)["seccompProfile"])?.["type"]);
-  return profile && SECCOMP_ALLOWED.includes(profile) ? undefined : `seccompProfile.type is ${profile ?? "unset"}; must be RuntimeDefault (pod or container)`;
+  const profile =
+    text(record(contextOf(container)["seccompProfile"])?.["type"]) ??
+    text(record(contextOf(pod)["seccompProfile"])?.["type"]);
+  return profile && SECCOMP_ALLOWED.includes(profile)
+    ? undefined
+    : `seccompProfile.type is ${profile ?? "unset"}; must be RuntimeDefault (pod or container)`;
 });
 
 /** IMS009 */
 export const checkReadOnlyRoot = containerRule((container) =>
-  contextOf(container)["readOnlyRootFilesystem"] === true ? undefined : "readOnlyRootFilesystem should be true");
+  contextOf(container)["readOnlyRootFilesystem"] === true ? undefined : "readOnlyRootFilesystem should be true",
+);

@@ -12,10 +12,16 @@ export function checkWorkloadIdentity(resources: readonly PlainResource[]): Stac
     if (!scope) continue;
     const account = text(pod.spec["serviceAccountName"]) ?? text(pod.spec["serviceAccount"]);
     if (!account || account === "default") {
-      violations.push({ ...at(resource), message: `pod runs as ServiceAccount "${account ?? "default"}"; tenant workloads need their own ServiceAccount` });
+      violations.push({
+        ...at(resource),
+        message: `pod runs as ServiceAccount "${account ?? "default"}"; tenant workloads need their own ServiceAccount`,
+      });
     }
     if (pod.spec["automountServiceAccountToken"] !== false) {
-      violations.push({ ...at(resource), message: `pod automountServiceAccountToken is ${String(pod.spec["automountServiceAccountToken"] ?? "unset")}; must be false` });
+      violations.push({
+        ...at(resource),
+        message: `pod automountServiceAccountToken is ${String(pod.spec["automountServiceAccountToken"] ?? "unset")}; must be false`,
+      });
     }
   }
   for (const account of accounts) {

@@ -12,10 +12,14 @@ export function checkTenantNamespaceLabels(type: string, props: Props): string[]
   if (!scope.tenant) messages.push(`namespace "${scope.namespace}" has an empty ${TENANT_LABEL} label`);
   const tier = labels[TIER_LABEL];
   if (!tier || !(TIERS as readonly string[]).includes(tier)) {
-    messages.push(`namespace "${scope.namespace}" has ${TIER_LABEL}=${tier ?? "(missing)"}; allowed: ${TIERS.join(", ")}`);
+    messages.push(
+      `namespace "${scope.namespace}" has ${TIER_LABEL}=${tier ?? "(missing)"}; allowed: ${TIERS.join(", ")}`,
+    );
   }
   if (labels[PSA_ENFORCE_LABEL] !== "restricted") {
-    messages.push(`namespace "${scope.namespace}" has ${PSA_ENFORCE_LABEL}=${labels[PSA_ENFORCE_LABEL] ?? "(missing)"}; must be "restricted"`);
+    messages.push(
+      `namespace "${scope.namespace}" has ${PSA_ENFORCE_LABEL}=${labels[PSA_ENFORCE_LABEL] ?? "(missing)"}; must be "restricted"`,
+    );
   }
   return messages;
 }
@@ -23,12 +27,17 @@ export function checkTenantNamespaceLabels(type: string, props: Props): string[]
 /** IMT002: exactly one ResourceQuota and one LimitRange per tenant namespace. */
 export function checkQuotaAndLimits(resources: readonly PlainResource[]): StackViolation[] {
   const violations: StackViolation[] = [];
-  const perNamespace = ["ResourceQuota", "LimitRange"].map((kind) => [kind, byNamespace(ofKind(resources, kind))] as const);
+  const perNamespace = ["ResourceQuota", "LimitRange"].map(
+    (kind) => [kind, byNamespace(ofKind(resources, kind))] as const,
+  );
   for (const scope of tenantNamespaces(resources).values()) {
     for (const [kind, groups] of perNamespace) {
       const count = groups.get(scope.namespace)?.length ?? 0;
       if (count !== 1) {
-        violations.push({ ...at({ name: scope.resourceName ?? scope.namespace, type: NAMESPACE_TYPE }), message: `tenant namespace "${scope.namespace}" has ${count} ${kind} objects; exactly 1 is required` });
+        violations.push({
+          ...at({ name: scope.resourceName ?? scope.namespace, type: NAMESPACE_TYPE }),
+          message: `tenant namespace "${scope.namespace}" has ${count} ${kind} objects; exactly 1 is required`,
+        });
       }
     }
   }

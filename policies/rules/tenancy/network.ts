@@ -6,15 +6,22 @@ import { NAMESPACE_TYPE, tenantNamespaces, type TenantNamespace } from "./scope"
 function isDefaultDeny(resource: PlainResource): boolean {
   const spec = specOf(resource.props);
   const types = list(spec["policyTypes"]);
-  return isEmptySelector(spec["podSelector"]) && types.includes("Ingress") && types.includes("Egress")
-    && list(spec["ingress"]).length === 0 && list(spec["egress"]).length === 0;
+  return (
+    isEmptySelector(spec["podSelector"]) &&
+    types.includes("Ingress") &&
+    types.includes("Egress") &&
+    list(spec["ingress"]).length === 0 &&
+    list(spec["egress"]).length === 0
+  );
 }
 
 /** IMT003: every tenant namespace has a default-deny policy for both directions. */
 export function checkDefaultDeny(resources: readonly PlainResource[]): StackViolation[] {
   const policies = ofKind(resources, "NetworkPolicy");
   return [...tenantNamespaces(resources).values()]
-    .filter((scope) => !policies.some((policy) => namespaceOf(policy.props) === scope.namespace && isDefaultDeny(policy)))
+    .filter(
+      (scope) => !policies.some((policy) => namespaceOf(policy.props) === scope.namespace && isDefaultDeny(policy)),
+    )
     .map((scope) => ({
       ...at({ name: scope.resourceName ?? scope.namespace, type: NAMESPACE_TYPE }),
       message: `tenant namespace "${scope.namespace}" has no default-deny NetworkPolicy (podSelector {}, policyTypes [Ingress, Egress], no rules)`,
@@ -25,7 +32,9 @@ export function checkDefaultDeny(resources: readonly PlainResource[]): StackViol
 function peersOf(resource: PlainResource): Array<{ direction: "ingress" | "egress"; peer: Record<string, unknown> }> {
   const spec = specOf(resource.props);
   const pick = (direction: "ingress" | "egress", field: "from" | "to") =>
-    list(spec[direction]).flatMap((rule) => list(record(rule)?.[field]).map((peer) => ({ direction, peer: record(peer) ?? {} })));
+    list(spec[direction]).flatMap((rule) =>
+      list(record(rule)?.[field]).map((peer) => ({ direction, peer: record(peer) ?? {} })),
+    );
   return [...pick("ingress", "from"), ...pick("egress", "to")];
 }
 
@@ -40,12 +49,20 @@ export function checkCrossTenantTraffic(resources: readonly PlainResource[]): St
       const selector = peer["namespaceSelector"];
       if (selector === undefined) continue;
       if (isEmptySelector(selector)) {
-        violations.push({ ...at(policy), message: `${direction} peer uses an empty namespaceSelector {}, which admits every namespace` });
+        violations.push({
+          ...at(policy),
+          message: `${direction} peer uses an empty namespaceSelector {}, which admits every namespace`,
+        });
         continue;
       }
-      const others = [...namespaces.values()].filter((other: TenantNamespace) => other.tenant !== own.tenant && selectorMatches(selector, other.labels));
+      const others = [...namespaces.values()].filter(
+        (other: TenantNamespace) => other.tenant !== own.tenant && selectorMatches(selector, other.labels),
+      );
       for (const other of others) {
-        violations.push({ ...at(policy), message: `${direction} peer selects namespace "${other.namespace}" of tenant "${other.tenant}" from tenant "${own.tenant}"` });
+        violations.push({
+          ...at(policy),
+          message: `${direction} peer selects namespace "${other.namespace}" of tenant "${other.tenant}" from tenant "${own.tenant}"`,
+        });
       }
     }
   }

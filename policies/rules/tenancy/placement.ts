@@ -7,8 +7,12 @@ import { scopeOf, tenantNamespaces } from "./scope";
 function affinityExpressions(podSpec: Props): Props[] {
   const nodeAffinity = record(record(podSpec["affinity"])?.["nodeAffinity"]) ?? {};
   const required = list(record(nodeAffinity["requiredDuringSchedulingIgnoredDuringExecution"])?.["nodeSelectorTerms"]);
-  const preferred = list(nodeAffinity["preferredDuringSchedulingIgnoredDuringExecution"]).map((item) => record(item)?.["preference"]);
-  return [...required, ...preferred].flatMap((term) => list(record(term)?.["matchExpressions"]).map((e) => record(e) ?? {}));
+  const preferred = list(nodeAffinity["preferredDuringSchedulingIgnoredDuringExecution"]).map(
+    (item) => record(item)?.["preference"],
+  );
+  return [...required, ...preferred].flatMap((term) =>
+    list(record(term)?.["matchExpressions"]).map((e) => record(e) ?? {}),
+  );
 }
 
 /** Messages for one pod spec given the tenant it belongs to. */
@@ -25,7 +29,9 @@ export function placementViolations(podSpec: Props, tenant: string): string[] {
     const values = list(expression["values"]).map(String);
     const outside = values.filter((value) => !allowed.includes(value));
     if (operator !== "In" || outside.length > 0) {
-      messages.push(`node affinity ${POOL_LABEL} ${operator ?? "?"} [${values.join(", ")}] reaches beyond allowed pools ${allowed.join(", ")}`);
+      messages.push(
+        `node affinity ${POOL_LABEL} ${operator ?? "?"} [${values.join(", ")}] reaches beyond allowed pools ${allowed.join(", ")}`,
+      );
     }
   }
   for (const item of list(podSpec["tolerations"])) {
@@ -36,7 +42,9 @@ export function placementViolations(podSpec: Props, tenant: string): string[] {
     if (key === undefined && operator === "Exists") {
       messages.push("toleration with operator Exists and no key tolerates every dedicated pool");
     } else if (key === DEDICATED_TAINT_KEY && (operator !== "Equal" || text(toleration["value"]) !== tenant)) {
-      messages.push(`toleration ${DEDICATED_TAINT_KEY} ${operator} ${text(toleration["value"]) ?? ""} does not match own tenant "${tenant}"`);
+      messages.push(
+        `toleration ${DEDICATED_TAINT_KEY} ${operator} ${text(toleration["value"]) ?? ""} does not match own tenant "${tenant}"`,
+      );
     }
   }
   return messages;

@@ -13,12 +13,18 @@ export function checkTierPriorityClass(resources: readonly PlainResource[]): Sta
     const tier = scope.tier;
     const actual = text(pod.spec["priorityClassName"]);
     if (!tier || !(TIERS as readonly string[]).includes(tier)) {
-      violations.push({ ...at(resource), message: `cannot tell the tier of namespace "${scope.namespace}" (label im-platform.io/tier is ${tier ?? "missing"})` });
+      violations.push({
+        ...at(resource),
+        message: `cannot tell the tier of namespace "${scope.namespace}" (label im-platform.io/tier is ${tier ?? "missing"})`,
+      });
       continue;
     }
     const expected = priorityClassName(tier as (typeof TIERS)[number]);
     if (actual !== expected) {
-      violations.push({ ...at(resource), message: `priorityClassName is "${actual ?? "(unset)"}"; tier ${tier} must use "${expected}"` });
+      violations.push({
+        ...at(resource),
+        message: `priorityClassName is "${actual ?? "(unset)"}"; tier ${tier} must use "${expected}"`,
+      });
     }
   }
   return violations;

@@ -12,16 +12,27 @@ export function checkRoleBindingScope(resources: readonly PlainResource[]): Stac
     const roleRef = record(binding.props["roleRef"]) ?? {};
     const refKind = text(roleRef["kind"]);
     const refName = text(roleRef["name"]);
-    if (refName === "cluster-admin") violations.push({ ...at(binding), message: `binds cluster-admin in tenant namespace "${namespace}"` });
-    if (refKind !== "Role") violations.push({ ...at(binding), message: `roleRef kind is ${refKind ?? "(missing)"} "${refName ?? ""}"; tenant bindings must reference a Role` });
+    if (refName === "cluster-admin")
+      violations.push({ ...at(binding), message: `binds cluster-admin in tenant namespace "${namespace}"` });
+    if (refKind !== "Role")
+      violations.push({
+        ...at(binding),
+        message: `roleRef kind is ${refKind ?? "(missing)"} "${refName ?? ""}"; tenant bindings must reference a Role`,
+      });
     for (const item of list(binding.props["subjects"])) {
       const subject = record(item) ?? {};
       const subjectKind = text(subject["kind"]);
       const subjectNamespace = text(subject["namespace"]) ?? namespace;
       if (subjectKind !== "ServiceAccount") {
-        violations.push({ ...at(binding), message: `subject ${subjectKind ?? "(missing kind)"} "${text(subject["name"]) ?? ""}" is not namespaced; bind ServiceAccounts of "${namespace}"` });
+        violations.push({
+          ...at(binding),
+          message: `subject ${subjectKind ?? "(missing kind)"} "${text(subject["name"]) ?? ""}" is not namespaced; bind ServiceAccounts of "${namespace}"`,
+        });
       } else if (subjectNamespace !== namespace) {
-        violations.push({ ...at(binding), message: `subject ServiceAccount "${subjectNamespace}/${text(subject["name"]) ?? ""}" is outside namespace "${namespace}"` });
+        violations.push({
+          ...at(binding),
+          message: `subject ServiceAccount "${subjectNamespace}/${text(subject["name"]) ?? ""}" is outside namespace "${namespace}"`,
+        });
       }
     }
   }
@@ -31,7 +42,10 @@ export function checkRoleBindingScope(resources: readonly PlainResource[]): Stac
       const subject = record(item) ?? {};
       const subjectNamespace = text(subject["namespace"]);
       if (subjectNamespace && namespaces.has(subjectNamespace)) {
-        violations.push({ ...at(binding), message: `ClusterRoleBinding grants "${text(record(binding.props["roleRef"])?.["name"]) ?? ""}" cluster-wide to tenant namespace "${subjectNamespace}"` });
+        violations.push({
+          ...at(binding),
+          message: `ClusterRoleBinding grants "${text(record(binding.props["roleRef"])?.["name"]) ?? ""}" cluster-wide to tenant namespace "${subjectNamespace}"`,
+        });
       }
     }
   }

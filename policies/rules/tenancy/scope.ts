@@ -21,7 +21,13 @@ export function tenantNamespaceOf(type: string, props: Props, resourceName?: str
   const labels = labelsOf(props);
   const tenant = labels[TENANT_LABEL];
   if (!namespace || tenant === undefined || namespace === SYSTEM_NAMESPACE) return undefined;
-  return { namespace, tenant, tier: labels[TIER_LABEL], labels: { ...labels, [NAMESPACE_NAME_LABEL]: namespace }, resourceName };
+  return {
+    namespace,
+    tenant,
+    tier: labels[TIER_LABEL],
+    labels: { ...labels, [NAMESPACE_NAME_LABEL]: namespace },
+    resourceName,
+  };
 }
 
 export function tenantNamespaces(resources: readonly PlainResource[]): Map<string, TenantNamespace> {
@@ -37,7 +43,11 @@ export function tenantNamespaces(resources: readonly PlainResource[]): Map<strin
  * Tenant scope of a namespaced object: the stack's Namespace when it declares one, else the
  * object's own tenant labels (a namespace created outside the stack still gets checked).
  */
-export function scopeOf(props: Props, namespaces: Map<string, TenantNamespace>, podLabels: Record<string, string> = {}): TenantNamespace | undefined {
+export function scopeOf(
+  props: Props,
+  namespaces: Map<string, TenantNamespace>,
+  podLabels: Record<string, string> = {},
+): TenantNamespace | undefined {
   const namespace = namespaceOf(props) ?? "default";
   if (namespace === SYSTEM_NAMESPACE) return undefined;
   const declared = namespaces.get(namespace);

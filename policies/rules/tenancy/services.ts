@@ -10,7 +10,11 @@ export function checkExternalServices(resources: readonly PlainResource[]): Stac
   const namespaces = tenantNamespaces(resources);
   return ofKind(resources, "Service")
     .filter((service) => scopeOf(service.props, namespaces) !== undefined)
-    .filter((service) => EXPOSED_TYPES.includes(text(specOf(service.props)["type"]) ?? "") && labelsOf(service.props)[EDGE_LABEL] !== "true")
+    .filter(
+      (service) =>
+        EXPOSED_TYPES.includes(text(specOf(service.props)["type"]) ?? "") &&
+        labelsOf(service.props)[EDGE_LABEL] !== "true",
+    )
     .map((service) => ({
       ...at(service),
       message: `Service of type ${text(specOf(service.props)["type"]) ?? ""} in tenant namespace "${namespaceOf(service.props) ?? "default"}" without ${EDGE_LABEL}: "true"`,

@@ -24,6 +24,11 @@ export function only(resources: readonly SynthResource[], type: string): SynthRe
 
 export function named(resources: readonly SynthResource[], type: string, name: string): SynthResource {
   const found = resources.find((r) => r.type === type && r.name === name);
-  if (!found) throw new Error(`no ${type} named ${name}: ${all(resources, type).map((r) => r.name).join(", ")}`);
+  if (!found)
+    throw new Error(
+      `no ${type} named ${name}: ${all(resources, type)
+        .map((r) => r.name)
+        .join(", ")}`,
+    );
   return found;
 }

@@ -27,26 +27,42 @@ describe("network", () => {
     expect(inputs(dev, GCP.subnet)).toMatchObject({
       region: "europe-west1",
       ipCidrRange: "10.10.0.0/22",
-      secondaryIpRanges: [{ rangeName: "pods", ipCidrRange: "10.16.0.0/16" }, { rangeName: "services", ipCidrRange: "10.20.0.0/22" }],
+      secondaryIpRanges: [
+        { rangeName: "pods", ipCidrRange: "10.16.0.0/16" },
+        { rangeName: "services", ipCidrRange: "10.20.0.0/22" },
+      ],
       privateIpGoogleAccess: true,
       logConfig: { flowSampling: 0.5 },
     });
-    expect(inputs(dev, GCP.nat)).toMatchObject({ natIpAllocateOption: "AUTO_ONLY", sourceSubnetworkIpRangesToNat: "LIST_OF_SUBNETWORKS", logConfig: { enable: true } });
-    expect(inputs(dev, GCP.cluster).ipAllocationPolicy).toEqual({ clusterSecondaryRangeName: "pods", servicesSecondaryRangeName: "services" });
+    expect(inputs(dev, GCP.nat)).toMatchObject({
+      natIpAllocateOption: "AUTO_ONLY",
+      sourceSubnetworkIpRangesToNat: "LIST_OF_SUBNETWORKS",
+      logConfig: { enable: true },
+    });
+    expect(inputs(dev, GCP.cluster).ipAllocationPolicy).toEqual({
+      clusterSecondaryRangeName: "pods",
+      servicesSecondaryRangeName: "services",
+    });
   });
 
   it("firewall rules target the node service account, admit no internet source, and deny the rest", () => {
     const rules = dev.resources.filter((r) => r.type === GCP.firewall).map((r) => r.inputs as any);
     expect(rules).toHaveLength(4);
-    for (const rule of rules) expect(rule.targetServiceAccounts).toEqual(["im-main-nodes@im-platform-dev.iam.gserviceaccount.com"]);
+    for (const rule of rules)
+      expect(rule.targetServiceAccounts).toEqual(["im-main-nodes@im-platform-dev.iam.gserviceaccount.com"]);
     const allows = rules.filter((rule) => rule.allows);
     for (const rule of allows) expect(rule.sourceRanges).not.toContain("0.0.0.0/0");
     const healthChecks = named(dev.resources, GCP.firewall, "main-cluster-allow-health-checks").inputs as any;
     expect(healthChecks.sourceRanges).toEqual(expect.arrayContaining(["35.191.0.0/16", "130.211.0.0/22"]));
     // The gateway's WebSocket port and the API's HTTP port, reached by container-native health checks.
     expect(healthChecks.allows[0].ports).toEqual(expect.arrayContaining(["10001", "10002", "10256"]));
-    expect(named(dev.resources, GCP.firewall, "main-cluster-allow-control-plane").inputs.sourceRanges).toEqual(["172.16.0.0/28"]);
-    expect(named(dev.resources, GCP.firewall, "main-cluster-deny-other-ingress").inputs).toMatchObject({ denies: [{ protocol: "all" }], priority: 65000 });
+    expect(named(dev.resources, GCP.firewall, "main-cluster-allow-control-plane").inputs.sourceRanges).toEqual([
+      "172.16.0.0/28",
+    ]);
+    expect(named(dev.resources, GCP.firewall, "main-cluster-deny-other-ingress").inputs).toMatchObject({
+      denies: [{ protocol: "all" }],
+      priority: 65000,
+    });
   });
 });
 
@@ -57,17 +73,33 @@ describe("keys", () => {
     for (const key of keys) expect(key.rotationPeriod).toBe(`${90 * 86400}s`);
     const grants = dev.resources.filter((r) => r.type === GCP.keyGrant).map((r) => r.inputs as any);
     expect(grants.map((grant) => [grant.cryptoKeyId.split("/").pop(), grant.member, grant.role]).sort()).toEqual([
-      ["gke-secrets", "serviceAccount:service-123456789012@container-engine-robot.iam.gserviceaccount.com", "roles/cloudkms.cryptoKeyEncrypterDecrypter"],
-      ["node-disks", "serviceAccount:service-123456789012@compute-system.iam.gserviceaccount.com", "roles/cloudkms.cryptoKeyEncrypterDecrypter"],
+      [
+        "gke-secrets",
+        "serviceAccount:service-123456789012@container-engine-robot.iam.gserviceaccount.com",
+        "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+      ],
+      [
+        "node-disks",
+        "serviceAccount:service-123456789012@compute-system.iam.gserviceaccount.com",
+        "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+      ],
     ]);
   });
 
   it("prod: HSM keys rotated monthly, and a key and storage class of its own for each VIP asking for one", () => {
     const keys = prod.resources.filter((r) => r.type === GCP.key).map((r) => r.inputs as any);
-    expect(keys.map((key) => key.name).sort()).toEqual(["gke-secrets", "node-disks", "tenant-initech", "tenant-umbrella"]);
-    for (const key of keys) expect(key).toMatchObject({ rotationPeriod: `${30 * 86400}s`, versionTemplate: { protectionLevel: "HSM" } });
+    expect(keys.map((key) => key.name).sort()).toEqual([
+      "gke-secrets",
+      "node-disks",
+      "tenant-initech",
+      "tenant-umbrella",
+    ]);
+    for (const key of keys)
+      expect(key).toMatchObject({ rotationPeriod: `${30 * 86400}s`, versionTemplate: { protectionLevel: "HSM" } });
     const classes = prod.resources.filter((r) => r.type === GCP.storageClass);
-    const byName = Object.fromEntries(classes.map((c) => [meta(c).name, (c.inputs as any).parameters["disk-encryption-kms-key"]]));
+    const byName = Object.fromEntries(
+      classes.map((c) => [meta(c).name, (c.inputs as any).parameters["disk-encryption-kms-key"]]),
+    );
     expect(byName["im-cmek-initech"]).toMatch(/\/cryptoKeys\/tenant-initech$/);
     expect(byName["im-cmek-umbrella"]).toMatch(/\/cryptoKeys\/tenant-umbrella$/);
     expect(byName["im-cmek"]).toMatch(/\/cryptoKeys\/node-disks$/);
@@ -87,18 +119,30 @@ describe("cluster", () => {
       enableLegacyAbac: false,
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
       privateClusterConfig: { enablePrivateNodes: true, masterIpv4CidrBlock: "172.16.0.0/28" },
-      masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "198.51.100.0/24" }, { cidrBlock: "203.0.113.64/27" }] },
+      masterAuthorizedNetworksConfig: {
+        cidrBlocks: [{ cidrBlock: "198.51.100.0/24" }, { cidrBlock: "203.0.113.64/27" }],
+      },
       loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
       monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS"], managedPrometheus: { enabled: true } },
       nodeConfig: { serviceAccount: "im-main-nodes@im-platform-dev.iam.gserviceaccount.com" },
     });
     expect(cluster.databaseEncryption.state).toBe("ENCRYPTED");
-    expect(cluster.databaseEncryption.keyName).toMatch(/^projects\/im-platform-dev\/locations\/europe-west1\/keyRings\/.+\/cryptoKeys\/gke-secrets$/);
+    expect(cluster.databaseEncryption.keyName).toMatch(
+      /^projects\/im-platform-dev\/locations\/europe-west1\/keyRings\/.+\/cryptoKeys\/gke-secrets$/,
+    );
   });
 
   it.each([
-    ["dev", () => dev, { enablePrivateEndpoint: false, channel: "REGULAR", deletionProtection: false, server: "https://203.0.113.10" }],
-    ["prod", () => prod, { enablePrivateEndpoint: true, channel: "STABLE", deletionProtection: true, server: "https://172.16.0.2" }],
+    [
+      "dev",
+      () => dev,
+      { enablePrivateEndpoint: false, channel: "REGULAR", deletionProtection: false, server: "https://203.0.113.10" },
+    ],
+    [
+      "prod",
+      () => prod,
+      { enablePrivateEndpoint: true, channel: "STABLE", deletionProtection: true, server: "https://172.16.0.2" },
+    ],
   ])("%s: endpoint, release channel and deletion protection", (_env, result, expected) => {
     const cluster = inputs(result(), GCP.cluster);
     expect(cluster.privateClusterConfig.enablePrivateEndpoint).toBe(expected.enablePrivateEndpoint);
@@ -113,13 +157,19 @@ describe("cluster", () => {
 
   it("runs its nodes as a dedicated service account with only node roles", () => {
     expect(inputs(dev, GCP.account)).toMatchObject({ accountId: "im-main-nodes" });
-    const roles = dev.resources.filter((r) => r.type === GCP.projectGrant).map((r) => (r.inputs as any).role).sort();
+    const roles = dev.resources
+      .filter((r) => r.type === GCP.projectGrant)
+      .map((r) => (r.inputs as any).role)
+      .sort();
     expect(roles).toEqual(["roles/artifactregistry.reader", "roles/container.defaultNodeServiceAccount"]);
   });
 });
 
 describe("node pools", () => {
-  const pools = (result: SynthResult): Record<string, any> => Object.fromEntries(result.resources.filter((r) => r.type === GCP.nodePool).map((r) => [(r.inputs as any).name, r.inputs as any]));
+  const pools = (result: SynthResult): Record<string, any> =>
+    Object.fromEntries(
+      result.resources.filter((r) => r.type === GCP.nodePool).map((r) => [(r.inputs as any).name, r.inputs as any]),
+    );
 
   it("dev: system and shared pools, autoscaled, repaired, upgraded one node at a time; shared on spot", () => {
     const byName = pools(dev);
@@ -128,11 +178,20 @@ describe("node pools", () => {
       autoscaling: { minNodeCount: 1, maxNodeCount: 6 },
       management: { autoRepair: true, autoUpgrade: true },
       upgradeSettings: { maxSurge: 1, maxUnavailable: 0 },
-      nodeConfig: { spot: true, machineType: "e2-standard-4", labels: { [labelKeys.pool]: "shared" }, taints: [], workloadMetadataConfig: { mode: "GKE_METADATA" } },
+      nodeConfig: {
+        spot: true,
+        machineType: "e2-standard-4",
+        labels: { [labelKeys.pool]: "shared" },
+        taints: [],
+        workloadMetadataConfig: { mode: "GKE_METADATA" },
+      },
     });
     expect(byName.system.nodeConfig.spot).toBe(false);
     for (const pool of Object.values(byName)) {
-      expect(pool.nodeConfig.shieldedInstanceConfig).toEqual({ enableSecureBoot: true, enableIntegrityMonitoring: true });
+      expect(pool.nodeConfig.shieldedInstanceConfig).toEqual({
+        enableSecureBoot: true,
+        enableIntegrityMonitoring: true,
+      });
       expect(pool.nodeConfig.bootDiskKmsKey).toMatch(/\/cryptoKeys\/node-disks$/);
     }
   });
@@ -154,9 +213,13 @@ describe("node pools", () => {
   });
 
   it("the tenancy layer places the VIP cell on exactly that pool, and the shared cell on the shared pool", () => {
-    const spec = (namespace: string) => (ofType(prod.resources, T.deployment, namespace).find((d) => meta(d).name === "msggateway")!.inputs.spec as any).template.spec;
+    const spec = (namespace: string) =>
+      (ofType(prod.resources, T.deployment, namespace).find((d) => meta(d).name === "msggateway")!.inputs.spec as any)
+        .template.spec;
     expect(spec("im-t-initech").nodeSelector).toEqual({ [labelKeys.pool]: "vip-initech" });
-    expect(spec("im-t-initech").tolerations).toEqual([{ key: DEDICATED_TAINT_KEY, operator: "Equal", value: "initech", effect: "NoSchedule" }]);
+    expect(spec("im-t-initech").tolerations).toEqual([
+      { key: DEDICATED_TAINT_KEY, operator: "Equal", value: "initech", effect: "NoSchedule" },
+    ]);
     expect(spec("im-shared").nodeSelector).toEqual({ [labelKeys.pool]: "shared" });
     expect(spec("im-t-umbrella").nodeSelector).toEqual({ [labelKeys.pool]: "shared" });
   });
@@ -168,10 +231,16 @@ describe("the IM edge", () => {
 
   it("the gateway is a passthrough Network Load Balancer keeping the client IP, with the platform's drain", () => {
     const gateway = edgeService(prod, "im-t-initech", "msggateway-edge");
-    expect(meta(gateway).annotations).toMatchObject({ "cloud.google.com/l4-rbs": "enabled", "im-platform.io/drain-seconds": String(15 + 120) });
+    expect(meta(gateway).annotations).toMatchObject({
+      "cloud.google.com/l4-rbs": "enabled",
+      "im-platform.io/drain-seconds": String(15 + 120),
+    });
     expect(gateway.inputs.spec).toMatchObject({ type: "LoadBalancer", externalTrafficPolicy: "Local" });
     // The pod outlives the drain: established flows stay on it until it closes them.
-    const pod = (ofType(prod.resources, T.deployment, "im-t-initech").find((d) => meta(d).name === "msggateway")!.inputs.spec as any).template.spec;
+    const pod = (
+      ofType(prod.resources, T.deployment, "im-t-initech").find((d) => meta(d).name === "msggateway")!.inputs
+        .spec as any
+    ).template.spec;
     expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(15 + 120);
   });
 
@@ -179,7 +248,9 @@ describe("the IM edge", () => {
     const configs = prod.resources.filter((r) => r.type === GCP.backendConfig);
     expect(configs.map((c) => meta(c).namespace).sort()).toEqual(["im-shared", "im-t-initech", "im-t-umbrella"]);
     const armor = inputs(prod, GCP.armor);
-    const apiPod = (ofType(prod.resources, T.deployment, "im-shared").find((d) => meta(d).name === "api")!.inputs.spec as any).template.spec;
+    const apiPod = (
+      ofType(prod.resources, T.deployment, "im-shared").find((d) => meta(d).name === "api")!.inputs.spec as any
+    ).template.spec;
     for (const config of configs) {
       // It belongs to the cell, so it waits for the cell's namespace.
       expect(config.parent).toMatch(/^main-tenancy-.*-services$/);
@@ -198,32 +269,42 @@ describe("the IM edge", () => {
   it.each([
     ["public prod edge", () => prod, ["*"], "allow"],
     ["dev edge limited to client ranges", () => dev, ["198.51.100.0/24", "203.0.113.0/24"], "deny(403)"],
-  ])("Cloud Armor, %s: WAF first, clients throttled per IP, then the default", (_title, result, clientRanges, fallback) => {
-    const rules = inputs(result(), GCP.armor).rules as any[];
-    const waf = rules.filter((rule) => /evaluatePreconfiguredWaf/.test(rule.match.expr?.expression ?? ""));
-    expect(waf.map((rule) => rule.action)).toEqual(["deny(403)", "deny(403)"]);
-    const throttle = rules.find((rule) => rule.action === "throttle");
-    expect(throttle.match.config.srcIpRanges).toEqual(clientRanges);
-    expect(throttle.rateLimitOptions).toMatchObject({ enforceOnKey: "IP", exceedAction: "deny(429)" });
-    expect(Math.max(...waf.map((rule) => rule.priority))).toBeLessThan(throttle.priority);
-    expect(rules.find((rule) => rule.priority === 2147483647).action).toBe(fallback);
-  });
+  ])(
+    "Cloud Armor, %s: WAF first, clients throttled per IP, then the default",
+    (_title, result, clientRanges, fallback) => {
+      const rules = inputs(result(), GCP.armor).rules as any[];
+      const waf = rules.filter((rule) => /evaluatePreconfiguredWaf/.test(rule.match.expr?.expression ?? ""));
+      expect(waf.map((rule) => rule.action)).toEqual(["deny(403)", "deny(403)"]);
+      const throttle = rules.find((rule) => rule.action === "throttle");
+      expect(throttle.match.config.srcIpRanges).toEqual(clientRanges);
+      expect(throttle.rateLimitOptions).toMatchObject({ enforceOnKey: "IP", exceedAction: "deny(429)" });
+      expect(Math.max(...waf.map((rule) => rule.priority))).toBeLessThan(throttle.priority);
+      expect(rules.find((rule) => rule.priority === 2147483647).action).toBe(fallback);
+    },
+  );
 
   it("an API on its own load balancer gets no BackendConfig or Cloud Armor, and a passthrough edge", () => {
     expect(l4Api.resources.filter((r) => r.type === GCP.backendConfig || r.type === GCP.armor)).toEqual([]);
-    expect(meta(edgeService(l4Api, "im-shared", "api-edge")).annotations).toMatchObject({ "cloud.google.com/l4-rbs": "enabled" });
+    expect(meta(edgeService(l4Api, "im-shared", "api-edge")).annotations).toMatchObject({
+      "cloud.google.com/l4-rbs": "enabled",
+    });
     expect(meta(edgeService(l4Api, "im-shared", "api")).annotations).toBeUndefined();
   });
 });
 
 describe("the target as the platform sees it", () => {
   it("every GCP and in-cluster object of the target is parented to it", () => {
-    const targetChildren = prod.resources.filter((r) => r.type.startsWith("gcp:") || r.type === GCP.storageClass || r.type === "pulumi:providers:kubernetes");
+    const targetChildren = prod.resources.filter(
+      (r) => r.type.startsWith("gcp:") || r.type === GCP.storageClass || r.type === "pulumi:providers:kubernetes",
+    );
     for (const resource of targetChildren) expect(resource.parent, resource.name).toBe("main-cluster");
     for (const resource of targetChildren) expect(resource.name.startsWith("main-cluster-"), resource.name).toBe(true);
   });
 
-  it.each([["gcp-dev", () => dev], ["gcp-prod", () => prod]])("%s passes both policy packs", (_stack, result) => {
+  it.each([
+    ["gcp-dev", () => dev],
+    ["gcp-prod", () => prod],
+  ])("%s passes both policy packs", (_stack, result) => {
     const findings = runPacks(fromSynth(result().resources), ALL_PACKS);
     expect(findings.filter((finding) => finding.level === "mandatory")).toEqual([]);
   });
@@ -231,8 +312,12 @@ describe("the target as the platform sees it", () => {
 
 describe("the edge's NetworkPolicy", () => {
   const sources = (result: SynthResult, service: string): string[] => {
-    const policy = ofType(result.resources, T.netpol, "im-shared").find((p) => meta(p).name === `allow-edge-${service}`)!;
-    return ((policy.inputs as any).spec.ingress[0].from as Array<{ ipBlock: { cidr: string } }>).map((peer) => peer.ipBlock.cidr);
+    const policy = ofType(result.resources, T.netpol, "im-shared").find(
+      (p) => meta(p).name === `allow-edge-${service}`,
+    )!;
+    return ((policy.inputs as any).spec.ingress[0].from as Array<{ ipBlock: { cidr: string } }>).map(
+      (peer) => peer.ipBlock.cidr,
+    );
   };
 
   it("admits Google's front ends to an API behind the ingress (container-native: proxies and health checks reach the pods)", () => {

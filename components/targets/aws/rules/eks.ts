@@ -11,7 +11,9 @@ export function checkEksSecretsEncryption(type: string, props: Props): string[] 
   const config = record(props["encryptionConfig"]);
   const resources = list(config?.["resources"]);
   const keyArn = text(record(config?.["provider"])?.["keyArn"]);
-  return resources.includes("secrets") && keyArn ? [] : ["encryptionConfig must encrypt \"secrets\" with a KMS key (provider.keyArn)"];
+  return resources.includes("secrets") && keyArn
+    ? []
+    : ['encryptionConfig must encrypt "secrets" with a KMS key (provider.keyArn)'];
 }
 
 /** IMS102: a public API endpoint, where there is one, admits listed ranges, never the whole internet. */
@@ -21,11 +23,16 @@ export function checkEksEndpoint(type: string, props: Props): string[] {
   // EKS turns the public endpoint on, open to 0.0.0.0/0, unless told otherwise.
   if (vpc["endpointPublicAccess"] === false) return [];
   const cidrs = list(vpc["publicAccessCidrs"]).map((item) => text(item) ?? "");
-  if (cidrs.length === 0) return ["the public API endpoint is on with no publicAccessCidrs, which admits 0.0.0.0/0; turn it off or list ranges"];
-  return cidrs.filter((cidr) => {
-    const parsed = parseCidr(cidr);
-    return !isParsedCidr(parsed) || isWorldOpen(parsed);
-  }).map((cidr) => `publicAccessCidrs admits ${cidr} to the Kubernetes API; list specific ranges`);
+  if (cidrs.length === 0)
+    return [
+      "the public API endpoint is on with no publicAccessCidrs, which admits 0.0.0.0/0; turn it off or list ranges",
+    ];
+  return cidrs
+    .filter((cidr) => {
+      const parsed = parseCidr(cidr);
+      return !isParsedCidr(parsed) || isWorldOpen(parsed);
+    })
+    .map((cidr) => `publicAccessCidrs admits ${cidr} to the Kubernetes API; list specific ranges`);
 }
 
 /** IMS103: every control-plane log type goes to CloudWatch. */

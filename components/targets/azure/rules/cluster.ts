@@ -11,9 +11,12 @@ function clusterRule(check: (cluster: Props) => string[]): (type: string, props:
 /** IMS201: Kubernetes secrets in etcd are encrypted with a Key Vault key (KMS). */
 export const checkKmsEncryption = clusterRule((cluster) => {
   const kms = record(record(cluster["securityProfile"])?.["azureKeyVaultKms"]);
-  if (kms?.["enabled"] !== true) return ["securityProfile.azureKeyVaultKms.enabled must be true (etcd secrets encrypted with a Key Vault key)"];
+  if (kms?.["enabled"] !== true)
+    return ["securityProfile.azureKeyVaultKms.enabled must be true (etcd secrets encrypted with a Key Vault key)"];
   const keyId = text(kms["keyId"]);
-  return keyId && /^https:\/\/[^/]+\/keys\/[^/]+\/[^/]+$/.test(keyId) ? [] : [`securityProfile.azureKeyVaultKms.keyId ${JSON.stringify(keyId ?? "")} is not a versioned Key Vault key id`];
+  return keyId && /^https:\/\/[^/]+\/keys\/[^/]+\/[^/]+$/.test(keyId)
+    ? []
+    : [`securityProfile.azureKeyVaultKms.keyId ${JSON.stringify(keyId ?? "")} is not a versioned Key Vault key id`];
 });
 
 /** Authorized ranges that admit everyone: "0.0.0.0/0", "::/0", any /0. */
@@ -29,21 +32,28 @@ export const checkApiServerAccess = clusterRule((cluster) => {
   const access = record(cluster["apiServerAccessProfile"]) ?? {};
   const ranges = list(access["authorizedIPRanges"]).map((range) => text(range) ?? "");
   const open = worldOpenRanges(ranges);
-  if (open.length > 0) return [`apiServerAccessProfile.authorizedIPRanges admits ${open.join(", ")}: the whole internet`];
+  if (open.length > 0)
+    return [`apiServerAccessProfile.authorizedIPRanges admits ${open.join(", ")}: the whole internet`];
   if (access["enablePrivateCluster"] === true || ranges.length > 0) return [];
-  return ["the API server is public and apiServerAccessProfile.authorizedIPRanges lists no ranges; enable the private cluster or list the ranges"];
+  return [
+    "the API server is public and apiServerAccessProfile.authorizedIPRanges lists no ranges; enable the private cluster or list the ranges",
+  ];
 });
 
 /** IMS203: no static cluster credentials: every user signs in through Entra ID. */
 export const checkLocalAccounts = clusterRule((cluster) =>
-  cluster["disableLocalAccounts"] === true ? [] : ["disableLocalAccounts must be true, or the cluster admin kubeconfig is a static credential"]);
+  cluster["disableLocalAccounts"] === true
+    ? []
+    : ["disableLocalAccounts must be true, or the cluster admin kubeconfig is a static credential"],
+);
 
 /** IMS204: Entra ID integration with Azure RBAC for Kubernetes authorization, on top of Kubernetes RBAC. */
 export const checkEntraRbac = clusterRule((cluster) => {
   const aad = record(cluster["aadProfile"]);
   const messages: string[] = [];
   if (aad?.["managed"] !== true) messages.push("aadProfile.managed must be true (Microsoft Entra ID integration)");
-  if (aad?.["enableAzureRBAC"] !== true) messages.push("aadProfile.enableAzureRBAC must be true (Azure RBAC for Kubernetes authorization)");
+  if (aad?.["enableAzureRBAC"] !== true)
+    messages.push("aadProfile.enableAzureRBAC must be true (Azure RBAC for Kubernetes authorization)");
   if (cluster["enableRBAC"] === false) messages.push("enableRBAC must not be false");
   return messages;
 });
@@ -52,5 +62,8 @@ export const checkEntraRbac = clusterRule((cluster) => {
 export const checkNetworkPolicy = clusterRule((cluster) => {
   const policy = text(record(cluster["networkProfile"])?.["networkPolicy"]);
   return policy && (ENFORCING_NETWORK_POLICIES as readonly string[]).includes(policy.toLowerCase())
-    ? [] : [`networkProfile.networkPolicy is ${policy ? JSON.stringify(policy) : "unset"}: NetworkPolicies are not enforced; use cilium, azure or calico`];
+    ? []
+    : [
+        `networkProfile.networkPolicy is ${policy ? JSON.stringify(policy) : "unset"}: NetworkPolicies are not enforced; use cilium, azure or calico`,
+      ];
 });

@@ -6,7 +6,10 @@ import type { Props } from "../../../core/rule-contract";
 function poolProblem(pool: Props, where: string): string[] {
   const ephemeral = text(pool["osDiskType"])?.toLowerCase() === "ephemeral";
   return ephemeral && pool["enableEncryptionAtHost"] !== true
-    ? [`${where} uses ephemeral OS disks, which the disk encryption set does not cover; use osDiskType Managed or enableEncryptionAtHost`] : [];
+    ? [
+        `${where} uses ephemeral OS disks, which the disk encryption set does not cover; use osDiskType Managed or enableEncryptionAtHost`,
+      ]
+    : [];
 }
 
 /**
@@ -16,7 +19,9 @@ function poolProblem(pool: Props, where: string): string[] {
  */
 export function checkDiskEncryption(type: string, props: Props): string[] {
   if (type === AZURE_TYPES.cluster) {
-    const messages = text(props["diskEncryptionSetID"]) ? [] : ["diskEncryptionSetID is unset: node disks use platform-managed keys"];
+    const messages = text(props["diskEncryptionSetID"])
+      ? []
+      : ["diskEncryptionSetID is unset: node disks use platform-managed keys"];
     list(props["agentPoolProfiles"]).forEach((item, index) => {
       const pool = record(item) ?? {};
       messages.push(...poolProblem(pool, `agentPoolProfiles[${index}] (${text(pool["name"]) ?? "?"})`));
@@ -24,8 +29,14 @@ export function checkDiskEncryption(type: string, props: Props): string[] {
     return messages;
   }
   if (type === AZURE_TYPES.agentPool) return poolProblem(props, "the pool");
-  if (type.startsWith("kubernetes:") && kindOf(type) === "StorageClass" && text(props["provisioner"]) === DISK_CSI_PROVISIONER) {
-    return stringMap(props["parameters"])["diskEncryptionSetID"] ? [] : ["StorageClass for Azure Disk must set parameters.diskEncryptionSetID (customer-managed key)"];
+  if (
+    type.startsWith("kubernetes:") &&
+    kindOf(type) === "StorageClass" &&
+    text(props["provisioner"]) === DISK_CSI_PROVISIONER
+  ) {
+    return stringMap(props["parameters"])["diskEncryptionSetID"]
+      ? []
+      : ["StorageClass for Azure Disk must set parameters.diskEncryptionSetID (customer-managed key)"];
   }
   return [];
 }

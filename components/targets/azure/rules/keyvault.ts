@@ -14,7 +14,7 @@ export function durationDays(duration: string | undefined): number | undefined {
 }
 
 function vaultProperties(type: string, props: Props): Props | undefined {
-  return type === AZURE_TYPES.vault ? record(props["properties"]) ?? {} : undefined;
+  return type === AZURE_TYPES.vault ? (record(props["properties"]) ?? {}) : undefined;
 }
 
 /** IMS207: a deleted vault or key can be recovered and never purged early, and data access goes through Azure RBAC. */
@@ -22,9 +22,13 @@ export function checkVaultProtection(type: string, props: Props): string[] {
   const vault = vaultProperties(type, props);
   if (!vault) return [];
   const messages: string[] = [];
-  if (vault["enablePurgeProtection"] !== true) messages.push("properties.enablePurgeProtection must be true, or a deleted key can be purged before its retention ends");
+  if (vault["enablePurgeProtection"] !== true)
+    messages.push(
+      "properties.enablePurgeProtection must be true, or a deleted key can be purged before its retention ends",
+    );
   if (vault["enableSoftDelete"] === false) messages.push("properties.enableSoftDelete must not be false");
-  if (vault["enableRbacAuthorization"] !== true) messages.push("properties.enableRbacAuthorization must be true (Azure RBAC, not access policies)");
+  if (vault["enableRbacAuthorization"] !== true)
+    messages.push("properties.enableRbacAuthorization must be true (Azure RBAC, not access policies)");
   return messages;
 }
 
@@ -34,7 +38,9 @@ export function checkVaultNetwork(type: string, props: Props): string[] {
   if (!vault) return [];
   if (text(vault["publicNetworkAccess"])?.toLowerCase() === "disabled") return [];
   if (text(record(vault["networkAcls"])?.["defaultAction"])?.toLowerCase() === "deny") return [];
-  return ["the vault accepts public network traffic: set properties.publicNetworkAccess Disabled or networkAcls.defaultAction Deny"];
+  return [
+    "the vault accepts public network traffic: set properties.publicNetworkAccess Disabled or networkAcls.defaultAction Deny",
+  ];
 }
 
 /**
@@ -46,14 +52,20 @@ export function checkKeyRotation(type: string, props: Props): string[] {
   const policy = record(record(props["properties"])?.["rotationPolicy"]);
   if (!policy) return ["properties.rotationPolicy is unset: the key never rotates"];
   const expiry = durationDays(text(record(policy["attributes"])?.["expiryTime"]));
-  if (expiry === undefined) return ["rotationPolicy.attributes.expiryTime is unset or not an ISO 8601 duration: key versions never expire"];
-  const rotate = list(policy["lifetimeActions"]).map((action) => record(action) ?? {})
+  if (expiry === undefined)
+    return ["rotationPolicy.attributes.expiryTime is unset or not an ISO 8601 duration: key versions never expire"];
+  const rotate = list(policy["lifetimeActions"])
+    .map((action) => record(action) ?? {})
     .find((action) => text(record(action["action"])?.["type"])?.toLowerCase() === "rotate");
   const trigger = record(rotate?.["trigger"]) ?? {};
   const before = durationDays(text(trigger["timeBeforeExpiry"]));
   const after = durationDays(text(trigger["timeAfterCreate"]));
-  if (!rotate || (before === undefined && after === undefined)) return ["rotationPolicy has no rotate action with a trigger: the key never rotates"];
+  if (!rotate || (before === undefined && after === undefined))
+    return ["rotationPolicy has no rotate action with a trigger: the key never rotates"];
   const rotatesAt = after ?? expiry - (before ?? 0);
-  if (rotatesAt <= 0 || rotatesAt >= expiry) return [`rotationPolicy rotates at day ${rotatesAt} but versions expire at day ${expiry}: rotate before expiry`];
-  return rotatesAt > MAX_ROTATION_DAYS ? [`rotationPolicy rotates every ${rotatesAt} days; rotate at least every ${MAX_ROTATION_DAYS} days`] : [];
+  if (rotatesAt <= 0 || rotatesAt >= expiry)
+    return [`rotationPolicy rotates at day ${rotatesAt} but versions expire at day ${expiry}: rotate before expiry`];
+  return rotatesAt > MAX_ROTATION_DAYS
+    ? [`rotationPolicy rotates every ${rotatesAt} days; rotate at least every ${MAX_ROTATION_DAYS} days`]
+    : [];
 }

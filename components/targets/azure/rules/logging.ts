@@ -4,14 +4,18 @@ import type { Props } from "../../../core/rule-contract";
 
 /** A diagnostic setting of an AKS cluster: aimed at one, or sending one of its log categories. */
 function isClusterSetting(props: Props, categories: readonly string[]): boolean {
-  return /\/managedclusters\//i.test(text(props["resourceUri"]) ?? "") ||
-    categories.some((category) => (CONTROL_PLANE_LOG_CATEGORIES as readonly string[]).includes(category));
+  return (
+    /\/managedclusters\//i.test(text(props["resourceUri"]) ?? "") ||
+    categories.some((category) => (CONTROL_PLANE_LOG_CATEGORIES as readonly string[]).includes(category))
+  );
 }
 
 /** IMS212: an AKS cluster's diagnostic setting sends every control-plane log category somewhere. */
 export function checkControlPlaneLogs(type: string, props: Props): string[] {
   if (type !== AZURE_TYPES.diagnosticSetting) return [];
-  const logs = list(props["logs"]).map((log) => record(log) ?? {}).filter((log) => log["enabled"] === true);
+  const logs = list(props["logs"])
+    .map((log) => record(log) ?? {})
+    .filter((log) => log["enabled"] === true);
   const categories = logs.flatMap((log) => (text(log["category"]) ? [text(log["category"]) ?? ""] : []));
   if (!isClusterSetting(props, categories)) return [];
   const messages: string[] = [];

@@ -16,14 +16,21 @@ interface InboundAllow {
   readonly ports: string[];
 }
 
-const values = (one: unknown, many: unknown): string[] => [one, ...list(many)].flatMap((value) => (text(value) ? [text(value) ?? ""] : []));
+const values = (one: unknown, many: unknown): string[] =>
+  [one, ...list(many)].flatMap((value) => (text(value) ? [text(value) ?? ""] : []));
 
 /** The inbound allow rules of an NSG (inline) or of a standalone security rule. */
 function inboundAllows(type: string, props: Props): InboundAllow[] {
-  const rules = type === AZURE_TYPES.nsg ? list(props["securityRules"]).map((rule) => record(rule) ?? {})
-    : type === AZURE_TYPES.securityRule ? [props] : [];
+  const rules =
+    type === AZURE_TYPES.nsg
+      ? list(props["securityRules"]).map((rule) => record(rule) ?? {})
+      : type === AZURE_TYPES.securityRule
+        ? [props]
+        : [];
   return rules
-    .filter((rule) => text(rule["direction"])?.toLowerCase() === "inbound" && text(rule["access"])?.toLowerCase() === "allow")
+    .filter(
+      (rule) => text(rule["direction"])?.toLowerCase() === "inbound" && text(rule["access"])?.toLowerCase() === "allow",
+    )
     .map((rule) => ({
       name: text(rule["name"]) ?? text(rule["securityRuleName"]) ?? "?",
       protocol: (text(rule["protocol"]) ?? "*").toLowerCase(),
@@ -48,9 +55,10 @@ export function checkManagementPorts(type: string, props: Props): string[] {
     if (rule.protocol !== "tcp" && rule.protocol !== "*") return [];
     const open = rule.sources.filter(isPublic);
     if (open.length === 0) return [];
-    return REMOTE_ACCESS_PORTS
-      .filter((port) => rule.ports.some((range) => portRangeIncludes(range, port)))
-      .map((port) => `rule ${rule.name} opens port ${port} to ${open.join(", ")}; reach nodes from the VNet or through Azure Bastion only`);
+    return REMOTE_ACCESS_PORTS.filter((port) => rule.ports.some((range) => portRangeIncludes(range, port))).map(
+      (port) =>
+        `rule ${rule.name} opens port ${port} to ${open.join(", ")}; reach nodes from the VNet or through Azure Bastion only`,
+    );
   });
 }
 
@@ -62,8 +70,15 @@ export function checkWorldOpenIngress(type: string, props: Props): string[] {
   return inboundAllows(type, props)
     .filter((rule) => rule.sources.some(isWorld))
     .flatMap((rule) => {
-      const edgeListener = rule.name.startsWith(EDGE_RULE_PREFIX) && ["tcp", "udp"].includes(rule.protocol) &&
-        rule.ports.length > 0 && rule.ports.every((port) => /^\d+$/.test(port));
-      return edgeListener ? [] : [`rule ${rule.name} admits ${rule.sources.filter(isWorld).join(", ")} (protocol ${rule.protocol}, ports ${rule.ports.join(", ") || "none"}) and is not an edge listener rule on single TCP/UDP ports`];
+      const edgeListener =
+        rule.name.startsWith(EDGE_RULE_PREFIX) &&
+        ["tcp", "udp"].includes(rule.protocol) &&
+        rule.ports.length > 0 &&
+        rule.ports.every((port) => /^\d+$/.test(port));
+      return edgeListener
+        ? []
+        : [
+            `rule ${rule.name} admits ${rule.sources.filter(isWorld).join(", ")} (protocol ${rule.protocol}, ports ${rule.ports.join(", ") || "none"}) and is not an edge listener rule on single TCP/UDP ports`,
+          ];
     });
 }

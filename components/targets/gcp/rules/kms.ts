@@ -11,7 +11,10 @@ export function checkKeyRotation(type: string, props: Props): string[] {
   const period = text(props["rotationPeriod"]);
   if (!period) return ["rotationPeriod is unset: the key never rotates"];
   const seconds = /^(\d+(?:\.\d+)?)s$/.exec(period)?.[1];
-  if (seconds === undefined) return [`rotationPeriod ${JSON.stringify(period)} is not a duration in seconds ("7776000s")`];
+  if (seconds === undefined)
+    return [`rotationPeriod ${JSON.stringify(period)} is not a duration in seconds ("7776000s")`];
   const days = Number(seconds) / 86_400;
-  return days > MAX_ROTATION_DAYS ? [`rotationPeriod is ${Math.round(days)} days; rotate at least every ${MAX_ROTATION_DAYS} days`] : [];
+  return days > MAX_ROTATION_DAYS
+    ? [`rotationPeriod is ${Math.round(days)} days; rotate at least every ${MAX_ROTATION_DAYS} days`]
+    : [];
 }

@@ -14,10 +14,13 @@ export function checkShieldedNodes(type: string, props: Props): string[] {
   const node = nodeConfigOf(type, props);
   if (!node) return [];
   const messages: string[] = [];
-  if (type === GCP_TYPES.cluster && props["enableShieldedNodes"] !== true) messages.push("enableShieldedNodes must be true");
+  if (type === GCP_TYPES.cluster && props["enableShieldedNodes"] !== true)
+    messages.push("enableShieldedNodes must be true");
   const shielded = record(node["shieldedInstanceConfig"]);
-  if (shielded?.["enableSecureBoot"] !== true) messages.push("nodeConfig.shieldedInstanceConfig.enableSecureBoot must be true");
-  if (shielded?.["enableIntegrityMonitoring"] === false) messages.push("nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring must not be false");
+  if (shielded?.["enableSecureBoot"] !== true)
+    messages.push("nodeConfig.shieldedInstanceConfig.enableSecureBoot must be true");
+  if (shielded?.["enableIntegrityMonitoring"] === false)
+    messages.push("nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring must not be false");
   return messages;
 }
 
@@ -31,8 +34,11 @@ export function checkNodeServiceAccount(type: string, props: Props): string[] {
   const node = nodeConfigOf(type, props);
   if (!node) return [];
   const account = text(node["serviceAccount"]);
-  if (!account) return ["nodeConfig.serviceAccount is unset, so nodes run as the Compute Engine default service account"];
-  return isDefaultAccount(account) ? [`nodeConfig.serviceAccount ${account} is the Compute Engine default service account`] : [];
+  if (!account)
+    return ["nodeConfig.serviceAccount is unset, so nodes run as the Compute Engine default service account"];
+  return isDefaultAccount(account)
+    ? [`nodeConfig.serviceAccount ${account} is the Compute Engine default service account`]
+    : [];
 }
 
 /** IMS311: Workload Identity on the cluster, and pods see only the GKE metadata server. */
@@ -44,7 +50,9 @@ export function checkWorkloadIdentity(type: string, props: Props): string[] {
     messages.push("workloadIdentityConfig.workloadPool must be set");
   }
   if (text(record(node["workloadMetadataConfig"])?.["mode"]) !== "GKE_METADATA") {
-    messages.push("nodeConfig.workloadMetadataConfig.mode must be GKE_METADATA, or pods can read the node's credentials");
+    messages.push(
+      "nodeConfig.workloadMetadataConfig.mode must be GKE_METADATA, or pods can read the node's credentials",
+    );
   }
   return messages;
 }
