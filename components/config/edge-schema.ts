@@ -3,20 +3,13 @@ import { isOverBroad, isParsedCidr, isWorldOpen, parseCidr } from "../core/cidr"
 import { cidr, dnsLabel, seconds, strictObject } from "./fields";
 
 export const tlsSchema = strictObject({
-  mode: z
-    .enum(["edge", "pod", "none"])
-    .default("pod")
-    .meta({
-      description:
-        "Where TLS ends. `edge`: the load balancer terminates it with `certificate` (a cloud certificate id). `pod`: the gateway terminates it with the Kubernetes TLS secret `secretName`. `none`: plain text, refused in prod.",
-    }),
-  certificate: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({
-      description: "Cloud certificate the load balancer serves with `mode: edge` (an ACM certificate ARN on AWS).",
-    }),
+  mode: z.enum(["edge", "pod", "none"]).default("pod").meta({
+    description:
+      "Where TLS ends. `edge`: the load balancer terminates it with `certificate` (a cloud certificate id). `pod`: the gateway terminates it with the Kubernetes TLS secret `secretName`. `none`: plain text, refused in prod.",
+  }),
+  certificate: z.string().min(1).optional().meta({
+    description: "Cloud certificate the load balancer serves with `mode: edge` (an ACM certificate ARN on AWS).",
+  }),
   secretName: dnsLabel(63)
     .optional()
     .meta({ description: "The kubernetes.io/tls secret the gateway serves with `mode: pod`." }),
@@ -45,41 +38,30 @@ export const edgeSchema = strictObject({
   clientHeartbeatSeconds: seconds(5, 3600)
     .default(30)
     .meta({ description: "How often clients ping over their long-lived connection." }),
-  idleTimeoutSeconds: seconds(10, 7200)
-    .optional()
-    .meta({
-      description: "Idle timeout on every hop of the edge. Must outlast the heartbeat or idle connections are cut.",
-      defaultText: "2 x clientHeartbeatSeconds + 10, capped by the target's load balancer maximum",
-    }),
+  idleTimeoutSeconds: seconds(10, 7200).optional().meta({
+    description: "Idle timeout on every hop of the edge. Must outlast the heartbeat or idle connections are cut.",
+    defaultText: "2 x clientHeartbeatSeconds + 10, capped by the target's load balancer maximum",
+  }),
   drainSeconds: seconds(5, 3600)
     .default(60)
     .meta({ description: "Time a gateway pod is given to close its connections after it leaves the load balancer." }),
-  publicClients: z
-    .boolean()
-    .default(false)
-    .meta({
-      description: "Whether any internet client may connect; when false, `allowedSourceCidrs` must list the ranges.",
-    }),
-  allowedSourceCidrs: z
-    .array(cidr)
-    .default([])
-    .meta({
-      description: "Source ranges admitted at the load balancer.",
-      defaultText: '["0.0.0.0/0"] when publicClients, else required',
-    }),
+  publicClients: z.boolean().default(false).meta({
+    description: "Whether any internet client may connect; when false, `allowedSourceCidrs` must list the ranges.",
+  }),
+  allowedSourceCidrs: z.array(cidr).default([]).meta({
+    description: "Source ranges admitted at the load balancer.",
+    defaultText: '["0.0.0.0/0"] when publicClients, else required',
+  }),
   sessionAffinity: z
     .enum(["none", "clientIP"])
     .default("none")
     .meta({ description: "`clientIP` pins a client to one gateway pod; needed by protocols that resume sessions." }),
   tls: tlsSchema.prefault({}).meta({ description: "Where the clients' TLS ends, and with which certificate." }),
   api: strictObject({
-    exposure: z
-      .enum(["loadBalancer", "ingress"])
-      .default("loadBalancer")
-      .meta({
-        description:
-          "`loadBalancer`: the API gets an L4 load balancer of its own; `ingress`: an Ingress of `ingressClassName`.",
-      }),
+    exposure: z.enum(["loadBalancer", "ingress"]).default("loadBalancer").meta({
+      description:
+        "`loadBalancer`: the API gets an L4 load balancer of its own; `ingress`: an Ingress of `ingressClassName`.",
+    }),
     ingressClassName: z
       .string()
       .min(1)

@@ -9,26 +9,19 @@ const portSchema = strictObject({
   name: dnsLabel(15),
   port,
   protocol: z.enum(["TCP", "UDP"]).default("TCP").meta({ description: "Transport protocol of the port." }),
-  purpose: z
-    .enum(["client", "http", "rpc", "metrics"])
-    .meta({
-      description:
-        "`client`: long-lived client connections (gateway); `http`: public API; `rpc`: in-cell calls; `metrics`: scrapes.",
-    }),
+  purpose: z.enum(["client", "http", "rpc", "metrics"]).meta({
+    description:
+      "`client`: long-lived client connections (gateway); `http`: public API; `rpc`: in-cell calls; `metrics`: scrapes.",
+  }),
 });
 
 const replicasSchema = strictObject({
   min: z.int().min(0).max(1000).optional().meta({ description: "Fewest pods the autoscaler keeps." }),
   max: z.int().min(1).max(1000).optional().meta({ description: "Most pods a burst may reach." }),
-  fixed: z
-    .int()
-    .min(1)
-    .max(1000)
-    .optional()
-    .meta({
-      description:
-        "A replica count fixed at start-up (e.g. a gateway that routes users by a hash over the replica count). Such a service gets a StatefulSet and never an autoscaler.",
-    }),
+  fixed: z.int().min(1).max(1000).optional().meta({
+    description:
+      "A replica count fixed at start-up (e.g. a gateway that routes users by a hash over the replica count). Such a service gets a StatefulSet and never an autoscaler.",
+  }),
 }).superRefine((replicas, ctx) => {
   const { min, max, fixed } = replicas;
   if (fixed !== undefined && (min !== undefined || max !== undefined)) {
@@ -74,12 +67,10 @@ const egressSchema = strictObject({
 /** Every field a catalogue entry may carry; overrides in stack config may give any subset. */
 const serviceFields = {
   name: dnsLabel(30),
-  role: z
-    .enum(SERVICE_ROLES)
-    .meta({
-      description:
-        "What the service is to the edge and the autoscaler: `gateway` holds client connections, `api` serves HTTP, `worker` consumes queues, `singleton` runs once per cell.",
-    }),
+  role: z.enum(SERVICE_ROLES).meta({
+    description:
+      "What the service is to the edge and the autoscaler: `gateway` holds client connections, `api` serves HTTP, `worker` consumes queues, `singleton` runs once per cell.",
+  }),
   image: pinnedImage.meta({
     description: "Container image, pinned to a version tag or a digest; `latest` and untagged images are refused.",
   }),
@@ -109,12 +100,10 @@ const serviceFields = {
   keda: z
     .array(kedaTriggerSchema)
     .meta({ description: "KEDA triggers (queue lag); with `autoscaling.keda.enabled` a worker scales on them." }),
-  egress: z
-    .array(egressSchema)
-    .meta({
-      description:
-        "Egress the service needs beyond its cell (push to APNs/FCM, for example): ranges, exceptions and ports.",
-    }),
+  egress: z.array(egressSchema).meta({
+    description:
+      "Egress the service needs beyond its cell (push to APNs/FCM, for example): ranges, exceptions and ports.",
+  }),
   terminationGraceSeconds: seconds(1, 3600).meta({
     description: "Seconds a non-gateway pod gets between SIGTERM and SIGKILL.",
   }),
@@ -132,12 +121,10 @@ export const serviceSchema = strictObject({
   keda: serviceFields.keda
     .default([])
     .meta({ description: "KEDA triggers (queue lag); with `autoscaling.keda.enabled` a worker scales on them." }),
-  egress: serviceFields.egress
-    .default([])
-    .meta({
-      description:
-        "Egress the service needs beyond its cell (push to APNs/FCM, for example): ranges, exceptions and ports.",
-    }),
+  egress: serviceFields.egress.default([]).meta({
+    description:
+      "Egress the service needs beyond its cell (push to APNs/FCM, for example): ranges, exceptions and ports.",
+  }),
   terminationGraceSeconds: serviceFields.terminationGraceSeconds.default(30),
   enabled: serviceFields.enabled.default(true),
 }).superRefine((service, ctx) => {

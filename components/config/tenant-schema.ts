@@ -9,20 +9,16 @@ export const RESERVED_TENANT_IDS = ["shared", "system", "kube", "default", "plat
 export const quotaSchema = strictObject({
   cpu: quantity.meta({ description: "Sum of CPU requests the cell may hold." }),
   memory: quantity.meta({ description: "Sum of memory requests the cell may hold." }),
-  cpuLimit: quantity
-    .optional()
-    .meta({
-      description: "Ceiling on limits, so a burst cannot take the node from under other cells.",
-      defaultText: "4 x cpu",
-    }),
+  cpuLimit: quantity.optional().meta({
+    description: "Ceiling on limits, so a burst cannot take the node from under other cells.",
+    defaultText: "4 x cpu",
+  }),
   memoryLimit: quantity.optional().meta({ description: "Sum of the cell's memory limits.", defaultText: "4 x memory" }),
   pods: z.int().min(1).max(100000).default(200).meta({ description: "Most pods the cell may run." }),
-  storage: quantity
-    .default("0")
-    .meta({
-      description: "Sum of the cell's persistent volume claims.",
-      defaultText: '"0" (IM services here keep no volumes)',
-    }),
+  storage: quantity.default("0").meta({
+    description: "Sum of the cell's persistent volume claims.",
+    defaultText: '"0" (IM services here keep no volumes)',
+  }),
 });
 
 const scalingOverrideSchema = strictObject({
@@ -34,11 +30,9 @@ export const tenantSchema = strictObject({
   id: dnsLabel(20).refine((id) => !(RESERVED_TENANT_IDS as readonly string[]).includes(id), {
     error: `is reserved; pick another id (reserved: ${RESERVED_TENANT_IDS.join(", ")})`,
   }),
-  tier: z
-    .enum(TIERS)
-    .meta({
-      description: "`shared`: served by the pooled cell. `vip`: a cell of its own. Moving tiers is this one line.",
-    }),
+  tier: z.enum(TIERS).meta({
+    description: "`shared`: served by the pooled cell. `vip`: a cell of its own. Moving tiers is this one line.",
+  }),
   displayName: z
     .string()
     .min(1)
@@ -46,12 +40,9 @@ export const tenantSchema = strictObject({
     .optional()
     .meta({ description: "Human name of the tenant, kept in the tenant directory." }),
   quota: quotaSchema.optional().meta({ description: "Quota of a VIP cell.", defaultText: "tenancy.vipDefaults.quota" }),
-  dedicatedNodePool: z
-    .boolean()
-    .default(false)
-    .meta({
-      description: "Run the VIP cell on a node pool of its own (labels and taint by the platform's convention).",
-    }),
+  dedicatedNodePool: z.boolean().default(false).meta({
+    description: "Run the VIP cell on a node pool of its own (labels and taint by the platform's convention).",
+  }),
   scaling: z
     .record(z.string(), scalingOverrideSchema)
     .default({})

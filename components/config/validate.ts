@@ -15,25 +15,17 @@ import type { PlatformConfig, ResolvedQuota, ResolvedTenant } from "./types";
  * target keys are the registry's. Parsed one by one so every error shows at once.
  */
 export const PLATFORM_SECTIONS = {
-  environment: z
-    .enum(ENVIRONMENTS)
-    .meta({
-      description:
-        "Deployment environment; prod refuses plain-text edges and, per target, public API endpoints and single-zone layouts.",
-    }),
-  catalogue: z
-    .enum(["openim", "none"])
-    .default("openim")
-    .meta({
-      description: "The base service catalogue: OpenIM Server v3.8.3, or none (every service from `services`).",
-    }),
-  services: z
-    .array(serviceOverrideSchema)
-    .default([])
-    .meta({
-      description:
-        "Overrides merged by `name` onto the catalogue; a new name adds a service, `enabled: false` drops one.",
-    }),
+  environment: z.enum(ENVIRONMENTS).meta({
+    description:
+      "Deployment environment; prod refuses plain-text edges and, per target, public API endpoints and single-zone layouts.",
+  }),
+  catalogue: z.enum(["openim", "none"]).default("openim").meta({
+    description: "The base service catalogue: OpenIM Server v3.8.3, or none (every service from `services`).",
+  }),
+  services: z.array(serviceOverrideSchema).default([]).meta({
+    description:
+      "Overrides merged by `name` onto the catalogue; a new name adds a service, `enabled: false` drops one.",
+  }),
   edge: edgeSchema.meta({
     description: "The public edge: heartbeat and idle timeouts, draining, client ranges, TLS, the API's exposure.",
   }),
@@ -45,13 +37,10 @@ export const PLATFORM_SECTIONS = {
     .array(tenantSchema)
     .default([])
     .meta({ description: "The tenants, each in the shared cell or (VIP) in a cell of its own." }),
-  dataServices: z
-    .array(dataServiceSchema)
-    .default([])
-    .meta({
-      description:
-        "Data services (databases, caches, brokers) the cells may reach: the egress their network policies admit.",
-    }),
+  dataServices: z.array(dataServiceSchema).default([]).meta({
+    description:
+      "Data services (databases, caches, brokers) the cells may reach: the egress their network policies admit.",
+  }),
 };
 
 type Sections = { [K in keyof typeof PLATFORM_SECTIONS]: z.infer<(typeof PLATFORM_SECTIONS)[K]> };

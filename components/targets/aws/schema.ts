@@ -32,24 +32,14 @@ const poolSize = {
 const nodePoolSchema = (min: number, max: number) =>
   strictObject({
     ...poolSize,
-    min: z
-      .int()
-      .min(0)
-      .max(1000)
-      .default(min)
-      .meta({
-        description: "Fewest nodes of the pool.",
-        defaultText: "the pool's own (system 2, shared 2, dedicated 1)",
-      }),
-    max: z
-      .int()
-      .min(1)
-      .max(1000)
-      .default(max)
-      .meta({
-        description: "Most nodes the autoscaler may add to the pool.",
-        defaultText: "the pool's own (system 4, shared 20, dedicated 10)",
-      }),
+    min: z.int().min(0).max(1000).default(min).meta({
+      description: "Fewest nodes of the pool.",
+      defaultText: "the pool's own (system 2, shared 2, dedicated 1)",
+    }),
+    max: z.int().min(1).max(1000).default(max).meta({
+      description: "Most nodes the autoscaler may add to the pool.",
+      defaultText: "the pool's own (system 4, shared 20, dedicated 10)",
+    }),
   });
 
 const sharedPoolSchema = strictObject({
@@ -102,66 +92,45 @@ export const awsTargetSchema = strictObject({
     .regex(/^1\.\d+$/, { error: 'is not a Kubernetes minor version; use a form like "1.32"' })
     .default("1.32")
     .meta({ description: "EKS Kubernetes version, 1.30 or newer." }),
-  availabilityZones: z
-    .array(z.string())
-    .min(1)
-    .meta({
-      description:
-        "Zones of the region, listed explicitly so nothing depends on a lookup. At least three unless allowFewerZones.",
-    }),
-  allowFewerZones: z
-    .boolean()
-    .default(false)
-    .meta({
-      description:
-        "Accept one or two zones (a dev cost saving: a zone outage takes the platform down). Refused in prod.",
-    }),
+  availabilityZones: z.array(z.string()).min(1).meta({
+    description:
+      "Zones of the region, listed explicitly so nothing depends on a lookup. At least three unless allowFewerZones.",
+  }),
+  allowFewerZones: z.boolean().default(false).meta({
+    description: "Accept one or two zones (a dev cost saving: a zone outage takes the platform down). Refused in prod.",
+  }),
   serviceCidr: cidr
     .default("172.20.0.0/16")
     .meta({ description: "The Kubernetes Service range; must not overlap the VPC." }),
   network: strictObject({
     vpcCidr: cidr.default("10.40.0.0/16").meta({ description: "Range of a new VPC, /16 to /28." }),
-    privateSubnetCidrs: z
-      .array(cidr)
-      .optional()
-      .meta({
-        description: "Node subnets, one per zone, inside the VPC.",
-        defaultText: "carved from vpcCidr: one large subnet per zone",
-      }),
-    publicSubnetCidrs: z
-      .array(cidr)
-      .optional()
-      .meta({
-        description: "Load balancer subnets, one per zone, inside the VPC.",
-        defaultText: "carved from vpcCidr: one small subnet per zone",
-      }),
-    natGateways: z
-      .enum(["perZone", "single"])
-      .optional()
-      .meta({
-        description: "`perZone` survives a zone outage; `single` saves cost.",
-        defaultText: '"perZone" in prod, "single" elsewhere',
-      }),
+    privateSubnetCidrs: z.array(cidr).optional().meta({
+      description: "Node subnets, one per zone, inside the VPC.",
+      defaultText: "carved from vpcCidr: one large subnet per zone",
+    }),
+    publicSubnetCidrs: z.array(cidr).optional().meta({
+      description: "Load balancer subnets, one per zone, inside the VPC.",
+      defaultText: "carved from vpcCidr: one small subnet per zone",
+    }),
+    natGateways: z.enum(["perZone", "single"]).optional().meta({
+      description: "`perZone` survives a zone outage; `single` saves cost.",
+      defaultText: '"perZone" in prod, "single" elsewhere',
+    }),
     flowLogRetentionDays: z
       .union(RETENTION_DAYS.map((days) => z.literal(days)))
       .default(90)
       .meta({ description: "Days the VPC flow logs and control-plane logs are kept." }),
-    existing: existingVpcSchema
-      .optional()
-      .meta({
-        description: "Use this VPC and its subnets instead of creating them; it brings its own routing and NAT.",
-      }),
+    existing: existingVpcSchema.optional().meta({
+      description: "Use this VPC and its subnets instead of creating them; it brings its own routing and NAT.",
+    }),
   })
     .prefault({})
     .meta({ description: "The VPC: a new one carved from `vpcCidr`, or `existing` subnets that are only tagged." }),
   endpoint: strictObject({
-    publicAccessCidrs: z
-      .array(cidr)
-      .default([])
-      .meta({
-        description:
-          "Ranges admitted to the public API endpoint. Empty keeps the endpoint private (reach it over VPN, peering or a bastion); prod refuses a public endpoint.",
-      }),
+    publicAccessCidrs: z.array(cidr).default([]).meta({
+      description:
+        "Ranges admitted to the public API endpoint. Empty keeps the endpoint private (reach it over VPN, peering or a bastion); prod refuses a public endpoint.",
+    }),
   })
     .prefault({})
     .meta({ description: "Access to the EKS API endpoint." }),
@@ -170,11 +139,9 @@ export const awsTargetSchema = strictObject({
     .default([])
     .meta({ description: "IAM roles granted cluster admin through EKS access entries (never aws-auth)." }),
   nodePools: strictObject({
-    system: nodePoolSchema(2, 4)
-      .prefault({})
-      .meta({
-        description: "Cluster add-ons (load balancer controller, autoscaler, CoreDNS); tainted CriticalAddonsOnly.",
-      }),
+    system: nodePoolSchema(2, 4).prefault({}).meta({
+      description: "Cluster add-ons (load balancer controller, autoscaler, CoreDNS); tainted CriticalAddonsOnly.",
+    }),
     shared: sharedPoolSchema.prefault({}).meta({ description: "The shared cell's pool." }),
     dedicated: nodePoolSchema(1, 10).prefault({}).meta({ description: "Size of each VIP tenant's dedicated pool." }),
     dedicatedOverrides: z
@@ -189,13 +156,10 @@ export const awsTargetSchema = strictObject({
       .enum(["internet-facing", "internal"])
       .default("internet-facing")
       .meta({ description: "`internet-facing` or `internal` load balancers for the edge." }),
-    api: z
-      .enum(["nlb", "alb"])
-      .default("nlb")
-      .meta({
-        description:
-          "The API's own load balancer: `nlb` (a Service) or `alb` (edge.api.exposure: ingress with albIngressClass).",
-      }),
+    api: z.enum(["nlb", "alb"]).default("nlb").meta({
+      description:
+        "The API's own load balancer: `nlb` (a Service) or `alb` (edge.api.exposure: ingress with albIngressClass).",
+    }),
     albIngressClass: dnsLabel(63).default("im-alb").meta({ description: "IngressClass the kit creates for the ALB." }),
     controllerChartVersion: z
       .string()

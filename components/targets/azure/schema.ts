@@ -24,41 +24,27 @@ interface PoolDefaults {
 /** One class of node pool; AKS counts min and max across all of the pool's zones. */
 function poolSchema(defaults: PoolDefaults) {
   return strictObject({
-    vmSize: vmSize
-      .default(defaults.vmSize)
-      .meta({
-        description: "VM size of the pool's nodes.",
-        defaultText: "per pool: system Standard_D4ds_v5, shared and dedicated Standard_D8ds_v5",
-      }),
-    min: z
-      .int()
-      .min(0)
-      .max(1000)
-      .default(defaults.min)
-      .meta({
-        description: "Fewest nodes the autoscaler keeps.",
-        defaultText: "per pool (system 2, shared 2, dedicated 1)",
-      }),
-    max: z
-      .int()
-      .min(1)
-      .max(1000)
-      .default(defaults.max)
-      .meta({
-        description: "Most nodes the autoscaler may add.",
-        defaultText: "per pool (system 4, shared 20, dedicated 10)",
-      }),
+    vmSize: vmSize.default(defaults.vmSize).meta({
+      description: "VM size of the pool's nodes.",
+      defaultText: "per pool: system Standard_D4ds_v5, shared and dedicated Standard_D8ds_v5",
+    }),
+    min: z.int().min(0).max(1000).default(defaults.min).meta({
+      description: "Fewest nodes the autoscaler keeps.",
+      defaultText: "per pool (system 2, shared 2, dedicated 1)",
+    }),
+    max: z.int().min(1).max(1000).default(defaults.max).meta({
+      description: "Most nodes the autoscaler may add.",
+      defaultText: "per pool (system 4, shared 20, dedicated 10)",
+    }),
     osDiskSizeGb: z
       .int()
       .min(30)
       .max(2048)
       .default(128)
       .meta({ description: "Managed OS disk of each node, encrypted with the cluster's disk encryption set." }),
-    maxSurge: maxSurge
-      .default("1")
-      .meta({
-        description: "Extra nodes an upgrade adds at a time: one keeps gateway reconnects to one node's worth.",
-      }),
+    maxSurge: maxSurge.default("1").meta({
+      description: "Extra nodes an upgrade adds at a time: one keeps gateway reconnects to one node's worth.",
+    }),
   });
 }
 
@@ -153,11 +139,9 @@ export const azureTargetSchema = strictObject({
     apiServerCidr: cidr
       .default("10.50.17.32/28")
       .meta({ description: "The API server's own subnet (API Server VNet Integration), at least a /28." }),
-    appGatewayCidr: cidr
-      .default("10.50.18.0/24")
-      .meta({
-        description: "Application Gateway for Containers, at least a /24; used when applicationGateway.enabled.",
-      }),
+    appGatewayCidr: cidr.default("10.50.18.0/24").meta({
+      description: "Application Gateway for Containers, at least a /24; used when applicationGateway.enabled.",
+    }),
     podCidr: cidr
       .default("10.244.0.0/16")
       .meta({ description: "Azure CNI Overlay pod range, outside the VNet: a /24 per node." }),
@@ -179,19 +163,13 @@ export const azureTargetSchema = strictObject({
     .default("cilium")
     .meta({ description: "NetworkPolicy engine: Cilium (eBPF dataplane) or Azure Network Policy Manager." }),
   apiServer: strictObject({
-    privateCluster: z
-      .boolean()
-      .optional()
-      .meta({
-        description: "API server on private addresses only (reach it from the VNet, a peered network or a VPN).",
-        defaultText: "true in prod, else false",
-      }),
-    authorizedIpRanges: z
-      .array(cidr)
-      .default([])
-      .meta({
-        description: "Ranges admitted to a public API server; required when it is public, refused when private.",
-      }),
+    privateCluster: z.boolean().optional().meta({
+      description: "API server on private addresses only (reach it from the VNet, a peered network or a VPN).",
+      defaultText: "true in prod, else false",
+    }),
+    authorizedIpRanges: z.array(cidr).default([]).meta({
+      description: "Ranges admitted to a public API server; required when it is public, refused when private.",
+    }),
   })
     .prefault({})
     .meta({ description: "Access to the AKS API server: private, or public to listed ranges." }),
@@ -213,26 +191,18 @@ export const azureTargetSchema = strictObject({
     .enum(["NodeImage", "SecurityPatch", "Unmanaged", "None"])
     .default("NodeImage")
     .meta({ description: "How node images get OS patches." }),
-  skuTier: z
-    .enum(SKU_TIERS)
-    .optional()
-    .meta({
-      description: "AKS pricing tier: Standard carries the financially backed API server SLA.",
-      defaultText: '"Standard" in prod, else "Free"',
-    }),
-  encryptionAtHost: z
-    .boolean()
-    .default(false)
-    .meta({
-      description:
-        "Encrypt node temp disks and caches at the VM host too (the subscription must have the EncryptionAtHost feature).",
-    }),
+  skuTier: z.enum(SKU_TIERS).optional().meta({
+    description: "AKS pricing tier: Standard carries the financially backed API server SLA.",
+    defaultText: '"Standard" in prod, else "Free"',
+  }),
+  encryptionAtHost: z.boolean().default(false).meta({
+    description:
+      "Encrypt node temp disks and caches at the VM host too (the subscription must have the EncryptionAtHost feature).",
+  }),
   nodePools: strictObject({
-    system: systemPoolSchema
-      .prefault({})
-      .meta({
-        description: "Cluster add-ons only (mode System, tainted CriticalAddonsOnly); tenant cells never land here.",
-      }),
+    system: systemPoolSchema.prefault({}).meta({
+      description: "Cluster add-ons only (mode System, tainted CriticalAddonsOnly); tenant cells never land here.",
+    }),
     shared: sharedPoolSchema
       .prefault({})
       .meta({ description: "The shared cell's pool, and VIP cells without a pool of their own." }),
@@ -256,15 +226,10 @@ export const azureTargetSchema = strictObject({
         defaultText: "derived from the stack, target and subscription",
       }),
     sku: z.enum(["standard", "premium"]).default("standard").meta({ description: "`premium` keeps the keys in HSMs." }),
-    rotationDays: z
-      .int()
-      .min(7)
-      .max(365)
-      .default(90)
-      .meta({
-        description:
-          "Days between automatic key rotations; each key version expires 30 days after its successor appears.",
-      }),
+    rotationDays: z.int().min(7).max(365).default(90).meta({
+      description:
+        "Days between automatic key rotations; each key version expires 30 days after its successor appears.",
+    }),
     softDeleteRetentionDays: z
       .int()
       .min(7)
@@ -281,14 +246,9 @@ export const azureTargetSchema = strictObject({
     scaleDownDelayAfterAddMinutes: minutes(0, 1440)
       .default(10)
       .meta({ description: "Calm after a scale-up before scale-down is considered again." }),
-    maxGracefulTerminationSeconds: z
-      .int()
-      .min(30)
-      .max(14400)
-      .default(600)
-      .meta({
-        description: "The longest the autoscaler waits for a node's pods to stop; at least the gateways' grace period.",
-      }),
+    maxGracefulTerminationSeconds: z.int().min(30).max(14400).default(600).meta({
+      description: "The longest the autoscaler waits for a node's pods to stop; at least the gateways' grace period.",
+    }),
     expander: z
       .enum(["least-waste", "most-pods", "priority", "random"])
       .default("least-waste")
@@ -301,12 +261,10 @@ export const azureTargetSchema = strictObject({
       .boolean()
       .default(false)
       .meta({ description: "Internal load balancers (frontends in the edge subnet) for clients on private networks." }),
-    dnsLabelPrefix: dnsLabel(30)
-      .optional()
-      .meta({
-        description:
-          'DNS label prefix of each public edge address: "<prefix>-<cell>-<role>.<location>.cloudapp.azure.com".',
-      }),
+    dnsLabelPrefix: dnsLabel(30).optional().meta({
+      description:
+        'DNS label prefix of each public edge address: "<prefix>-<cell>-<role>.<location>.cloudapp.azure.com".',
+    }),
   })
     .prefault({})
     .meta({ description: "The edge's Standard Load Balancer: internal or public, DNS label." }),
@@ -339,13 +297,10 @@ export const azureTargetSchema = strictObject({
       description:
         "Application Gateway for Containers with a WAF policy, for the HTTP API (see the README for the routing it needs).",
     }),
-  kubeconfigLogin: z
-    .enum(["azurecli", "workloadidentity"])
-    .default("azurecli")
-    .meta({
-      description:
-        "How the kit's kubeconfig signs in through kubelogin: the Azure CLI's login, or a federated workload identity (CI).",
-    }),
+  kubeconfigLogin: z.enum(["azurecli", "workloadidentity"]).default("azurecli").meta({
+    description:
+      "How the kit's kubeconfig signs in through kubelogin: the Azure CLI's login, or a federated workload identity (CI).",
+  }),
 }).superRefine((target, ctx) => {
   const issue = (path: Array<string | number>, input: unknown, message: string) =>
     ctx.addIssue({ code: "custom", path, input, message });

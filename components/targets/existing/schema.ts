@@ -9,13 +9,9 @@ export const existingTargetSchema = strictObject({
     .min(1)
     .optional()
     .meta({ description: "Kubeconfig contents; store it with `pulumi config set --secret`." }),
-  kubeconfigPath: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({
-      description: "Path to a kubeconfig file. Without kubeconfig or kubeconfigPath the ambient context is used.",
-    }),
+  kubeconfigPath: z.string().min(1).optional().meta({
+    description: "Path to a kubeconfig file. Without kubeconfig or kubeconfigPath the ambient context is used.",
+  }),
   context: z
     .string()
     .min(1)
@@ -25,43 +21,31 @@ export const existingTargetSchema = strictObject({
     .boolean()
     .default(true)
     .meta({ description: "Wait for rollouts and load balancer addresses; false for control planes without nodes." }),
-  apiServerCidrs: z
-    .array(cidr)
-    .default([])
-    .meta({
-      description:
-        "Addresses of the API server endpoints, for services that discover peers through the API. Network policies admit egress to them on 443/6443 only.",
-    }),
+  apiServerCidrs: z.array(cidr).default([]).meta({
+    description:
+      "Addresses of the API server endpoints, for services that discover peers through the API. Network policies admit egress to them on 443/6443 only.",
+  }),
   sharedNodePool: z
     .boolean()
     .default(false)
     .meta({ description: "Nodes labelled im-platform.io/pool=shared exist for the shared cell." }),
   loadBalancer: strictObject({
-    annotations: z
-      .record(z.string(), z.string())
-      .default({})
-      .meta({
-        description: "Extra annotations for the cluster's own load balancer implementation (MetalLB, kube-vip, ...).",
-      }),
+    annotations: z.record(z.string(), z.string()).default({}).meta({
+      description: "Extra annotations for the cluster's own load balancer implementation (MetalLB, kube-vip, ...).",
+    }),
     loadBalancerClass: z
       .string()
       .min(1)
       .optional()
       .meta({ description: "`spec.loadBalancerClass` of the edge Services, where the implementation needs one." }),
-    allocateNodePorts: z
-      .boolean()
-      .default(false)
-      .meta({
-        description:
-          "The load balancer forwards to node ports (F5 in NodePort mode, ...) rather than to the Service's addresses (MetalLB, kube-vip).",
-      }),
-    sourceCidrs: z
-      .array(cidr)
-      .default([])
-      .meta({
-        description:
-          "Where the load balancer reaches pods from when it does not keep the client's address (a proxy, or health checks sent to pods); cells admit these on the edge ports.",
-      }),
+    allocateNodePorts: z.boolean().default(false).meta({
+      description:
+        "The load balancer forwards to node ports (F5 in NodePort mode, ...) rather than to the Service's addresses (MetalLB, kube-vip).",
+    }),
+    sourceCidrs: z.array(cidr).default([]).meta({
+      description:
+        "Where the load balancer reaches pods from when it does not keep the client's address (a proxy, or health checks sent to pods); cells admit these on the edge ports.",
+    }),
     maxIdleTimeoutSeconds: z
       .int()
       .min(10)

@@ -25,24 +25,14 @@ function poolSchema(defaults: PoolDefaults) {
         description: "Compute Engine machine type.",
         defaultText: "per pool: system e2-standard-2, shared and VIP e2-standard-4",
       }),
-    minNodes: z
-      .int()
-      .min(0)
-      .max(1000)
-      .default(defaults.minNodes)
-      .meta({
-        description: "Fewest nodes per zone the autoscaler keeps.",
-        defaultText: "per pool (system 1, shared 1, VIP 1)",
-      }),
-    maxNodes: z
-      .int()
-      .min(1)
-      .max(1000)
-      .default(defaults.maxNodes)
-      .meta({
-        description: "Most nodes per zone the autoscaler may add.",
-        defaultText: "per pool (system 3, shared 10, VIP 5)",
-      }),
+    minNodes: z.int().min(0).max(1000).default(defaults.minNodes).meta({
+      description: "Fewest nodes per zone the autoscaler keeps.",
+      defaultText: "per pool (system 1, shared 1, VIP 1)",
+    }),
+    maxNodes: z.int().min(1).max(1000).default(defaults.maxNodes).meta({
+      description: "Most nodes per zone the autoscaler may add.",
+      defaultText: "per pool (system 3, shared 10, VIP 5)",
+    }),
     diskSizeGb: z.int().min(20).max(65536).default(100).meta({ description: "Boot disk size." }),
     diskType: z
       .enum(["pd-standard", "pd-balanced", "pd-ssd"])
@@ -53,13 +43,10 @@ function poolSchema(defaults: PoolDefaults) {
 
 const systemPoolSchema = poolSchema({ machineType: "e2-standard-2", minNodes: 1, maxNodes: 3 });
 const sharedPoolSchema = poolSchema({ machineType: "e2-standard-4", minNodes: 1, maxNodes: 10 }).extend({
-  spot: z
-    .boolean()
-    .default(false)
-    .meta({
-      description:
-        "Spot VMs for the shared pool: cheaper, and gateways reconnect when one is reclaimed. VIP pools never use spot.",
-    }),
+  spot: z.boolean().default(false).meta({
+    description:
+      "Spot VMs for the shared pool: cheaper, and gateways reconnect when one is reclaimed. VIP pools never use spot.",
+  }),
 });
 const vipPoolSchema = poolSchema({ machineType: "e2-standard-4", minNodes: 1, maxNodes: 5 });
 
@@ -103,12 +90,10 @@ export const gcpTargetSchema = strictObject({
     nodesCidr: cidr
       .default("10.10.0.0/20")
       .meta({ description: "Primary range of the node subnet.", defaultText: '"10.10.0.0/20" (4092 nodes)' }),
-    podsCidr: cidr
-      .default("10.16.0.0/14")
-      .meta({
-        description: "Secondary range for pods (VPC-native), a /24 per node.",
-        defaultText: '"10.16.0.0/14" (1024 nodes)',
-      }),
+    podsCidr: cidr.default("10.16.0.0/14").meta({
+      description: "Secondary range for pods (VPC-native), a /24 per node.",
+      defaultText: '"10.16.0.0/14" (1024 nodes)',
+    }),
     servicesCidr: cidr.default("10.20.0.0/20").meta({ description: "Secondary range for Service cluster IPs." }),
     masterCidr: cidr
       .default("172.16.0.0/28")
@@ -131,13 +116,10 @@ export const gcpTargetSchema = strictObject({
       description:
         "Networks that may reach the control plane (the machine that runs deployments must be in one). Required: the endpoint is never open to the internet.",
     }),
-  privateEndpoint: z
-    .boolean()
-    .optional()
-    .meta({
-      description: "Control plane reachable on its private address only.",
-      defaultText: "true in prod, else false",
-    }),
+  privateEndpoint: z.boolean().optional().meta({
+    description: "Control plane reachable on its private address only.",
+    defaultText: "true in prod, else false",
+  }),
   releaseChannel: z
     .enum(["RAPID", "REGULAR", "STABLE"])
     .optional()
