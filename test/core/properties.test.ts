@@ -12,7 +12,7 @@ import {
 } from "../../components/core/cidr";
 import { HEARTBEAT_MARGIN_SECONDS, planEdgeTimings } from "../../components/core/edge-timing";
 import { MAX_CARVED_PREFIX, MAX_ZONES, planSubnets } from "../../components/targets/aws/subnets";
-import { checkClusterRanges, nodesForPodRange } from "../../components/targets/gcp/network-plan";
+import { checkClusterRanges, nodesForPodRange } from "../../components/targets/gcp/ranges";
 
 const toNumber = (address: string) => address.split(".").reduce((sum, byte) => sum * 256 + Number(byte), 0);
 const ip = (value: number) => [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");

@@ -1,6 +1,6 @@
 import { defineTarget } from "../definition";
 import { NLB_MAX_TCP_IDLE_SECONDS } from "./edge-profile";
-import { awsConfigIssues } from "./fit";
+import { awsPlatformIssues } from "./fit";
 import { awsMocks } from "./mocks";
 import { awsSecurityRules } from "./rules";
 import { awsTargetSchema } from "./schema";
@@ -11,7 +11,7 @@ export const awsTarget = defineTarget({
   kind: "aws",
   schema: awsTargetSchema,
   edgeLimits: () => ({ maxIdleTimeoutSeconds: NLB_MAX_TCP_IDLE_SECONDS }),
-  platformIssues: awsConfigIssues,
+  platformIssues: awsPlatformIssues,
   build: (name, args, opts) => new AwsCluster(name, args, opts),
   mocks: awsMocks,
   securityRules: awsSecurityRules,

@@ -11,7 +11,7 @@ import type { AwsTargetConfig } from "./schema";
  * which the target's own schema cannot see. Run with every other validation, before anything is
  * registered.
  */
-export function awsConfigIssues(
+export function awsPlatformIssues(
   cluster: AwsTargetConfig,
   config: PlatformConfig,
   { plan, at }: TargetCheckContext,

@@ -2,7 +2,7 @@ import type { ConfigIssue, PathSegment } from "../../config/errors";
 import { issueAt } from "../../config/issues";
 import type { PlatformConfig } from "../../config/types";
 import { dedicatedOverrideIssues } from "../node-pools";
-import { checkAzureRanges } from "./network-plan";
+import { checkAzureRanges } from "./ranges";
 import { planNodePools, poolNodes } from "./plan";
 import type { AzureTargetConfig } from "./schema";
 import { resolveAzureSettings } from "./settings";

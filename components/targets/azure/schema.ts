@@ -2,7 +2,7 @@ import { z } from "zod";
 import { cidr, dnsLabel, strictObject } from "../../config/fields";
 import { kubernetesVersionProblem } from "../kubernetes-version";
 import { authorizedNetworkProblem } from "../range-checks";
-import { checkAzureRanges } from "./network-plan";
+import { checkAzureRanges } from "./ranges";
 import { poolNodes } from "./pool-size";
 
 const guid = (what: string) =>

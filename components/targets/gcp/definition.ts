@@ -3,7 +3,7 @@ import { PASSTHROUGH_IDLE_SECONDS } from "./edge-profile";
 import { gcpMocks } from "./mocks";
 import { gcpSecurityRules } from "./rules";
 import { gcpTargetSchema } from "./schema";
-import { gcpPlatformIssues } from "./settings";
+import { gcpPlatformIssues } from "./fit";
 import { GcpCluster } from "./target";
 
 /** Private GKE on its own VPC; the passthrough Network Load Balancer's fixed idle timeout is the ceiling. */

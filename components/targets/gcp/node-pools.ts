@@ -1,16 +1,8 @@
 import * as container from "@pulumi/gcp/container";
 import type * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../config/types";
-import type { NodePool } from "../cluster-target";
-import { dedicatedNodePools, sharedNodePool, systemNodePool } from "../node-pools";
 import { SHIELDED_INSTANCE, WORKLOAD_METADATA } from "./cluster";
-import type { GcpPoolConfig, GcpTargetConfig } from "./schema";
-
-/** One node pool to build: what the tenancy layer sees, plus its size and machine. */
-export interface PoolPlan extends NodePool {
-  readonly size: GcpPoolConfig;
-  readonly spot: boolean;
-}
+import type { GcpPoolPlan } from "./plan";
+import type { GcpTargetConfig } from "./schema";
 
 /** Kubernetes taint effects in GKE's spelling. */
 const GKE_TAINT_EFFECT = {
@@ -19,31 +11,17 @@ const GKE_TAINT_EFFECT = {
   PreferNoSchedule: "PREFER_NO_SCHEDULE",
 } as const;
 
-/**
- * The system pool, the shared pool, and one tainted pool per VIP tenant that asks for one,
- * labelled by the platform's convention so the tenancy layer places cells onto them. Only the
- * shared pool may run on spot VMs: a VIP cell's capacity is never reclaimable.
- */
-export function planNodePools(cluster: GcpTargetConfig, platform: PlatformConfig): PoolPlan[] {
-  const pools: PoolPlan[] = [
-    { ...systemNodePool([]), size: cluster.nodePools.system, spot: false },
-    { ...sharedNodePool(), size: cluster.nodePools.shared, spot: cluster.nodePools.shared.spot },
-  ];
-  for (const pool of dedicatedNodePools(platform)) pools.push({ ...pool, size: cluster.nodePools.vip, spot: false });
-  return pools;
-}
-
 export interface NodePoolArgs {
   readonly cluster: container.Cluster;
   readonly nodeServiceAccount: pulumi.Input<string>;
   /** Boot disk key of a pool: a VIP tenant's own key where it has one, else the cluster's. */
-  readonly bootDiskKey: (pool: PoolPlan) => pulumi.Input<string>;
+  readonly bootDiskKey: (pool: GcpPoolPlan) => pulumi.Input<string>;
 }
 
 /** An autoscaled, self-repairing, auto-upgraded GKE node pool that surges one node at a time. */
 export function createNodePool(
   name: string,
-  pool: PoolPlan,
+  pool: GcpPoolPlan,
   cluster: GcpTargetConfig,
   args: NodePoolArgs,
   opts: pulumi.CustomResourceOptions,
@@ -84,10 +62,4 @@ export function createNodePool(
     },
     opts,
   );
-}
-
-/** The tenancy layer's view of a pool. */
-export function toNodePool(pool: PoolPlan): NodePool {
-  const { size: _size, spot: _spot, ...nodePool } = pool;
-  return nodePool;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { cidr, strictObject } from "../../config/fields";
 import { authorizedNetworkProblem } from "../range-checks";
-import { checkClusterRanges } from "./network-plan";
+import { checkClusterRanges } from "./ranges";
 
 const PROJECT_ID = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 const REGION = /^[a-z]+-[a-z]+\d+$/;

@@ -1,9 +1,4 @@
-import type { EdgeConfig, Environment, PlatformConfig } from "../../config/types";
-import { issueAt } from "../../config/issues";
-import type { ConfigIssue } from "../../config/errors";
-import type { TargetCheckContext } from "../definition";
-import { dedicatedNodePools } from "../node-pools";
-import { checkClusterRanges } from "./network-plan";
+import type { Environment } from "../../config/types";
 import type { GcpTargetConfig } from "./schema";
 
 /** Choices whose defaults depend on the environment, resolved in one place. */
@@ -20,41 +15,4 @@ export function resolveGcpSettings(cluster: GcpTargetConfig, environment: Enviro
     releaseChannel: cluster.releaseChannel ?? (prod ? "STABLE" : "REGULAR"),
     deletionProtection: cluster.deletionProtection ?? prod,
   };
-}
-
-/** Most nodes every pool together may reach, across all zones. */
-export function maxClusterNodes(cluster: GcpTargetConfig, dedicatedPools: number): number {
-  const { system, shared, vip } = cluster.nodePools;
-  return (system.maxNodes + shared.maxNodes + dedicatedPools * vip.maxNodes) * cluster.zones.length;
-}
-
-function tlsModeIssue(edge: EdgeConfig): ConfigIssue[] {
-  if (edge.tls.mode !== "edge") return [];
-  return [
-    issueAt(
-      ["edge", "tls", "mode"],
-      "edge",
-      "the GCP gateway edge is a passthrough Network Load Balancer, which cannot terminate TLS; use mode: pod with secretName",
-    ),
-  ];
-}
-
-/**
- * Checks that need the whole platform config (tenants, edge), run before the target registers
- * anything: the field-level schema cannot see them.
- */
-export function gcpPlatformIssues(
-  cluster: GcpTargetConfig,
-  platform: PlatformConfig,
-  { at: targetPath }: TargetCheckContext,
-): ConfigIssue[] {
-  const nodes = maxClusterNodes(cluster, dedicatedNodePools(platform).length);
-  const capacity = checkClusterRanges(cluster.network, nodes).map((issue) =>
-    issueAt(
-      [...targetPath, "network", issue.field],
-      issue.value,
-      `${issue.message} (counting the dedicated VIP pools)`,
-    ),
-  );
-  return [...tlsModeIssue(platform.edge), ...capacity];
 }

@@ -14,7 +14,8 @@ import { createNodeIdentity } from "./identity";
 import { createKeys } from "./keys";
 import { gkeKubeconfig } from "./kubeconfig";
 import { createNetwork } from "./network";
-import { createNodePool, planNodePools, toNodePool, type PoolPlan } from "./node-pools";
+import { createNodePool } from "./node-pools";
+import { planNodePools, toNodePool, type GcpPoolPlan } from "./plan";
 import type { GcpTargetConfig } from "./schema";
 import { resolveGcpSettings } from "./settings";
 import { createCmekStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass, tenantStorageLabels } from "./storage";
@@ -80,7 +81,7 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
     );
 
     const plans = planNodePools(cluster, platform);
-    const bootDiskKey = (pool: PoolPlan) =>
+    const bootDiskKey = (pool: GcpPoolPlan) =>
       pool.tenant && keys.tenants[pool.tenant] ? keys.tenants[pool.tenant]!.id : keys.disks.id;
     const pools = plans.map((pool) =>
       createNodePool(

@@ -15,7 +15,7 @@ import {
 } from "../../../components/targets/azure/edge-profile";
 import { GATEWAY_STOP_OVERHEAD_SECONDS, longestPodGraceSeconds } from "../../../components/targets/azure/fit";
 import { azureEdgeWarnings } from "../../../components/targets/azure/warnings";
-import { checkAzureRanges, nodesForPodRange, nodesForSubnet } from "../../../components/targets/azure/network-plan";
+import { checkAzureRanges, nodesForPodRange, nodesForSubnet } from "../../../components/targets/azure/ranges";
 import { agentPoolName, AGENT_POOL_NAME, poolNodes, surgeNodes } from "../../../components/targets/azure/plan";
 import { resolveAzureSettings } from "../../../components/targets/azure/settings";
 import { deepClone } from "../../helpers/stack";

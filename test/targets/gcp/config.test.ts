@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateStackConfig } from "../../../components/stack/validate";
-import {
-  checkClusterRanges,
-  nodesForPodRange,
-  nodesForPrimaryRange,
-} from "../../../components/targets/gcp/network-plan";
+import { checkClusterRanges, nodesForPodRange, nodesForPrimaryRange } from "../../../components/targets/gcp/ranges";
 import { resolveGcpSettings } from "../../../components/targets/gcp/settings";
 import { deepClone } from "../../helpers/stack";
 import { gcpRawConfig, type Raw } from "./helpers";
