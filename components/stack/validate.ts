@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { completePlatformConfig, parsePlatformSections, PLATFORM_SECTIONS } from "../config/validate";
 import { configPath, unknownKeyMessage, type ConfigIssue, type PathSegment } from "../config/errors";
@@ -43,15 +44,10 @@ export function validateStackConfig(raw: Readonly<Record<string, unknown>>): Val
   issues.push(...completed.issues);
   const planned = targets.map((target, index): PlannedTarget => {
     const { limits, timings } = edgePlans[index]!;
-    return {
-      ...target,
-      plan: planTarget(
-        { name: target.name, weight: target.weight, kind: target.cluster.kind },
-        completed.config,
-        limits,
-        timings,
-      ),
-    };
+    const context = { name: target.name, stack: pulumi.getStack() };
+    const detail = definitionFor(target.cluster).plan?.(target.cluster, completed.config, context);
+    const identity = { name: target.name, weight: target.weight, kind: target.cluster.kind };
+    return { ...target, plan: planTarget(identity, completed.config, limits, timings, detail) };
   });
   const config: StackConfig = { ...completed.config, targets: planned };
   // A target's fit with the tenants, edge and environment: checks that need the whole config.

@@ -91,8 +91,8 @@ export interface ClusterTarget extends TargetCapabilities {
 }
 
 /** What every target's component is built from: its plan, its slice of the stack config and the platform it hosts. */
-export interface TargetArgs<Config> {
-  readonly plan: TargetPlan;
+export interface TargetArgs<Config, Detail = unknown> {
+  readonly plan: TargetPlan<Detail>;
   readonly cluster: Config;
   readonly platform: PlatformConfig;
 }

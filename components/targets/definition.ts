@@ -4,7 +4,7 @@ import type { ConfigIssue, PathSegment } from "../config/errors";
 import type { PlatformConfig } from "../config/types";
 import type { RuleDef } from "../core/rule-contract";
 import type { ClusterTarget, TargetArgs } from "./cluster-target";
-import type { EdgeLimits, TargetPlan } from "./plan";
+import type { EdgeLimits, PlanContext, TargetPlan } from "./plan";
 
 /** What a mocked resource reports back: its inputs plus what the cloud would compute. */
 export type MockState = Record<string, unknown>;
@@ -25,8 +25,8 @@ export interface TargetMocks {
 }
 
 /** Where the checks of one target report: its config path and its plan. */
-export interface TargetCheckContext {
-  readonly plan: TargetPlan;
+export interface TargetCheckContext<Detail = unknown> {
+  readonly plan: TargetPlan<Detail>;
   /** Path of the target's own config: ["target"] or ["targets", i, "cluster"]. */
   readonly at: readonly PathSegment[];
 }
@@ -36,17 +36,25 @@ export interface TargetCheckContext {
  * the program, the synth mocks and the security pack read these from the registry; nothing else
  * switches on a target's kind.
  */
-export interface TargetDefinition<Config extends { readonly kind: string } = { readonly kind: string }> {
+export interface TargetDefinition<
+  Config extends { readonly kind: string } = { readonly kind: string },
+  Detail = unknown,
+> {
   /** The `kind` value that selects this target in stack config. */
   readonly kind: Config["kind"];
   /** The target's config section; a strict object whose `kind` is a literal. */
   readonly schema: z.ZodType<Config> & { readonly shape: { readonly kind: z.ZodLiteral<Config["kind"]> } };
   /** Limits of the target's edge load balancers, known before anything is deployed. */
   edgeLimits(cluster: Config): EdgeLimits;
+  /**
+   * The kind's own pure plan (pools, names, environment-dependent settings), computed once at
+   * validation and read by its checks and its builder as `plan.detail`.
+   */
+  plan?(cluster: Config, platform: PlatformConfig, context: PlanContext): Detail;
   /** Checks against the rest of the stack config (environment, tenants, edge) that the schema cannot see. */
-  platformIssues?(cluster: Config, platform: PlatformConfig, context: TargetCheckContext): ConfigIssue[];
+  platformIssues?(cluster: Config, platform: PlatformConfig, context: TargetCheckContext<Detail>): ConfigIssue[];
   /** Builds the target's resources and returns the cluster the platform and cells are laid on. */
-  build(name: string, args: TargetArgs<Config>, opts?: pulumi.ComponentResourceOptions): ClusterTarget;
+  build(name: string, args: TargetArgs<Config, Detail>, opts?: pulumi.ComponentResourceOptions): ClusterTarget;
   /** Stand-ins for the target's cloud resources in the offline synth and the unit tests. */
   readonly mocks?: TargetMocks;
   /** The security pack's rules for the target's cloud resources. */
@@ -54,8 +62,8 @@ export interface TargetDefinition<Config extends { readonly kind: string } = { r
 }
 
 /** Gives a definition its config type from its schema, so each target folder states it once. */
-export function defineTarget<Config extends { readonly kind: string }>(
-  definition: TargetDefinition<Config>,
-): TargetDefinition<Config> {
+export function defineTarget<Config extends { readonly kind: string }, Detail = undefined>(
+  definition: TargetDefinition<Config, Detail>,
+): TargetDefinition<Config, Detail> {
   return definition;
 }

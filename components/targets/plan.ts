@@ -11,7 +11,7 @@ export interface EdgeLimits {
  * What the kit decides about one target before building it, computed once from the validated
  * config and read by validation, the target, the platform and the cells.
  */
-export interface TargetPlan {
+export interface TargetPlan<Detail = unknown> {
   /** "main" for a single target, the configured name in a hybrid stack. */
   readonly name: string;
   /** Share of client traffic (0-100). */
@@ -22,6 +22,16 @@ export interface TargetPlan {
   readonly edge: EdgeTimings;
   /** VIP tenants that get a customer-managed key of their own on this target. */
   readonly keyTenants: readonly string[];
+  /** The target kind's own plan (pools, names, settings), from its definition's `plan`. */
+  readonly detail: Detail;
+}
+
+/** What a target kind's own planning may read besides its config and the platform's. */
+export interface PlanContext {
+  /** The target's name in the stack. */
+  readonly name: string;
+  /** The Pulumi stack, for names derived from it. */
+  readonly stack: string;
 }
 
 export function planTarget(
@@ -29,9 +39,10 @@ export function planTarget(
   platform: Pick<PlatformConfig, "tenants">,
   edgeLimits: EdgeLimits,
   edge: EdgeTimings,
+  detail: unknown,
 ): TargetPlan {
   const keyTenants = platform.tenants
     .filter((tenant) => tenant.tier === "vip" && tenant.dedicatedKey)
     .map((tenant) => tenant.id);
-  return { name: target.name, weight: target.weight, kind: target.kind, edgeLimits, edge, keyTenants };
+  return { name: target.name, weight: target.weight, kind: target.kind, edgeLimits, edge, keyTenants, detail };
 }

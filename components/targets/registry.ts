@@ -30,8 +30,8 @@ export function targetDefinitions(): readonly TargetDefinition[] {
  * Adds a target kind at run time (a kind shipped outside this repository, or a test's), and
  * returns the function that removes it again.
  */
-export function registerTarget<Config extends { readonly kind: string }>(
-  definition: TargetDefinition<Config>,
+export function registerTarget<Config extends { readonly kind: string }, Detail>(
+  definition: TargetDefinition<Config, Detail>,
 ): () => void {
   if (registered.some((known) => known.kind === definition.kind))
     throw new Error(`target kind "${definition.kind}" is already registered`);

@@ -2,6 +2,7 @@ import { defineTarget } from "../definition";
 import { NLB_MAX_TCP_IDLE_SECONDS } from "./edge-profile";
 import { awsPlatformIssues } from "./fit";
 import { awsMocks } from "./mocks";
+import { defaultClusterName, planAws } from "./plan";
 import { awsSecurityRules } from "./rules";
 import { awsTargetSchema } from "./schema";
 import { AwsCluster } from "./target";
@@ -11,6 +12,7 @@ export const awsTarget = defineTarget({
   kind: "aws",
   schema: awsTargetSchema,
   edgeLimits: () => ({ maxIdleTimeoutSeconds: NLB_MAX_TCP_IDLE_SECONDS }),
+  plan: (cluster, platform, { name, stack }) => planAws(cluster, platform, defaultClusterName(stack, name)),
   platformIssues: awsPlatformIssues,
   build: (name, args, opts) => new AwsCluster(name, args, opts),
   mocks: awsMocks,

@@ -2,6 +2,7 @@ import type { ConfigIssue, PathSegment } from "../../config/errors";
 import { issueAt } from "../../config/issues";
 import type { PlatformConfig } from "../../config/types";
 import type { TargetCheckContext } from "../definition";
+import type { AwsPlan } from "./plan";
 import { dedicatedOverrideIssues } from "../node-pools";
 import { ALB_MAX_IDLE_SECONDS, NLB_MAX_TCP_IDLE_SECONDS, NLB_TLS_IDLE_SECONDS } from "./edge-profile";
 import type { AwsTargetConfig } from "./schema";
@@ -14,7 +15,7 @@ import type { AwsTargetConfig } from "./schema";
 export function awsPlatformIssues(
   cluster: AwsTargetConfig,
   config: PlatformConfig,
-  { plan, at }: TargetCheckContext,
+  { plan, at }: TargetCheckContext<AwsPlan>,
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const add = (path: readonly PathSegment[], value: unknown, rule: string) => issues.push(issueAt(path, value, rule));

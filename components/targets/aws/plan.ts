@@ -72,6 +72,11 @@ export function planNodePools(cluster: AwsTargetConfig, platform: PlatformConfig
   return pools;
 }
 
+/** "im-<stack>-<target>", within the 100 characters EKS allows. */
+export function defaultClusterName(stack: string, targetName: string): string {
+  return `im-${stack}-${targetName}`.replace(/[^-a-zA-Z0-9_]/g, "-").slice(0, 100);
+}
+
 /** Names, zones, subnets and pools of one AWS target, with the environment's defaults applied. */
 export function planAws(cluster: AwsTargetConfig, platform: PlatformConfig, defaultClusterName: string): AwsPlan {
   const zones = cluster.availabilityZones;

@@ -14,16 +14,11 @@ import { AwsKeys } from "./keys";
 import { AwsNetwork } from "./network";
 import { AwsNodePools } from "./node-pools";
 import type { TargetPlan } from "../plan";
-import { planAws, type AwsPlan } from "./plan";
+import type { AwsPlan } from "./plan";
 import type { AwsTargetConfig } from "./schema";
 import { createStorageClasses, DEFAULT_STORAGE_CLASS, tenantStorageClass } from "./storage";
 
-export type AwsClusterArgs = TargetArgs<AwsTargetConfig>;
-
-/** "im-<stack>-<target>", within the 100 characters EKS allows. */
-export function defaultClusterName(stack: string, targetName: string): string {
-  return `im-${stack}-${targetName}`.replace(/[^-a-zA-Z0-9_]/g, "-").slice(0, 100);
-}
+export type AwsClusterArgs = TargetArgs<AwsTargetConfig, AwsPlan>;
 
 /**
  * An EKS cluster built for the IM platform, as a ClusterTarget: network, firewalls, keys, the
@@ -40,13 +35,11 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
   readonly storage: StorageClasses;
   readonly waitForWorkloads = true;
   readonly keys: TenantKeys;
-  readonly awsPlan: AwsPlan;
 
   constructor(name: string, args: AwsClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AwsCluster", name, {}, opts);
     const { cluster, platform } = args;
-    const plan = planAws(cluster, platform, defaultClusterName(pulumi.getStack(), args.plan.name));
-    this.awsPlan = plan;
+    const plan = args.plan.detail;
     this.plan = args.plan;
     this.name = args.plan.name;
     this.nodePools = plan.pools;

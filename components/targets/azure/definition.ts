@@ -2,6 +2,7 @@ import { defineTarget } from "../definition";
 import { LB_MAX_IDLE_SECONDS } from "./edge-profile";
 import { azurePlatformIssues } from "./fit";
 import { azureMocks } from "./mocks";
+import { planAzure } from "./plan";
 import { azureSecurityRules } from "./rules";
 import { azureTargetSchema } from "./schema";
 import { AzureCluster } from "./target";
@@ -11,6 +12,7 @@ export const azureTarget = defineTarget({
   kind: "azure",
   schema: azureTargetSchema,
   edgeLimits: () => ({ maxIdleTimeoutSeconds: LB_MAX_IDLE_SECONDS }),
+  plan: planAzure,
   platformIssues: azurePlatformIssues,
   build: (name, args, opts) => new AzureCluster(name, args, opts),
   mocks: azureMocks,

@@ -3,9 +3,9 @@ import { issueAt } from "../../config/issues";
 import type { PlatformConfig } from "../../config/types";
 import { dedicatedOverrideIssues } from "../node-pools";
 import { checkAzureRanges } from "./ranges";
-import { planNodePools, poolNodes } from "./plan";
+import { poolNodes, type AzurePlan } from "./plan";
 import type { AzureTargetConfig } from "./schema";
-import { resolveAzureSettings } from "./settings";
+import type { AzureSettings } from "./settings";
 import type { TargetCheckContext } from "../definition";
 
 /**
@@ -92,10 +92,10 @@ function environmentIssues(
 
 function apiServerIssues(
   cluster: AzureTargetConfig,
-  platform: PlatformConfig,
+  settings: AzureSettings,
   at: readonly PathSegment[],
 ): ConfigIssue[] {
-  const { privateCluster } = resolveAzureSettings(cluster, platform.environment);
+  const { privateCluster } = settings;
   const ranges = cluster.apiServer.authorizedIpRanges;
   const path = [...at, "apiServer", "authorizedIpRanges"];
   if (!privateCluster && ranges.length === 0) {
@@ -161,16 +161,16 @@ function edgeIssues(cluster: AzureTargetConfig, platform: PlatformConfig, at: re
 export function azurePlatformIssues(
   cluster: AzureTargetConfig,
   platform: PlatformConfig,
-  { at }: TargetCheckContext,
+  { at, plan }: TargetCheckContext<AzurePlan>,
 ): ConfigIssue[] {
-  const maxNodes = planNodePools(cluster, platform).reduce((sum, pool) => sum + poolNodes(pool), 0);
+  const maxNodes = plan.detail.pools.reduce((sum, pool) => sum + poolNodes(pool), 0);
   const capacity = checkAzureRanges(cluster.network, maxNodes, cluster.applicationGateway.enabled).map((issue) =>
     issueAt([...at, "network", issue.field], issue.value, `${issue.message} (counting the dedicated VIP pools)`),
   );
   return [
     ...tlsIssues(cluster, platform),
     ...environmentIssues(cluster, platform, at),
-    ...apiServerIssues(cluster, platform, at),
+    ...apiServerIssues(cluster, plan.detail.settings, at),
     ...edgeIssues(cluster, platform, at),
     ...dedicatedOverrideIssues(cluster.nodePools.dedicatedOverrides, platform, [
       ...at,

@@ -4,6 +4,7 @@ import type { NodePool } from "../cluster-target";
 import { dedicatedNodePools, sharedNodePool, SYSTEM_TAINT, systemNodePool } from "../node-pools";
 import { poolNodes, surgeNodes, type PoolSize } from "./pool-size";
 import type { AzureTargetConfig } from "./schema";
+import { resolveAzureSettings, type AzureSettings } from "./settings";
 
 export { poolNodes, surgeNodes, type PoolSize };
 
@@ -77,4 +78,14 @@ export function planNodePools(cluster: AzureTargetConfig, platform: PlatformConf
 export function toNodePool(pool: AzurePoolPlan): NodePool {
   const { name, purpose, labels, taints, tenant } = pool;
   return tenant ? { name, purpose, labels, taints, tenant } : { name, purpose, labels, taints };
+}
+
+/** What the Azure target decides before building: its pools and its environment's defaults. */
+export interface AzurePlan {
+  readonly pools: readonly AzurePoolPlan[];
+  readonly settings: AzureSettings;
+}
+
+export function planAzure(cluster: AzureTargetConfig, platform: PlatformConfig): AzurePlan {
+  return { pools: planNodePools(cluster, platform), settings: resolveAzureSettings(cluster, platform.environment) };
 }

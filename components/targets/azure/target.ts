@@ -19,14 +19,13 @@ import { createControlPlaneLogs, createWorkspace } from "./monitoring";
 import { azureNames } from "./naming";
 import { createNetwork, SUBNETS } from "./network";
 import { createAgentPools } from "./node-pools";
-import { planNodePools, toNodePool } from "./plan";
+import { toNodePool, type AzurePlan } from "./plan";
 import type { AzureTargetConfig } from "./schema";
 import type { AzureScope } from "./scope";
-import { resolveAzureSettings } from "./settings";
 import { createCmkStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass, tenantStorageLabels } from "./storage";
 import { azureEdgeWarnings } from "./warnings";
 
-export type AzureClusterArgs = TargetArgs<AzureTargetConfig>;
+export type AzureClusterArgs = TargetArgs<AzureTargetConfig, AzurePlan>;
 
 /**
  * An AKS cluster on its own VNet as a ClusterTarget: network with NAT egress and NSGs, a private
@@ -49,7 +48,7 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
   constructor(name: string, args: AzureClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AzureCluster", name, {}, opts);
     const { cluster, platform } = args;
-    const settings = resolveAzureSettings(cluster, platform.environment);
+    const { settings } = args.plan.detail;
     const names = azureNames(cluster, pulumi.getStack(), args.plan.name);
     this.name = args.plan.name;
     this.plan = args.plan;
@@ -130,7 +129,7 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
     );
 
     const workspace = createWorkspace(name, `${names.cluster}-logs`, cluster.monitoring.logRetentionDays, scope, child);
-    const plans = planNodePools(cluster, platform);
+    const plans = args.plan.detail.pools;
     const systemPool = plans.find((pool) => pool.mode === "System");
     if (!systemPool) throw new Error("the Azure node-pool plan has no System pool");
     const aks = createAksCluster(

@@ -1,6 +1,7 @@
 import { defineTarget } from "../definition";
 import { PASSTHROUGH_IDLE_SECONDS } from "./edge-profile";
 import { gcpMocks } from "./mocks";
+import { planGcp } from "./plan";
 import { gcpSecurityRules } from "./rules";
 import { gcpTargetSchema } from "./schema";
 import { gcpPlatformIssues } from "./fit";
@@ -11,6 +12,7 @@ export const gcpTarget = defineTarget({
   kind: "gcp",
   schema: gcpTargetSchema,
   edgeLimits: () => ({ maxIdleTimeoutSeconds: PASSTHROUGH_IDLE_SECONDS }),
+  plan: planGcp,
   platformIssues: gcpPlatformIssues,
   build: (name, args, opts) => new GcpCluster(name, args, opts),
   mocks: gcpMocks,

@@ -2,6 +2,7 @@ import type { ConfigIssue } from "../../config/errors";
 import { issueAt } from "../../config/issues";
 import type { EdgeConfig, PlatformConfig } from "../../config/types";
 import type { TargetCheckContext } from "../definition";
+import type { GcpPlan } from "./plan";
 import { dedicatedNodePools } from "../node-pools";
 import { checkClusterRanges } from "./ranges";
 import type { GcpTargetConfig } from "./schema";
@@ -30,7 +31,7 @@ function tlsModeIssue(edge: EdgeConfig): ConfigIssue[] {
 export function gcpPlatformIssues(
   cluster: GcpTargetConfig,
   platform: PlatformConfig,
-  { at: targetPath }: TargetCheckContext,
+  { at: targetPath }: TargetCheckContext<GcpPlan>,
 ): ConfigIssue[] {
   const nodes = maxClusterNodes(cluster, dedicatedNodePools(platform).length);
   const capacity = checkClusterRanges(cluster.network, nodes).map((issue) =>

@@ -2,6 +2,7 @@ import type { PlatformConfig } from "../../config/types";
 import type { NodePool } from "../cluster-target";
 import { dedicatedNodePools, sharedNodePool, systemNodePool } from "../node-pools";
 import type { GcpPoolConfig, GcpTargetConfig } from "./schema";
+import { resolveGcpSettings, type GcpSettings } from "./settings";
 
 /** One node pool to build: what the tenancy layer sees, plus its size and machine. */
 export interface GcpPoolPlan extends NodePool {
@@ -27,4 +28,14 @@ export function planNodePools(cluster: GcpTargetConfig, platform: PlatformConfig
 export function toNodePool(pool: GcpPoolPlan): NodePool {
   const { size: _size, spot: _spot, ...nodePool } = pool;
   return nodePool;
+}
+
+/** What the GCP target decides before building: its pools and its environment's defaults. */
+export interface GcpPlan {
+  readonly pools: readonly GcpPoolPlan[];
+  readonly settings: GcpSettings;
+}
+
+export function planGcp(cluster: GcpTargetConfig, platform: PlatformConfig): GcpPlan {
+  return { pools: planNodePools(cluster, platform), settings: resolveGcpSettings(cluster, platform.environment) };
 }

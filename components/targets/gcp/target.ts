@@ -15,13 +15,12 @@ import { createKeys } from "./keys";
 import { gkeKubeconfig } from "./kubeconfig";
 import { createNetwork } from "./network";
 import { createNodePool } from "./node-pools";
-import { planNodePools, toNodePool, type GcpPoolPlan } from "./plan";
+import { toNodePool, type GcpPlan, type GcpPoolPlan } from "./plan";
 import type { GcpTargetConfig } from "./schema";
-import { resolveGcpSettings } from "./settings";
 import { createCmekStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass, tenantStorageLabels } from "./storage";
 import { apiBehindIngress, gcpEdgeWarnings } from "./warnings";
 
-export type GcpClusterArgs = TargetArgs<GcpTargetConfig>;
+export type GcpClusterArgs = TargetArgs<GcpTargetConfig, GcpPlan>;
 
 /**
  * A private GKE cluster on its own VPC as a ClusterTarget: network and NAT, firewall rules,
@@ -43,7 +42,7 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
   constructor(name: string, args: GcpClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:GcpCluster", name, {}, opts);
     const { cluster, platform } = args;
-    const settings = resolveGcpSettings(cluster, platform.environment);
+    const { settings } = args.plan.detail;
     const child = { parent: this };
     this.name = args.plan.name;
     this.plan = args.plan;
@@ -80,7 +79,7 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
       { parent: this, dependsOn: [...keys.grants, ...identity.grants, net.nat] },
     );
 
-    const plans = planNodePools(cluster, platform);
+    const plans = args.plan.detail.pools;
     const bootDiskKey = (pool: GcpPoolPlan) =>
       pool.tenant && keys.tenants[pool.tenant] ? keys.tenants[pool.tenant]!.id : keys.disks.id;
     const pools = plans.map((pool) =>
