@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../components/config/errors";
-import { readStackConfig, stackFilePath } from "./synth/stack-file";
+import { readStackConfig, StackFileError, stackFilePath } from "./synth/stack-file";
 import { summarize } from "./synth/summary";
 import { synthesize } from "./synth/synthesize";
 
@@ -37,7 +37,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError) console.error(error.message);
+    if (error instanceof ConfigError || error instanceof StackFileError) console.error(error.message);
     else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exitCode = 1;
   },

@@ -95,6 +95,10 @@ export const tenancySchema = strictObject({
   })
     .prefault({})
     .meta({ description: "Defaults for VIP cells that set none of their own." }),
+  allowNoTenants: z.boolean().default(false).meta({
+    description:
+      "Accept a stack without tenants. Off, an empty tenant list is refused: a pulumi up would delete every tenant cell the stack deployed.",
+  }),
 }).prefault({});
 
 export type TenantConfig = z.infer<typeof tenantSchema>;

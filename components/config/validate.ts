@@ -73,28 +73,49 @@ export function parsePlatformSections(raw: Readonly<Record<string, unknown>>): P
 }
 
 /**
- * Applies the defaults that depend on several sections and runs the checks across them (per-tenant
- * scaling, quotas against the cells' footprints). Only for sections that all parsed.
+ * Applies the defaults that depend on several sections and runs the checks across them
+ * (per-tenant scaling, quotas against the cells' footprints, an empty tenant list). Each check
+ * runs when the sections it reads parsed, whatever else failed; the config is complete only when
+ * every section parsed.
  */
-export function completePlatformConfig(parsed: ParsedPlatform): { config: PlatformConfig; issues: ConfigIssue[] } {
-  const { environment, edge, autoscaling, tenancy, tenants, dataServices } = parsed.sections as Sections;
-  const services = parsed.services ?? [];
+export function completePlatformConfig(parsed: ParsedPlatform): { config?: PlatformConfig; issues: ConfigIssue[] } {
+  const { environment, edge, autoscaling, tenancy, tenants, dataServices } = parsed.sections;
+  const services = parsed.services;
+  if (!tenancy || !tenants) return { issues: [] };
   const resolvedTenants = tenants.map((tenant): ResolvedTenant => ({
     ...tenant,
     quota: tenant.tier === "vip" ? resolveQuota(tenant.quota ?? tenancy.vipDefaults.quota) : undefined,
   }));
   const sharedQuota = resolveQuota(tenancy.sharedPool.quota);
-  const issues = [...checkTenantScaling(tenants, services), ...checkCapacity(resolvedTenants, sharedQuota, services)];
+  const issues = [...noTenantIssues(tenants, tenancy)];
+  if (services)
+    issues.push(...checkTenantScaling(tenants, services), ...checkCapacity(resolvedTenants, sharedQuota, services));
+  if (!environment || !edge || !autoscaling || !dataServices || !services) return { issues };
   const config: PlatformConfig = {
     environment,
     services,
     edge,
     autoscaling,
-    tenancy: { sharedPool: { quota: sharedQuota, useSharedNodePool: tenancy.sharedPool.useSharedNodePool } },
+    tenancy: {
+      allowNoTenants: tenancy.allowNoTenants,
+      sharedPool: { quota: sharedQuota, useSharedNodePool: tenancy.sharedPool.useSharedNodePool },
+    },
     tenants: resolvedTenants,
     dataServices,
   };
   return { config, issues };
+}
+
+/** A stack without tenants deletes every cell it deployed; that takes an explicit setting. */
+function noTenantIssues(tenants: Sections["tenants"], tenancy: Sections["tenancy"]): ConfigIssue[] {
+  if (tenants.length > 0 || tenancy.allowNoTenants) return [];
+  return [
+    issueAt(
+      ["tenants"],
+      tenants,
+      "lists no tenant: a pulumi up would delete every tenant cell this stack deployed; list the tenants, or set tenancy.allowNoTenants: true to run the platform without any",
+    ),
+  ];
 }
 
 function rawTenantIds(tenants: unknown): Array<string | undefined> {

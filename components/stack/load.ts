@@ -1,14 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE, ConfigError } from "../config/errors";
 import type { StackConfig } from "./types";
-import { validateStackConfig } from "./validate";
+import { validateStackConfig, type ValidationOptions } from "./validate";
 
 /**
  * Pulumi hands structured config values over as JSON text and scalars as plain text; turn the
  * `im-platform:` keys back into values.
  */
 export function rawConfigFrom(all: Readonly<Record<string, string>>): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
+  // No prototype: a key "__proto__" becomes a key like any other, for validation to refuse.
+  const raw: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const prefix = `${CONFIG_NAMESPACE}:`;
   for (const [key, text] of Object.entries(all)) {
     if (!key.startsWith(prefix)) continue;
@@ -30,13 +31,14 @@ function parseConfigText(text: string): unknown {
 }
 
 /** Parses a raw config map or throws a ConfigError listing every problem. */
-export function parseStackConfig(raw: Readonly<Record<string, unknown>>): StackConfig {
-  const result = validateStackConfig(raw);
+export function parseStackConfig(raw: Readonly<Record<string, unknown>>, options?: ValidationOptions): StackConfig {
+  const result = validateStackConfig(raw, options);
   if (!result.ok) throw new ConfigError(result.issues);
   return result.config;
 }
 
 /** Reads and validates the stack's config from the running Pulumi program. */
 export function loadStackConfig(): StackConfig {
-  return parseStackConfig(rawConfigFrom(pulumi.runtime.allConfig()));
+  const all = pulumi.runtime.allConfig();
+  return parseStackConfig(rawConfigFrom(all), { configKeys: Object.keys(all) });
 }

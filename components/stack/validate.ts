@@ -1,7 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { completePlatformConfig, parsePlatformSections, PLATFORM_SECTIONS } from "../config/validate";
-import { configPath, unknownKeyMessage, type ConfigIssue, type PathSegment } from "../config/errors";
+import {
+  closestMatch,
+  CONFIG_NAMESPACE,
+  configPath,
+  unknownKeyMessage,
+  type ConfigIssue,
+  type PathSegment,
+} from "../config/errors";
+import { withoutForbiddenKeys } from "../config/forbidden-keys";
 import { fromZodIssue, issueAt } from "../config/issues";
 import type { EdgeConfig } from "../config/types";
 import { HEARTBEAT_MARGIN_SECONDS, planEdgeTimings, type EdgeTimings } from "../core/edge-timing";
@@ -9,6 +17,7 @@ import { planTarget, type EdgeLimits } from "../targets/plan";
 import {
   definitionFor,
   namedTargetSchema,
+  targetDefinitions,
   targetSchema,
   type NamedTargetConfig,
   type TargetConfig,
@@ -20,17 +29,59 @@ export type ValidationResult =
 
 const TARGET_KEYS = ["target", "targets"] as const;
 
+/** What the caller knows beyond the `im-platform:` keys. */
+export interface ValidationOptions {
+  /**
+   * Every fully qualified key of the stack's config (`namespace:key`), so keys under a misspelt
+   * namespace are refused rather than silently dropped. @default not checked
+   */
+  readonly configKeys?: readonly string[];
+}
+
+/** Namespaces besides the kit's own that a stack's config may use: the engine's and the providers'. */
+function knownNamespaces(): string[] {
+  const providers = targetDefinitions().flatMap((definition) => definition.configNamespaces ?? []);
+  return [CONFIG_NAMESPACE, "pulumi", "kubernetes", ...new Set(providers)];
+}
+
+function namespaceIssues(configKeys: readonly string[]): ConfigIssue[] {
+  const known = knownNamespaces();
+  const issues = configKeys
+    .filter((key) => key.includes(":") && !known.includes(key.slice(0, key.indexOf(":"))))
+    .map((key) => {
+      const namespace = key.slice(0, key.indexOf(":"));
+      const guess = closestMatch(namespace, known);
+      const hint = guess ? `did you mean "${guess}"? ` : "";
+      return {
+        path: key,
+        message: `is in the unknown config namespace "${namespace}" and would be ignored: ${hint}known namespaces are ${known.map((name) => `"${name}"`).join(", ")}`,
+      };
+    });
+  if (!configKeys.some((key) => key.startsWith(`${CONFIG_NAMESPACE}:`))) {
+    issues.push({
+      path: CONFIG_NAMESPACE,
+      message: `no key of this namespace is set: the stack file configures nothing of the platform; put its keys under "${CONFIG_NAMESPACE}:"`,
+    });
+  }
+  return issues;
+}
+
 /**
  * Validates the `im-platform:` config keys (without the namespace) into a StackConfig: the
- * platform's sections, the targets from the registry, then the checks across both, every
- * problem reported at once.
+ * platform's sections, the targets from the registry, then the checks across both. Every check
+ * whose inputs parsed runs, so every problem is reported at once.
  */
-export function validateStackConfig(raw: Readonly<Record<string, unknown>>): ValidationResult {
+export function validateStackConfig(
+  input: Readonly<Record<string, unknown>>,
+  options: ValidationOptions = {},
+): ValidationResult {
+  const { clean: raw, issues } = withoutForbiddenKeys(input);
+  if (options.configKeys) issues.unshift(...namespaceIssues(options.configKeys));
   const [first, ...rest] = Object.keys(PLATFORM_SECTIONS);
   const allowed = [first ?? "environment", ...TARGET_KEYS, ...rest];
-  const issues: ConfigIssue[] = Object.keys(raw)
-    .filter((key) => !allowed.includes(key))
-    .map((key) => ({ path: configPath([key]), message: unknownKeyMessage(key, allowed) }));
+  for (const key of Object.keys(raw)) {
+    if (!allowed.includes(key)) issues.push({ path: configPath([key]), message: unknownKeyMessage(key, allowed) });
+  }
 
   const platform = parsePlatformSections(raw);
   issues.push(...platform.issues);
@@ -38,18 +89,19 @@ export function validateStackConfig(raw: Readonly<Record<string, unknown>>): Val
   const edge = platform.sections.edge;
   const edgePlans = edge && targets ? targets.map((target) => edgePlanOf(edge, target)) : undefined;
   if (edge && targets && edgePlans) issues.push(...checkEdgeAgainstTargets(edge, targets, edgePlans));
-  if (issues.length > 0 || !platform.services || !targets || !edgePlans) return { ok: false, issues };
-
   const completed = completePlatformConfig(platform);
   issues.push(...completed.issues);
+  const platformConfig = completed.config;
+  if (!platformConfig || !targets || !edgePlans) return { ok: false, issues };
+
   const planned = targets.map((target, index): PlannedTarget => {
     const { limits, timings } = edgePlans[index]!;
     const context = { name: target.name, stack: pulumi.getStack() };
-    const detail = definitionFor(target.cluster).plan?.(target.cluster, completed.config, context);
+    const detail = definitionFor(target.cluster).plan?.(target.cluster, platformConfig, context);
     const identity = { name: target.name, weight: target.weight, kind: target.cluster.kind };
-    return { ...target, plan: planTarget(identity, completed.config, limits, timings, detail) };
+    return { ...target, plan: planTarget(identity, platformConfig, limits, timings, detail) };
   });
-  const config: StackConfig = { ...completed.config, targets: planned };
+  const config: StackConfig = { ...platformConfig, targets: planned };
   // A target's fit with the tenants, edge and environment: checks that need the whole config.
   planned.forEach((target, index) => {
     const at: PathSegment[] = raw.target !== undefined ? ["target"] : ["targets", index, "cluster"];

@@ -57,6 +57,8 @@ export interface TargetDefinition<
   build(name: string, args: TargetArgs<Config, Detail>, opts?: pulumi.ComponentResourceOptions): ClusterTarget;
   /** Stand-ins for the target's cloud resources in the offline synth and the unit tests. */
   readonly mocks?: TargetMocks;
+  /** Config namespaces of the providers the target uses (`aws`, ...), which a stack file may set. */
+  readonly configNamespaces?: readonly string[];
   /** The security pack's rules for the target's cloud resources. */
   readonly securityRules?: readonly RuleDef[];
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parseDocument, type YAMLError } from "yaml";
 
 export interface StackConfig {
   /** Fully-qualified keys ("im-platform:tenants") to the text Pulumi would hand the program. */
@@ -32,12 +32,50 @@ function redactSecure(value: unknown, onSecret: () => void): unknown {
   return value;
 }
 
-/** Reads a Pulumi stack config file the way the engine presents it to a program. */
+/** A stack file that cannot be read or parsed: the message names the file, line and column. */
+export class StackFileError extends Error {
+  override readonly name = "StackFileError";
+}
+
+/** "file:line:column: problem", without the code frame the YAML parser appends. */
+function describeYamlError(file: string, error: YAMLError): string {
+  const position = error.linePos?.[0];
+  const problem = error.message.split(/ at line \d+, column \d+/)[0] ?? error.message;
+  return `${file}:${position?.line ?? 1}:${position?.col ?? 1}: ${problem}`;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new StackFileError(
+      `${file}: cannot read the stack file (${code === "ENOENT" ? "no such file" : (code ?? String(error))})`,
+    );
+  }
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads a Pulumi stack config file the way the engine presents it to a program. Like Pulumi's
+ * own reader it takes YAML merge keys (`<<: *anchor`) and refuses duplicate keys.
+ */
 export function readStackConfig(file: string): StackConfig {
-  const document = parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  const parsed = parseDocument(readText(file), { merge: true });
+  if (parsed.errors.length > 0)
+    throw new StackFileError(parsed.errors.map((error) => describeYamlError(file, error)).join("\n"));
+  const document: unknown = parsed.toJS();
+  if (document !== null && document !== undefined && !isMapping(document)) {
+    throw new StackFileError(`${file}:1:1: the stack file must be a mapping with a config: key`);
+  }
+  const config = document?.config ?? {};
+  if (!isMapping(config)) throw new StackFileError(`${file}: config must be a mapping of namespace:key to values`);
   const values: Record<string, string> = {};
   const secretKeys: string[] = [];
-  for (const [key, raw] of Object.entries(document?.config ?? {})) {
+  for (const [key, raw] of Object.entries(config)) {
     let secret = false;
     const value = redactSecure(raw, () => {
       secret = true;

@@ -15,6 +15,7 @@ export const awsTarget = defineTarget({
   plan: (cluster, platform, { name, stack }) => planAws(cluster, platform, defaultClusterName(stack, name)),
   platformIssues: awsPlatformIssues,
   build: (name, args, opts) => new AwsCluster(name, args, opts),
+  configNamespaces: ["aws"],
   mocks: awsMocks,
   securityRules: awsSecurityRules,
 });

@@ -15,6 +15,7 @@ export const azureTarget = defineTarget({
   plan: planAzure,
   platformIssues: azurePlatformIssues,
   build: (name, args, opts) => new AzureCluster(name, args, opts),
+  configNamespaces: ["azure-native"],
   mocks: azureMocks,
   securityRules: azureSecurityRules,
 });

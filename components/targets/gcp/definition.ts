@@ -15,6 +15,7 @@ export const gcpTarget = defineTarget({
   plan: planGcp,
   platformIssues: gcpPlatformIssues,
   build: (name, args, opts) => new GcpCluster(name, args, opts),
+  configNamespaces: ["gcp"],
   mocks: gcpMocks,
   securityRules: gcpSecurityRules,
 });
