@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isOverBroad, isParsedCidr, isWorldOpen, parseCidr } from "../core/cidr";
-import { cidr, dnsLabel, seconds, strictObject } from "./fields";
+import { cidr, dnsLabel, dnsSubdomain, seconds, strictObject } from "./fields";
 
 export const tlsSchema = strictObject({
   mode: z.enum(["edge", "pod", "none"]).default("pod").meta({
@@ -62,9 +62,7 @@ export const edgeSchema = strictObject({
       description:
         "`loadBalancer`: the API gets an L4 load balancer of its own; `ingress`: an Ingress of `ingressClassName`.",
     }),
-    ingressClassName: z
-      .string()
-      .min(1)
+    ingressClassName: dnsSubdomain
       .optional()
       .meta({ description: "Ingress class for `exposure: ingress` (the ALB class on AWS, `gce` on GCP)." }),
     host: z

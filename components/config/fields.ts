@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isParsedCidr, parseCidr } from "../core/cidr";
 import { isQuantity } from "../core/quantity";
 import { unknownKeyMessage } from "./errors";
+import { DNS_SUBDOMAIN, qualifiedKeyProblem } from "./kubernetes-rules";
 
 /**
  * An object schema that rejects unknown keys with a "did you mean" hint, because a typo in a
@@ -73,3 +74,22 @@ declare module "zod" {
     defaultText?: string;
   }
 }
+
+/** A map whose keys become Kubernetes annotation (or label) keys, each checked by the API server's rule. */
+export const kubernetesKeyedMap = z.record(z.string(), z.string()).superRefine((map, ctx) => {
+  for (const key of Object.keys(map)) {
+    const problem = qualifiedKeyProblem(key);
+    if (problem) ctx.addIssue({ code: "custom", path: [key], input: key, message: problem });
+  }
+});
+
+/** A value Kubernetes reads as a qualified name (`[prefix/]name`), such as spec.loadBalancerClass. */
+export const qualifiedName = z.string().superRefine((value, ctx) => {
+  const problem = qualifiedKeyProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", input: value, message: problem });
+});
+
+/** A DNS subdomain (lower-case labels joined by dots, at most 253 characters): object names such as IngressClasses. */
+export const dnsSubdomain = z.string().max(253).regex(DNS_SUBDOMAIN, {
+  error: "must be a DNS subdomain: lower-case letters, digits, '-' and '.', starting and ending alphanumeric",
+});

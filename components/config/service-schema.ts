@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Replicas } from "../core/capacity";
 import { cidr, cpuMemory, dnsLabel, pinnedImage, port, seconds, strictObject } from "./fields";
+import { envNameProblem, portNameProblem, requestAboveLimitProblem } from "./kubernetes-rules";
 
 export const SERVICE_ROLES = ["gateway", "api", "worker", "singleton"] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
@@ -155,6 +156,26 @@ export const serviceSchema = strictObject({
   }
   if (service.role === "gateway" && !service.ports.some((p) => p.purpose === "client")) {
     issue(["ports"], service.ports, 'of a gateway need one port with purpose "client" for the long-lived connections');
+  }
+  service.ports.forEach((entry, index) => {
+    const nameProblem = portNameProblem(entry.name);
+    if (nameProblem) issue(["ports", index, "name"], entry.name, nameProblem);
+    const first = service.ports.findIndex((other) => other.port === entry.port && other.protocol === entry.protocol);
+    if (first !== index) {
+      issue(
+        ["ports", index, "port"],
+        entry.port,
+        `repeats ports[${first}] (${entry.port}/${entry.protocol}); Kubernetes refuses a Service with the same port and protocol twice`,
+      );
+    }
+  });
+  for (const name of Object.keys(service.env)) {
+    const problem = envNameProblem(name);
+    if (problem) issue(["env", name], name, problem);
+  }
+  for (const resource of ["cpu", "memory"] as const) {
+    const problem = requestAboveLimitProblem(service.resources.requests[resource], service.resources.limits[resource]);
+    if (problem) issue(["resources", "requests", resource], service.resources.requests[resource], problem);
   }
   const names = service.ports.map((p) => p.name);
   names.forEach((name, index) => {

@@ -64,3 +64,11 @@ export function resolveServices(
   }
   return { services, issues };
 }
+
+/** A worker with KEDA triggers, where KEDA is on, scales on queue lag, and KEDA alone may scale to zero. */
+export function scalesOnQueueLag(
+  service: Pick<ServiceSpec, "role" | "keda">,
+  autoscaling: { readonly keda: { readonly enabled: boolean } },
+): boolean {
+  return service.role === "worker" && autoscaling.keda.enabled && service.keda.length > 0;
+}

@@ -2,11 +2,11 @@ import { z } from "zod";
 import { cellFootprint, replicasInCell, type Footprint } from "../core/capacity";
 import { formatBytes, formatCpu, parseQuantity } from "../core/quantity";
 import { edgeSchema } from "./edge-schema";
-import { type ConfigIssue } from "./errors";
+import { configPath, type ConfigIssue } from "./errors";
 import { fromZodIssue, issueAt } from "./issues";
 import { autoscalingSchema, dataServiceSchema, ENVIRONMENTS } from "./platform-schema";
 import { serviceOverrideSchema, type ServiceSpec } from "./service-schema";
-import { resolveServices } from "./services";
+import { resolveServices, scalesOnQueueLag } from "./services";
 import { tenancySchema, tenantSchema, type QuotaConfig } from "./tenant-schema";
 import type { PlatformConfig, ResolvedQuota, ResolvedTenant } from "./types";
 
@@ -49,6 +49,8 @@ type Sections = { [K in keyof typeof PLATFORM_SECTIONS]: z.infer<(typeof PLATFOR
 export interface ParsedPlatform {
   readonly sections: Partial<Sections>;
   readonly services?: readonly ServiceSpec[];
+  /** The stack's service overrides as given, for paths into them. */
+  readonly overrides?: readonly { readonly name: string }[];
   readonly issues: readonly ConfigIssue[];
 }
 
@@ -69,7 +71,7 @@ export function parsePlatformSections(raw: Readonly<Record<string, unknown>>): P
   if (raw.environment === "prod" && rawTlsMode(raw.edge) === "none") {
     issues.push(issueAt(["edge", "tls", "mode"], "none", 'plain-text edges are refused in prod; use "edge" or "pod"'));
   }
-  return { sections, services: services?.services, issues };
+  return { sections, services: services?.services, overrides: sections.services, issues };
 }
 
 /**
@@ -88,8 +90,10 @@ export function completePlatformConfig(parsed: ParsedPlatform): { config?: Platf
   }));
   const sharedQuota = resolveQuota(tenancy.sharedPool.quota);
   const issues = [...noTenantIssues(tenants, tenancy)];
-  if (services)
-    issues.push(...checkTenantScaling(tenants, services), ...checkCapacity(resolvedTenants, sharedQuota, services));
+  if (services) {
+    issues.push(...checkTenantScaling(tenants, services), ...checkCapacity(tenants, tenancy, services));
+    if (autoscaling) issues.push(...scaleToZeroIssues(services, autoscaling, tenants, parsed.overrides ?? []));
+  }
   if (!environment || !edge || !autoscaling || !dataServices || !services) return { issues };
   const config: PlatformConfig = {
     environment,
@@ -104,6 +108,37 @@ export function completePlatformConfig(parsed: ParsedPlatform): { config?: Platf
     dataServices,
   };
   return { config, issues };
+}
+
+/**
+ * Only KEDA scales to zero: an HPA's minReplicas must be at least 1, or the API server refuses it.
+ * Checked for each service's own bounds and each tenant's.
+ */
+function scaleToZeroIssues(
+  services: readonly ServiceSpec[],
+  autoscaling: Sections["autoscaling"],
+  tenants: Sections["tenants"],
+  overrides: readonly { readonly name: string }[],
+): ConfigIssue[] {
+  const rule = (name: string) =>
+    `is 0, but ${name} would scale with a HorizontalPodAutoscaler, whose minReplicas Kubernetes holds at 1 or more; use min: 1, or give the worker KEDA triggers with autoscaling.keda.enabled`;
+  const issues: ConfigIssue[] = [];
+  for (const service of services) {
+    if ("fixed" in service.replicas || service.role === "singleton" || scalesOnQueueLag(service, autoscaling)) continue;
+    const { min, max } = service.replicas;
+    if (min === 0 && max > 0) {
+      const override = overrides.findIndex((entry) => entry.name === service.name);
+      const path = override >= 0 ? ["services", override, "replicas", "min"] : ["catalogue"];
+      issues.push(issueAt(path, 0, rule(service.name)));
+    }
+    tenants.forEach((tenant, index) => {
+      const bounds = tenant.scaling[service.name];
+      if (bounds?.min === 0 && (bounds.max ?? max) > 0) {
+        issues.push(issueAt(["tenants", index, "scaling", service.name, "min"], 0, rule(service.name)));
+      }
+    });
+  }
+  return issues;
 }
 
 /** A stack without tenants deletes every cell it deployed; that takes an explicit setting. */
@@ -179,28 +214,34 @@ function resolveQuota(quota: QuotaConfig): ResolvedQuota {
 }
 
 function checkCapacity(
-  tenants: readonly ResolvedTenant[],
-  sharedQuota: ResolvedQuota,
+  tenants: Sections["tenants"],
+  tenancy: Sections["tenancy"],
   services: readonly ServiceSpec[],
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   tenants.forEach((tenant, index) => {
-    if (!tenant.quota) return;
+    if (tenant.tier !== "vip") return;
+    const given = tenant.quota ?? tenancy.vipDefaults.quota;
+    const path = tenant.quota ? ["tenants", index, "quota"] : ["tenancy", "vipDefaults", "quota"];
     const need = cellFootprint(services, (service) => replicasInCell(service, tenant.scaling, "min"));
-    issues.push(...quotaShortfalls(["tenants", index, "quota"], tenant.quota, need));
+    issues.push(...quotaShortfalls(path, given, need));
   });
   if (tenants.some((tenant) => tenant.tier === "shared")) {
     const need = cellFootprint(services, (service) => replicasInCell(service, {}, "min"));
-    issues.push(...quotaShortfalls(["tenancy", "sharedPool", "quota"], sharedQuota, need));
+    issues.push(...quotaShortfalls(["tenancy", "sharedPool", "quota"], tenancy.sharedPool.quota, need));
   }
   return issues;
 }
 
+/** The limit a quota derives when it sets none, from the request it multiplies. */
+const DERIVED_LIMITS = { cpuLimit: "cpu", memoryLimit: "memory" } as const;
+
 function quotaShortfalls(
   path: ReadonlyArray<string | number>,
-  quota: ResolvedQuota,
+  given: QuotaConfig,
   need: { requests: Footprint; limits: Footprint; pods: number },
 ): ConfigIssue[] {
+  const quota = resolveQuota(given);
   const checks: Array<[keyof ResolvedQuota, number, number, (n: number) => string]> = [
     ["cpu", parseQuantity(quota.cpu) ?? 0, need.requests.cpu, formatCpu],
     ["memory", parseQuantity(quota.memory) ?? 0, need.requests.memory, formatBytes],
@@ -210,11 +251,19 @@ function quotaShortfalls(
   ];
   return checks
     .filter(([, has, needs]) => has + 1e-9 < needs)
-    .map(([field, , needs, format]) =>
-      issueAt(
+    .map(([field, , needs, format]): ConfigIssue => {
+      const base = field === "cpuLimit" || field === "memoryLimit" ? DERIVED_LIMITS[field] : undefined;
+      if (base && given[field] === undefined) {
+        // The user never wrote this value: say where it came from rather than "got".
+        return {
+          path: configPath([...path, field]),
+          message: `is not set, so it is 4 x ${base} = ${String(quota[field])}; the cell needs ${format(needs)} at minimum replicas: set ${field} to at least that, raise ${base}, or lower the services' min replicas`,
+        };
+      }
+      return issueAt(
         [...path, field],
         quota[field],
         `the cell needs ${format(needs)} at minimum replicas; raise the quota to at least that or lower the services' min replicas`,
-      ),
-    );
+      );
+    });
 }

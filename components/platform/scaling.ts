@@ -1,3 +1,4 @@
+import { scalesOnQueueLag } from "../config/services";
 import type { AutoscalingConfig, ServiceSpec } from "../config/types";
 
 /** How one service of one cell is sized: a fixed count, or bounds for an autoscaler. */
@@ -19,8 +20,7 @@ export function planScaling(
   const min = cellBounds.min ?? service.replicas.min;
   const max = cellBounds.max ?? service.replicas.max;
   if (min === max) return { kind: "fixed", replicas: min };
-  if (service.role === "worker" && autoscaling.keda.enabled && service.keda.length > 0)
-    return { kind: "keda", min, max };
+  if (scalesOnQueueLag(service, autoscaling)) return { kind: "keda", min, max };
   if (service.role === "gateway" && autoscaling.connectionsMetric) return { kind: "hpa-connections", min, max };
   return { kind: "hpa-cpu", min, max };
 }

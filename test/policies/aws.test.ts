@@ -181,6 +181,14 @@ const cases: Case[] = [
     expected: /volume is not encrypted/,
   },
   {
+    policy: "aws-default-security-group-closed",
+    title: "the VPC's default group keeps a rule",
+    type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    compliant: { vpcId: "vpc-1", ingress: [], egress: [] },
+    violating: { vpcId: "vpc-1", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }], egress: [] },
+    expected: /default security group keeps rules/,
+  },
+  {
     policy: "aws-tls-listener-policy",
     title: "NLB TLS with the default policy",
     type: "kubernetes:core/v1:Service",

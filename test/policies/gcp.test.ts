@@ -24,6 +24,7 @@ const cluster = (): Props => ({
   },
   masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "198.51.100.0/24" }] },
   datapathProvider: "ADVANCED_DATAPATH",
+  enableIntranodeVisibility: true,
   enableShieldedNodes: true,
   enableLegacyAbac: false,
   masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
@@ -214,6 +215,13 @@ const cases: RuleCase[] = [
     type: GCP_TYPES.nodePool,
     props: { nodeConfig: { ...nodeConfig(), workloadMetadataConfig: { mode: "GCE_METADATA" } } },
     expected: /GKE_METADATA/,
+  },
+  {
+    policy: "gke-intranode-visibility",
+    title: "same-node pod traffic hidden from the VPC",
+    type: GCP_TYPES.cluster,
+    props: { ...cluster(), enableIntranodeVisibility: false },
+    expected: /bypasses the VPC's flow logs/,
   },
   {
     policy: "gcp-subnet-flow-logs",

@@ -27,6 +27,7 @@ const COMPUTED: Readonly<Record<string, (args: pulumi.runtime.MockResourceArgs) 
 /** Every AWS type the target creates; any other fails the synth, as an unknown type must. */
 const AWS_TYPES = [
   "aws:cloudwatch/logGroup:LogGroup",
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
   "aws:ec2/eip:Eip",
   "aws:ec2/flowLog:FlowLog",
   "aws:ec2/internetGateway:InternetGateway",

@@ -65,6 +65,13 @@ export class AwsNetwork extends pulumi.ComponentResource {
         },
         parent,
       );
+      // AWS gives every VPC a default group that admits its own members and all egress; the kit
+      // takes it over with no rules, so nothing that lands in it by accident can talk.
+      new ec2.DefaultSecurityGroup(
+        `${name}-default-sg`,
+        { vpcId: vpc.id, ingress: [], egress: [], tags: tagged("default-closed") },
+        parent,
+      );
       const gateway = new ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tagged("igw") }, parent);
       const publicSubnets = plan.zones.map(
         (zone, index) =>

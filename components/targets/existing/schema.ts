@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidr, strictObject } from "../../config/fields";
+import { cidr, kubernetesKeyedMap, qualifiedName, strictObject } from "../../config/fields";
 
 /** A cluster someone else runs (on-prem, or any conformant Kubernetes), reached by kubeconfig. */
 export const existingTargetSchema = strictObject({
@@ -30,12 +30,10 @@ export const existingTargetSchema = strictObject({
     .default(false)
     .meta({ description: "Nodes labelled im-platform.io/pool=shared exist for the shared cell." }),
   loadBalancer: strictObject({
-    annotations: z.record(z.string(), z.string()).default({}).meta({
+    annotations: kubernetesKeyedMap.default({}).meta({
       description: "Extra annotations for the cluster's own load balancer implementation (MetalLB, kube-vip, ...).",
     }),
-    loadBalancerClass: z
-      .string()
-      .min(1)
+    loadBalancerClass: qualifiedName
       .optional()
       .meta({ description: "`spec.loadBalancerClass` of the edge Services, where the implementation needs one." }),
     allocateNodePorts: z.boolean().default(false).meta({

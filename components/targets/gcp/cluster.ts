@@ -67,6 +67,8 @@ export function createCluster(
         gcpPublicCidrsAccessEnabled: false,
       },
       datapathProvider: "ADVANCED_DATAPATH",
+      // Pod-to-pod traffic on one node (between cells too) then passes the VPC: flow logs and firewall rules see it.
+      enableIntranodeVisibility: true,
       workloadIdentityConfig: { workloadPool: `${cluster.project}.svc.id.goog` },
       databaseEncryption: { state: "ENCRYPTED", keyName: args.secretsKey },
       enableShieldedNodes: true,

@@ -1,4 +1,5 @@
 import type { RuleDef } from "../../../core/rule-contract";
+import { checkDefaultSecurityGroups } from "./default-security-group";
 import { checkEksEndpoint, checkEksLogging, checkEksSecretsEncryption } from "./eks";
 import { checkWorldOpenIngress } from "./ingress";
 import { checkKmsRotation } from "./kms";
@@ -83,5 +84,15 @@ export const awsSecurityRules: readonly RuleDef[] = [
     enforcementLevel: "mandatory",
     check: checkTlsPolicy,
     description: "IMS108: TLS listeners (NLB, ALB, ingress classes) use a TLS 1.2+ security policy.",
+  },
+  {
+    kind: "stack",
+    id: "IMS109",
+    details:
+      "every `aws:ec2/vpc:Vpc` has an `aws:ec2/defaultSecurityGroup:DefaultSecurityGroup` with no ingress or egress",
+    name: "aws-default-security-group-closed",
+    enforcementLevel: "mandatory",
+    check: checkDefaultSecurityGroups,
+    description: "IMS109: The default security group of every VPC the stack creates has no rules.",
   },
 ];

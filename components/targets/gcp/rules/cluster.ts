@@ -85,3 +85,12 @@ export const checkNoLegacyAuth = clusterRule((cluster) => {
     messages.push("masterAuth must not set a basic-auth username or password");
   return messages;
 });
+
+/** IMS313: traffic between pods on one node passes the VPC, so flow logs and firewall rules see it. */
+export const checkIntranodeVisibility = clusterRule((cluster) =>
+  cluster["enableIntranodeVisibility"] === true
+    ? []
+    : [
+        "enableIntranodeVisibility is not true: pod-to-pod traffic on one node, between cells too, bypasses the VPC's flow logs",
+      ],
+);

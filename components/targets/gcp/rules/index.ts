@@ -1,6 +1,7 @@
 import type { ResourceRuleDef } from "../../../core/rule-contract";
 import {
   checkControlPlaneAccess,
+  checkIntranodeVisibility,
   checkLoggingMonitoring,
   checkNetworkPolicy,
   checkNoLegacyAuth,
@@ -121,5 +122,14 @@ export const gcpSecurityRules: readonly ResourceRuleDef[] = [
     enforcementLevel: "mandatory",
     check: checkFlowLogs,
     description: "IMS312: VPC subnets keep flow logs.",
+  },
+  {
+    kind: "resource",
+    id: "IMS313",
+    details: "GKE `enableIntranodeVisibility: true`",
+    name: "gke-intranode-visibility",
+    enforcementLevel: "mandatory",
+    check: checkIntranodeVisibility,
+    description: "IMS313: Traffic between pods on one node passes the VPC, where flow logs and firewall rules see it.",
   },
 ];
