@@ -6,7 +6,8 @@ import path from "node:path";
 import { ALL_PACKS } from "../policies/rules/packs";
 import { replaceBlock } from "./docs/generated-block";
 import { configReference } from "./docs/reference";
-import { ruleTable } from "./docs/rule-table";
+import { ruleTable, scannerAnswerTable } from "./docs/rule-table";
+import { SCANNER_ANSWERS } from "../policies/scanner-answers";
 
 const ROOT = path.resolve(__dirname, "..");
 const check = process.argv.includes("--check");
@@ -14,6 +15,7 @@ const check = process.argv.includes("--check");
 const documents = [
   { file: "README.md", block: "config-reference", content: configReference() },
   { file: "policies/README.md", block: "rule-table", content: ruleTable(ALL_PACKS) },
+  { file: "policies/README.md", block: "scanner-answers", content: scannerAnswerTable(SCANNER_ANSWERS) },
 ];
 
 let stale = 0;

@@ -34,7 +34,15 @@ export const quantity = z.string().refine(isQuantity, {
   error: 'is not a Kubernetes quantity; use forms like "500m", "2", "512Mi", "4Gi"',
 });
 
-export const cpuMemory = strictObject({ cpu: quantity, memory: quantity });
+export const cpuMemory = strictObject({
+  cpu: quantity,
+  memory: quantity,
+  ephemeralStorage: quantity.optional().meta({
+    description:
+      "Node disk for the container's writable layer, logs and /tmp; the kubelet evicts a pod beyond its limit, so one cell cannot fill a shared node's disk.",
+    defaultText: "256Mi requested (the /tmp volume), 1Gi limit",
+  }),
+});
 
 export const port = z.int().min(1).max(65535);
 

@@ -173,8 +173,9 @@ export const serviceSchema = strictObject({
     const problem = envNameProblem(name);
     if (problem) issue(["env", name], name, problem);
   }
-  for (const resource of ["cpu", "memory"] as const) {
-    const problem = requestAboveLimitProblem(service.resources.requests[resource], service.resources.limits[resource]);
+  for (const resource of ["cpu", "memory", "ephemeralStorage"] as const) {
+    const [request, limit] = [service.resources.requests[resource], service.resources.limits[resource]];
+    const problem = request && limit ? requestAboveLimitProblem(request, limit) : undefined;
     if (problem) issue(["resources", "requests", resource], service.resources.requests[resource], problem);
   }
   const names = service.ports.map((p) => p.name);

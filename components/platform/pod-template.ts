@@ -1,3 +1,4 @@
+import { parseQuantity } from "../core/quantity";
 import type * as k8s from "@pulumi/kubernetes";
 import type { ServicePort, ServiceSpec } from "../config/types";
 import { labelKeys } from "../core/labels";
@@ -63,10 +64,33 @@ const API_TOKEN_VOLUME: k8s.types.input.core.v1.Volume = {
   },
 };
 
+/** Requested node disk per container: the /tmp volume's size; the limit leaves room for logs. */
+export const EPHEMERAL_STORAGE = { request: "256Mi", limit: "1Gi" } as const;
+
+/** The smaller (or larger) of two quantities, so a default never crosses the value the user set. */
+function bound(pick: "min" | "max", a: string, b: string): string {
+  const [x, y] = [parseQuantity(a) ?? 0, parseQuantity(b) ?? 0];
+  return (pick === "min" ? x <= y : x >= y) ? a : b;
+}
+
+function containerResources(service: ServiceSpec): k8s.types.input.core.v1.ResourceRequirements {
+  const { requests, limits } = service.resources;
+  const diskRequest =
+    requests.ephemeralStorage ??
+    (limits.ephemeralStorage
+      ? bound("min", EPHEMERAL_STORAGE.request, limits.ephemeralStorage)
+      : EPHEMERAL_STORAGE.request);
+  const diskLimit = limits.ephemeralStorage ?? bound("max", EPHEMERAL_STORAGE.limit, diskRequest);
+  return {
+    requests: { cpu: requests.cpu, memory: requests.memory, "ephemeral-storage": diskRequest },
+    limits: { cpu: limits.cpu, memory: limits.memory, "ephemeral-storage": diskLimit },
+  };
+}
+
 export function podTemplate(service: ServiceSpec, cell: CellContext, timings: EdgeTimings): PodTemplate {
   const isGateway = service.role === "gateway";
   const volumes: k8s.types.input.core.v1.Volume[] = [
-    { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
+    { name: "tmp", emptyDir: { sizeLimit: EPHEMERAL_STORAGE.request } },
     { name: "cell", configMap: { name: cell.cellConfigMap } },
   ];
   const mounts: k8s.types.input.core.v1.VolumeMount[] = [
@@ -119,7 +143,7 @@ export function podTemplate(service: ServiceSpec, cell: CellContext, timings: Ed
             { name: "IM_PLATFORM_CELL", value: cell.cell },
             { name: "IM_PLATFORM_TIER", value: cell.tier },
           ],
-          resources: { requests: { ...service.resources.requests }, limits: { ...service.resources.limits } },
+          resources: containerResources(service),
           securityContext: {
             allowPrivilegeEscalation: false,
             readOnlyRootFilesystem: true,

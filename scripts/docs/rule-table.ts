@@ -1,4 +1,5 @@
 import type { RulePack } from "../../components/core/rule-contract";
+import type { ScannerAnswer } from "../../policies/scanner-answers";
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -13,4 +14,14 @@ export function ruleTable(packs: readonly RulePack[]): string {
         `| ${rule.id} | ${rule.name} | ${rule.enforcementLevel} | ${cell(rule.details ?? rule.description.replace(/^IM[ST]\d+: /, ""))} |`,
     );
   return ["| id | policy | level | checks |", "|----|--------|-------|--------|", ...rows].join("\n");
+}
+
+/** The table of outside-scanner findings the kit answers by design, for policies/README.md. */
+export function scannerAnswerTable(answers: readonly ScannerAnswer[]): string {
+  const rows = answers.map((answer) => `| ${answer.scanner} | \`${answer.check}\` | ${cell(answer.answer)} |`);
+  return [
+    "| scanner | check | why the kit does it this way |",
+    "|---------|-------|------------------------------|",
+    ...rows,
+  ].join("\n");
 }
