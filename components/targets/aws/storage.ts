@@ -1,6 +1,5 @@
-import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { commonLabels, labelKeys } from "../../core/labels";
+import { encryptedStorageClass } from "../storage-class";
 import { EBS_CSI_PROVISIONER } from "./conventions";
 
 /** The platform's default class: gp3 volumes encrypted with the cluster's volumes key. */
@@ -10,23 +9,21 @@ export function tenantStorageClass(tenant: string): string {
   return `im-t-${tenant}-gp3`;
 }
 
+/** gp3 volumes encrypted with the given KMS key. */
 function gp3Class(
   name: string,
   className: string,
   keyArn: pulumi.Input<string>,
-  labels: Record<string, string>,
+  tenant: string | undefined,
   opts: pulumi.CustomResourceOptions,
-): k8s.storage.v1.StorageClass {
-  return new k8s.storage.v1.StorageClass(
+) {
+  return encryptedStorageClass(
     name,
     {
-      metadata: { name: className, labels: commonLabels(labels) },
+      className,
+      tenant,
       provisioner: EBS_CSI_PROVISIONER,
       parameters: { type: "gp3", encrypted: "true", kmsKeyId: keyArn },
-      // Bind where the pod lands, so a volume is never in another zone than its node.
-      volumeBindingMode: "WaitForFirstConsumer",
-      allowVolumeExpansion: true,
-      reclaimPolicy: "Delete",
     },
     opts,
   );
@@ -38,8 +35,8 @@ export function createStorageClasses(
   keys: { readonly volumes: pulumi.Input<string>; readonly tenants: Readonly<Record<string, pulumi.Input<string>>> },
   opts: pulumi.CustomResourceOptions,
 ): void {
-  gp3Class(`${name}-gp3`, DEFAULT_STORAGE_CLASS, keys.volumes, {}, opts);
+  gp3Class(`${name}-gp3`, DEFAULT_STORAGE_CLASS, keys.volumes, undefined, opts);
   for (const [tenant, keyArn] of Object.entries(keys.tenants)) {
-    gp3Class(`${name}-gp3-${tenant}`, tenantStorageClass(tenant), keyArn, { [labelKeys.tenant]: tenant }, opts);
+    gp3Class(`${name}-gp3-${tenant}`, tenantStorageClass(tenant), keyArn, tenant, opts);
   }
 }

@@ -1,16 +1,11 @@
-import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { commonLabels, labelKeys } from "../../core/labels";
+import { encryptedStorageClass } from "../storage-class";
 import { DISK_CSI_PROVISIONER } from "./conventions";
 
 export const PLATFORM_STORAGE_CLASS = "im-cmk";
 
 export function tenantStorageClass(tenantId: string): string {
   return `${PLATFORM_STORAGE_CLASS}-${tenantId}`;
-}
-
-export function tenantStorageLabels(tenantId: string): Record<string, string> {
-  return { [labelKeys.tenant]: tenantId };
 }
 
 /**
@@ -21,26 +16,15 @@ export function createCmkStorageClass(
   name: string,
   className: string,
   diskEncryptionSetId: pulumi.Input<string>,
-  labels: Record<string, string>,
+  tenant: string | undefined,
   opts: pulumi.CustomResourceOptions,
-): k8s.storage.v1.StorageClass {
-  return new k8s.storage.v1.StorageClass(
-    name,
-    {
-      metadata: { name: className, labels: commonLabels(labels) },
-      provisioner: DISK_CSI_PROVISIONER,
-      parameters: {
-        skuName: "Premium_ZRS",
-        diskEncryptionSetID: diskEncryptionSetId,
-        diskEncryptionType: "EncryptionAtRestWithCustomerKey",
-        networkAccessPolicy: "DenyAll",
-        publicNetworkAccess: "Disabled",
-      },
-      reclaimPolicy: "Delete",
-      allowVolumeExpansion: true,
-      // Bind where the pod lands, so a dedicated pool's pod gets its disk where its node is.
-      volumeBindingMode: "WaitForFirstConsumer",
-    },
-    opts,
-  );
+) {
+  const parameters = {
+    skuName: "Premium_ZRS",
+    diskEncryptionSetID: diskEncryptionSetId,
+    diskEncryptionType: "EncryptionAtRestWithCustomerKey",
+    networkAccessPolicy: "DenyAll",
+    publicNetworkAccess: "Disabled",
+  };
+  return encryptedStorageClass(name, { className, tenant, provisioner: DISK_CSI_PROVISIONER, parameters }, opts);
 }

@@ -22,7 +22,7 @@ import { createAgentPools } from "./node-pools";
 import { toNodePool, type AzurePlan } from "./plan";
 import type { AzureTargetConfig } from "./schema";
 import type { AzureScope } from "./scope";
-import { createCmkStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass, tenantStorageLabels } from "./storage";
+import { createCmkStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass } from "./storage";
 import { azureEdgeWarnings } from "./warnings";
 
 export type AzureClusterArgs = TargetArgs<AzureTargetConfig, AzurePlan>;
@@ -181,15 +181,9 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
     this.provider = clusterProvider(`${name}-k8s`, { kubeconfig }, { parent: this });
     const inCluster = { parent: this, provider: this.provider, dependsOn: pools };
 
-    createCmkStorageClass(`${name}-storage`, PLATFORM_STORAGE_CLASS, sets.disks.set.id, {}, inCluster);
+    createCmkStorageClass(`${name}-storage`, PLATFORM_STORAGE_CLASS, sets.disks.set.id, undefined, inCluster);
     for (const [tenant, set] of Object.entries(sets.tenants)) {
-      createCmkStorageClass(
-        `${name}-storage-${tenant}`,
-        tenantStorageClass(tenant),
-        set.set.id,
-        tenantStorageLabels(tenant),
-        inCluster,
-      );
+      createCmkStorageClass(`${name}-storage-${tenant}`, tenantStorageClass(tenant), set.set.id, tenant, inCluster);
     }
     const tenantKeys = Object.fromEntries(Object.entries(keys.tenants).map(([tenant, key]) => [tenant, key.id]));
     this.keys = tenantKeysFrom(tenantKeys);

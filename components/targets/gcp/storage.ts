@@ -1,6 +1,5 @@
-import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { commonLabels, labelKeys } from "../../core/labels";
+import { encryptedStorageClass } from "../storage-class";
 
 export const PLATFORM_STORAGE_CLASS = "im-cmek";
 
@@ -13,24 +12,9 @@ export function createCmekStorageClass(
   name: string,
   className: string,
   key: pulumi.Input<string>,
-  labels: Record<string, string>,
+  tenant: string | undefined,
   opts: pulumi.CustomResourceOptions,
-): k8s.storage.v1.StorageClass {
-  return new k8s.storage.v1.StorageClass(
-    name,
-    {
-      metadata: { name: className, labels: commonLabels(labels) },
-      provisioner: "pd.csi.storage.gke.io",
-      parameters: { type: "pd-balanced", "disk-encryption-kms-key": key },
-      reclaimPolicy: "Delete",
-      allowVolumeExpansion: true,
-      // Bind where the pod lands, so the disk and a dedicated pool's node share a zone.
-      volumeBindingMode: "WaitForFirstConsumer",
-    },
-    opts,
-  );
-}
-
-export function tenantStorageLabels(tenantId: string): Record<string, string> {
-  return { [labelKeys.tenant]: tenantId };
+) {
+  const parameters = { type: "pd-balanced", "disk-encryption-kms-key": key };
+  return encryptedStorageClass(name, { className, tenant, provisioner: "pd.csi.storage.gke.io", parameters }, opts);
 }

@@ -17,7 +17,7 @@ import { createNetwork } from "./network";
 import { createNodePool } from "./node-pools";
 import { toNodePool, type GcpPlan, type GcpPoolPlan } from "./plan";
 import type { GcpTargetConfig } from "./schema";
-import { createCmekStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass, tenantStorageLabels } from "./storage";
+import { createCmekStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass } from "./storage";
 import { apiBehindIngress, gcpEdgeWarnings } from "./warnings";
 
 export type GcpClusterArgs = TargetArgs<GcpTargetConfig, GcpPlan>;
@@ -111,17 +111,11 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
     this.edge = gcpEdgeProfile(policy ? backendConfigs(name, policy.name) : undefined);
 
     this.storage = storageClassesFrom(PLATFORM_STORAGE_CLASS, tenantStorageClass, args.plan.keyTenants);
-    createCmekStorageClass(`${name}-storage`, PLATFORM_STORAGE_CLASS, keys.disks.id, {}, inCluster);
+    createCmekStorageClass(`${name}-storage`, PLATFORM_STORAGE_CLASS, keys.disks.id, undefined, inCluster);
     const tenantKeys: Record<string, pulumi.Output<string>> = {};
     for (const [tenant, key] of Object.entries(keys.tenants)) {
       tenantKeys[tenant] = key.id;
-      createCmekStorageClass(
-        `${name}-storage-${tenant}`,
-        tenantStorageClass(tenant),
-        key.id,
-        tenantStorageLabels(tenant),
-        inCluster,
-      );
+      createCmekStorageClass(`${name}-storage-${tenant}`, tenantStorageClass(tenant), key.id, tenant, inCluster);
     }
     this.keys = tenantKeysFrom(tenantKeys);
 
