@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { Platform } from "./platform/platform";
 import { loadStackConfig } from "./stack/load";
 import type { StackConfig } from "./stack/types";
@@ -20,7 +20,19 @@ export interface StackOutputs {
 }
 
 /** Lays the platform and the tenant cells on every target of a validated config. */
+/** Risky but allowed: prod images pinned by tag alone, each named, with the setting that allows it. */
+function imageWarnings(config: StackConfig): string[] {
+  const tagOnly = [
+    ...new Set(config.services.map((service) => service.image).filter((image) => !image.includes("@sha256:"))),
+  ];
+  if (config.environment !== "prod" || !config.images.allowTagsInProd || tagOnly.length === 0) return [];
+  return [
+    `images.allowTagsInProd accepts ${tagOnly.length} image(s) pinned by tag alone in prod, which a re-push would change: ${tagOnly.join(", ")}; record their digests with npm run pin-images -- --stack ${pulumi.getStack()} and remove the setting`,
+  ];
+}
+
 export async function buildPlatform(config: StackConfig): Promise<StackOutputs> {
+  for (const warning of imageWarnings(config)) pulumi.log.warn(warning);
   const edgeEndpoints: StackOutputs["edgeEndpoints"] = {};
   const tenantNamespaces: Record<string, string> = {};
   for (const targetConfig of config.targets) {

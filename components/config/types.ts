@@ -1,5 +1,6 @@
 import type { AutoscalingConfig, DataServiceConfig, Environment } from "./platform-schema";
 import type { EdgeConfig } from "./edge-schema";
+import type { ImagesConfig } from "./images-schema";
 import type { ServicePort, ServiceSpec } from "./service-schema";
 import type { QuotaConfig, TenancyConfig, TenantConfig } from "./tenant-schema";
 
@@ -29,6 +30,8 @@ export interface PlatformConfig {
   };
   readonly tenants: readonly ResolvedTenant[];
   readonly dataServices: readonly DataServiceConfig[];
+  /** How images are pinned; the services' images already carry the recorded digests. */
+  readonly images: ImagesConfig;
 }
 
 export type { ServicePort, ServiceSpec, EdgeConfig, AutoscalingConfig, DataServiceConfig, Environment };

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { cellFootprint, replicasInCell, type Footprint } from "../core/capacity";
 import { formatBytes, formatCpu, parseQuantity } from "../core/quantity";
 import { edgeSchema } from "./edge-schema";
+import { digestsRequired, pinImages } from "./images";
+import { imagesSchema } from "./images-schema";
 import { configPath, type ConfigIssue } from "./errors";
 import { fromZodIssue, issueAt } from "./issues";
 import { autoscalingSchema, dataServiceSchema, ENVIRONMENTS } from "./platform-schema";
@@ -37,6 +39,9 @@ export const PLATFORM_SECTIONS = {
     .array(tenantSchema)
     .default([])
     .meta({ description: "The tenants, each in the shared cell or (VIP) in a cell of its own." }),
+  images: imagesSchema.meta({
+    description: "How service images are pinned: a digest per image, and whether a tag alone is refused.",
+  }),
   dataServices: z.array(dataServiceSchema).default([]).meta({
     description:
       "Data services (databases, caches, brokers) the cells may reach: the egress their network policies admit.",
@@ -81,20 +86,21 @@ export function parsePlatformSections(raw: Readonly<Record<string, unknown>>): P
  * every section parsed.
  */
 export function completePlatformConfig(parsed: ParsedPlatform): { config?: PlatformConfig; issues: ConfigIssue[] } {
-  const { environment, edge, autoscaling, tenancy, tenants, dataServices } = parsed.sections;
-  const services = parsed.services;
-  if (!tenancy || !tenants) return { issues: [] };
+  const { environment, edge, autoscaling, tenancy, tenants, dataServices, images } = parsed.sections;
+  const pinned = parsed.services && images && environment ? pinImages(parsed.services, images, environment) : undefined;
+  const services = pinned?.services ?? parsed.services;
+  if (!tenancy || !tenants) return { issues: [...(pinned?.issues ?? [])] };
   const resolvedTenants = tenants.map((tenant): ResolvedTenant => ({
     ...tenant,
     quota: tenant.tier === "vip" ? resolveQuota(tenant.quota ?? tenancy.vipDefaults.quota) : undefined,
   }));
   const sharedQuota = resolveQuota(tenancy.sharedPool.quota);
-  const issues = [...noTenantIssues(tenants, tenancy)];
+  const issues = [...noTenantIssues(tenants, tenancy), ...(pinned?.issues ?? [])];
   if (services) {
     issues.push(...checkTenantScaling(tenants, services), ...checkCapacity(tenants, tenancy, services));
     if (autoscaling) issues.push(...scaleToZeroIssues(services, autoscaling, tenants, parsed.overrides ?? []));
   }
-  if (!environment || !edge || !autoscaling || !dataServices || !services) return { issues };
+  if (!environment || !edge || !autoscaling || !dataServices || !services || !pinned || !images) return { issues };
   const config: PlatformConfig = {
     environment,
     services,
@@ -106,6 +112,7 @@ export function completePlatformConfig(parsed: ParsedPlatform): { config?: Platf
     },
     tenants: resolvedTenants,
     dataServices,
+    images: { ...images, requireDigests: digestsRequired(images, environment) },
   };
   return { config, issues };
 }

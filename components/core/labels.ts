@@ -17,6 +17,8 @@ export const labelKeys = {
   edge: `${LABEL_PREFIX}/edge`,
   pool: `${LABEL_PREFIX}/pool`,
   system: `${LABEL_PREFIX}/system`,
+  /** "digest" on workloads whose stack requires images pinned by digest; the security pack holds them to it. */
+  imagePinning: `${LABEL_PREFIX}/image-pinning`,
 } as const;
 
 export const annotationKeys = {

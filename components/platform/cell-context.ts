@@ -17,6 +17,8 @@ export interface CellContext {
   readonly placement: CellPlacement;
   /** Per-service replica bounds for this cell, by service name. */
   readonly scaling: Readonly<Record<string, { min?: number; max?: number }>>;
+  /** "digest" where the stack requires images pinned by digest (the workloads are labelled so). */
+  readonly imagePinning: "digest" | "tag";
   /** Name of the ConfigMap that tells the services which cell they are and whom they serve. */
   readonly cellConfigMap: string;
 }

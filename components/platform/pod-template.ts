@@ -19,6 +19,7 @@ export function workloadLabels(service: ServiceSpec, cell: CellContext): Record<
     [labelKeys.cell]: cell.cell,
     [labelKeys.tier]: cell.tier,
     [labelKeys.tenant]: cell.cell,
+    ...(cell.imagePinning === "digest" ? { [labelKeys.imagePinning]: "digest" } : {}),
   };
 }
 

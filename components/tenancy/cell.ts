@@ -140,6 +140,7 @@ export class TenantCell extends pulumi.ComponentResource {
       placement: plan.placement,
       scaling: plan.scaling,
       cellConfigMap: CELL_CONFIG_MAP,
+      imagePinning: config.images.requireDigests ? "digest" : "tag",
     };
     const addOnParts = (args.addOns ?? []).flatMap(
       ({ addOn, resources }) =>

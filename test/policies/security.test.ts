@@ -287,3 +287,21 @@ describe("disruption-budget-for-replicated-workloads", () => {
     expect(messagesOf(policy, [...withoutPdb(), elsewhere])).toHaveLength(1);
   });
 });
+
+describe("pinned-images where the stack requires digests", () => {
+  const rule = securityPack.rules.find((candidate) => candidate.name === "pinned-images");
+  const workload = (image: string, labels: Record<string, string>) => ({
+    spec: { template: { metadata: { labels }, spec: { containers: [{ name: "api", image }] } } },
+  });
+  const check = (image: string, labels: Record<string, string>) =>
+    rule?.kind === "resource" ? rule.check("kubernetes:apps/v1:Deployment", workload(image, labels)) : ["no such rule"];
+
+  it("refuses a tag alone on a workload labelled image-pinning=digest, and accepts its digest", () => {
+    const digest = `openim/openim-api:v3.8.3@sha256:${"a".repeat(64)}`;
+    expect(check("openim/openim-api:v3.8.3", { "im-platform.io/image-pinning": "digest" })[0]).toMatch(
+      /pinned by tag alone, but its stack requires digests/,
+    );
+    expect(check(digest, { "im-platform.io/image-pinning": "digest" })).toEqual([]);
+    expect(check("openim/openim-api:v3.8.3", {})).toEqual([]);
+  });
+});

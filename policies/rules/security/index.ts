@@ -109,7 +109,8 @@ export const securityPack: RulePack = {
     {
       kind: "resource",
       id: "IMS011",
-      details: "a tag other than `latest`, or a digest",
+      details:
+        "a tag other than `latest`, or a digest; only a digest on workloads labelled `im-platform.io/image-pinning: digest` (stacks that require digests: prod by default)",
       name: "pinned-images",
       enforcementLevel: "mandatory",
       check: checkImagePinned,
