@@ -213,3 +213,55 @@ describe.concurrent("a misspelt namespace or an empty tenant list cannot delete 
     expect(result.code, result.stderr).toBe(0);
   });
 });
+
+describe.concurrent(
+  "values the API server would refuse and images a prod stack may not run, from the command line",
+  () => {
+    it("are refused together, each at its path, before anything registers", async () => {
+      const file = stackFile("kubernetes-rules", (raw) => {
+        raw.services = [
+          {
+            name: "api",
+            ports: [
+              { name: "http", port: 10002, purpose: "http" },
+              { name: "alt", port: 10002, purpose: "http" },
+            ],
+            env: { "A=B": "x" },
+            resources: { requests: { cpu: "2", memory: "256Mi" }, limits: { cpu: "1", memory: "256Mi" } },
+          },
+        ];
+        raw.target.loadBalancer = { annotations: { "bad key": "x" }, loadBalancerClass: "a/b/c" };
+      });
+      await expectRefused(file, [
+        "im-platform:services[0].ports[1].port",
+        "im-platform:services[0].env.A=B",
+        "im-platform:services[0].resources.requests.cpu",
+        "im-platform:target.loadBalancer.annotations.bad key",
+        "im-platform:target.loadBalancer.loadBalancerClass",
+      ]);
+    });
+
+    it("an HPA service or a tenant's bounds scaled to zero", async () => {
+      const file = stackFile("scale-to-zero", (raw) => {
+        raw.services = [{ name: "api", replicas: { min: 0, max: 4 } }];
+        raw.tenants[2].scaling = { msggateway: { min: 0, max: 3 } };
+      });
+      await expectRefused(file, [
+        "im-platform:services[0].replicas.min",
+        "im-platform:tenants[2].scaling.msggateway.min",
+      ]);
+    });
+
+    it("a prod stack without digests names every image", async () => {
+      const file = stackFile("prod-tags", (raw) => {
+        raw.environment = "prod";
+        raw.edge.tls = { mode: "pod", secretName: "im-edge-tls" };
+      });
+      const message = await expectRefused(file, [
+        "im-platform:images.digests.openim/openim-api:v3.8.3",
+        /npm run pin-images/,
+      ]);
+      expect(message.match(/im-platform:images\.digests\./g)?.length).toBe(12);
+    });
+  },
+);
