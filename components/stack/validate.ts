@@ -1,14 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { completePlatformConfig, parsePlatformSections, PLATFORM_SECTIONS } from "../config/validate";
-import {
-  closestMatch,
-  CONFIG_NAMESPACE,
-  configPath,
-  unknownKeyMessage,
-  type ConfigIssue,
-  type PathSegment,
-} from "../config/errors";
+import { configPath, unknownKeyMessage, type ConfigIssue, type PathSegment } from "../config/errors";
 import { withoutForbiddenKeys } from "../config/forbidden-keys";
 import { fromZodIssue, issueAt } from "../config/issues";
 import type { EdgeConfig } from "../config/types";
@@ -17,11 +10,11 @@ import { planTarget, type EdgeLimits } from "../targets/plan";
 import {
   definitionFor,
   namedTargetSchema,
-  targetDefinitions,
   targetSchema,
   type NamedTargetConfig,
   type TargetConfig,
 } from "../targets/registry";
+import { namespaceIssues } from "./namespaces";
 import type { PlannedTarget, StackConfig } from "./types";
 
 export type ValidationResult =
@@ -36,34 +29,6 @@ export interface ValidationOptions {
    * namespace are refused rather than silently dropped. @default not checked
    */
   readonly configKeys?: readonly string[];
-}
-
-/** Namespaces besides the kit's own that a stack's config may use: the engine's and the providers'. */
-function knownNamespaces(): string[] {
-  const providers = targetDefinitions().flatMap((definition) => definition.configNamespaces ?? []);
-  return [CONFIG_NAMESPACE, "pulumi", "kubernetes", ...new Set(providers)];
-}
-
-function namespaceIssues(configKeys: readonly string[]): ConfigIssue[] {
-  const known = knownNamespaces();
-  const issues = configKeys
-    .filter((key) => key.includes(":") && !known.includes(key.slice(0, key.indexOf(":"))))
-    .map((key) => {
-      const namespace = key.slice(0, key.indexOf(":"));
-      const guess = closestMatch(namespace, known);
-      const hint = guess ? `did you mean "${guess}"? ` : "";
-      return {
-        path: key,
-        message: `is in the unknown config namespace "${namespace}" and would be ignored: ${hint}known namespaces are ${known.map((name) => `"${name}"`).join(", ")}`,
-      };
-    });
-  if (!configKeys.some((key) => key.startsWith(`${CONFIG_NAMESPACE}:`))) {
-    issues.push({
-      path: CONFIG_NAMESPACE,
-      message: `no key of this namespace is set: the stack file configures nothing of the platform; put its keys under "${CONFIG_NAMESPACE}:"`,
-    });
-  }
-  return issues;
 }
 
 /**
