@@ -1,3 +1,4 @@
+import { createRegistry } from "../core/registry";
 import type { PlatformAddOn } from "../platform/addon";
 
 /**
@@ -6,19 +7,13 @@ import type { PlatformAddOn } from "../platform/addon";
  */
 const BUILT_IN_ADDONS: readonly PlatformAddOn[] = [];
 
-const registered: PlatformAddOn[] = [...BUILT_IN_ADDONS];
+const registry = createRegistry(BUILT_IN_ADDONS, (addOn) => addOn.name, "add-on");
 
 export function platformAddOns(): readonly PlatformAddOn[] {
-  return registered;
+  return registry.entries();
 }
 
 /** Adds an add-on at run time (one shipped outside this repository, or a test's); returns its removal. */
 export function registerAddOn(addOn: PlatformAddOn): () => void {
-  if (registered.some((known) => known.name === addOn.name))
-    throw new Error(`add-on "${addOn.name}" is already registered`);
-  registered.push(addOn);
-  return () => {
-    const index = registered.indexOf(addOn);
-    if (index >= 0) registered.splice(index, 1);
-  };
+  return registry.register(addOn);
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { dnsLabel, strictObject } from "../config/fields";
 import { awsTarget } from "./aws/definition";
 import { azureTarget } from "./azure/definition";
+import { createRegistry } from "../core/registry";
 import type { TargetDefinition } from "./definition";
 import { existingTarget } from "./existing/definition";
 import { gcpTarget } from "./gcp/definition";
@@ -20,10 +21,10 @@ export interface NamedTargetConfig {
   readonly cluster: TargetConfig;
 }
 
-const registered: TargetDefinition[] = [...BUILT_IN_TARGETS];
+const registry = createRegistry<TargetDefinition>(BUILT_IN_TARGETS, (definition) => definition.kind, "target kind");
 
 export function targetDefinitions(): readonly TargetDefinition[] {
-  return registered;
+  return registry.entries();
 }
 
 /**
@@ -33,18 +34,11 @@ export function targetDefinitions(): readonly TargetDefinition[] {
 export function registerTarget<Config extends { readonly kind: string }, Detail>(
   definition: TargetDefinition<Config, Detail>,
 ): () => void {
-  if (registered.some((known) => known.kind === definition.kind))
-    throw new Error(`target kind "${definition.kind}" is already registered`);
-  const entry = definition as unknown as TargetDefinition;
-  registered.push(entry);
-  return () => {
-    const index = registered.indexOf(entry);
-    if (index >= 0) registered.splice(index, 1);
-  };
+  return registry.register(definition as unknown as TargetDefinition);
 }
 
 export function targetKinds(): string[] {
-  return registered.map((definition) => definition.kind);
+  return targetDefinitions().map((definition) => definition.kind);
 }
 
 /**
@@ -52,7 +46,7 @@ export function targetKinds(): string[] {
  * schema, so the definition accepts it: the one place the union is narrowed by kind.
  */
 export function definitionFor<Config extends { readonly kind: string }>(cluster: Config): TargetDefinition<Config> {
-  const definition = registered.find((known) => known.kind === cluster.kind);
+  const definition = targetDefinitions().find((known) => known.kind === cluster.kind);
   if (!definition)
     throw new Error(`no target definition for kind "${cluster.kind}"; registered: ${targetKinds().join(", ")}`);
   return definition as unknown as TargetDefinition<Config>;
@@ -61,7 +55,7 @@ export function definitionFor<Config extends { readonly kind: string }>(cluster:
 /** The `target` section's schema: one member per registered kind. */
 export function targetSchema(): z.ZodType<TargetConfig> {
   const kinds = targetKinds();
-  const schemas = registered.map((definition) => definition.schema) as unknown as [
+  const schemas = targetDefinitions().map((definition) => definition.schema) as unknown as [
     z.core.$ZodTypeDiscriminable,
     ...z.core.$ZodTypeDiscriminable[],
   ];
