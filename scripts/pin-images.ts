@@ -9,7 +9,7 @@ import { parsePlatformSections } from "../components/config/validate";
 import { rawConfigFrom } from "../components/stack/load";
 import { parseImageReference } from "./pin-images/reference";
 import { resolveDigest } from "./pin-images/resolve";
-import { readStackConfig, StackFileError, stackFilePath } from "./synth/stack-file";
+import { readStackConfig, stackFilePath } from "./synth/stack-file";
 
 const USAGE = "usage: npm run pin-images -- (--stack <name> | --config <file>) [--registry <url>]";
 
@@ -46,7 +46,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof StackFileError || error instanceof Error ? error.message : String(error));
+    // Stack-file, registry and config errors all carry their whole story in the message.
+    console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
   },
 );

@@ -2,7 +2,7 @@
 // with kube-score (built by scripts/tools/install-scanner.sh) and fails on any finding whose check
 // policies/scanner-answers.ts does not answer. Prints the counts per stack.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
@@ -10,14 +10,11 @@ import { SCANNER_ANSWERS } from "../policies/scanner-answers";
 import { BIN_DIR } from "./local/paths";
 import { kubernetesManifests } from "./manifests/render";
 import { findingsOf, triage, type KubeScoreObject } from "./scan/findings";
-import { readStackConfig, STACKS_DIR, stackFilePath } from "./synth/stack-file";
+import { readStackConfig, sampleStacks, stackFilePath } from "./synth/stack-file";
 import { synthesize } from "./synth/synthesize";
 
 async function main(): Promise<number> {
-  const stacks = readdirSync(STACKS_DIR)
-    .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
-    .filter((stack): stack is string => stack !== undefined)
-    .sort();
+  const stacks = sampleStacks();
   const dir = mkdtempSync(path.join(tmpdir(), "im-scan-"));
   let open = 0;
   try {

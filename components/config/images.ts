@@ -5,12 +5,12 @@ import type { ServiceSpec } from "./service-schema";
 
 const hasDigest = (image: string) => image.includes("@sha256:");
 
-/** The services with every recorded digest applied, and the images a stack that requires digests lacks. */
+/** The services with every recorded digest applied, whether digests are required, and the images a stack that requires them lacks. */
 export function pinImages(
   services: readonly ServiceSpec[],
   images: ImagesConfig,
   environment: Environment,
-): { services: ServiceSpec[]; issues: ConfigIssue[] } {
+): { services: ServiceSpec[]; required: boolean; issues: ConfigIssue[] } {
   const tagOnly: string[] = [];
   const pinned = services.map((service) => {
     if (hasDigest(service.image)) return service;
@@ -37,10 +37,10 @@ export function pinImages(
       message: `names ${image}, which no enabled service runs; remove it, or fix the reference to match a service's image exactly`,
     });
   }
-  return { services: pinned, issues };
+  return { services: pinned, required, issues };
 }
 
 /** Whether a stack refuses tag-only images: as set, else in prod unless `allowTagsInProd`. */
-export function digestsRequired(images: ImagesConfig, environment: Environment): boolean {
+function digestsRequired(images: ImagesConfig, environment: Environment): boolean {
   return images.requireDigests ?? (environment === "prod" && !images.allowTagsInProd);
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { cellFootprint, replicasInCell, type Footprint } from "../core/capacity";
 import { formatBytes, formatCpu, parseQuantity } from "../core/quantity";
 import { edgeSchema } from "./edge-schema";
-import { digestsRequired, pinImages } from "./images";
+import { pinImages } from "./images";
 import { imagesSchema } from "./images-schema";
 import { configPath, type ConfigIssue } from "./errors";
 import { fromZodIssue, issueAt } from "./issues";
@@ -112,7 +112,7 @@ export function completePlatformConfig(parsed: ParsedPlatform): { config?: Platf
     },
     tenants: resolvedTenants,
     dataServices,
-    images: { ...images, requireDigests: digestsRequired(images, environment) },
+    images: { ...images, requireDigests: pinned.required },
   };
   return { config, issues };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tableCell } from "./markdown";
 
 /** A JSON Schema node as zod renders it, with the kit's own `defaultText` key. */
 interface SchemaNode {
@@ -97,13 +98,10 @@ export function fieldDocs(node: SchemaNode, prefix: string): FieldDoc[] {
   return docs;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
 export function fieldTable(docs: readonly FieldDoc[]): string {
   const rows = docs.map(
-    (doc) => `| \`${doc.path}\` | ${cell(doc.type)} | ${cell(doc.default)} | ${cell(doc.description ?? "")} |`,
+    (doc) =>
+      `| \`${doc.path}\` | ${tableCell(doc.type)} | ${tableCell(doc.default)} | ${tableCell(doc.description ?? "")} |`,
   );
   return ["| key | type | default | meaning |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }

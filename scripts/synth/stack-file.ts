@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseDocument, type YAMLError } from "yaml";
 
@@ -10,6 +10,14 @@ export interface StackConfig {
 }
 
 export const STACKS_DIR = path.resolve(__dirname, "../../stacks");
+
+/** The sample stacks in stacks/, by name, sorted. */
+export function sampleStacks(): string[] {
+  return readdirSync(STACKS_DIR)
+    .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
+    .filter((stack): stack is string => stack !== undefined)
+    .sort();
+}
 
 export function stackFilePath(stack: string): string {
   return path.join(STACKS_DIR, `Pulumi.${stack}.yaml`);

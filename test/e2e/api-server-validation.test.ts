@@ -1,14 +1,10 @@
-import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { kubectl, kubectlOk } from "../../scripts/local/kubectl";
 import { kubernetesManifests, type Manifest } from "../../scripts/manifests/render";
-import { readStackConfig, STACKS_DIR, stackFilePath } from "../../scripts/synth/stack-file";
+import { readStackConfig, sampleStacks, stackFilePath } from "../../scripts/synth/stack-file";
 import { synthesize } from "../../scripts/synth/synthesize";
 
-const STACKS = readdirSync(STACKS_DIR)
-  .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
-  .filter((stack): stack is string => stack !== undefined)
-  .sort();
+const STACKS = sampleStacks();
 
 const DRY_RUN = [
   "apply",
