@@ -19,7 +19,6 @@ export interface StackOutputs {
   readonly trafficWeights: Record<string, number>;
 }
 
-/** Lays the platform and the tenant cells on every target of a validated config. */
 /** Risky but allowed: prod images pinned by tag alone, each named, with the setting that allows it. */
 function imageWarnings(config: StackConfig): string[] {
   const tagOnly = [
@@ -31,6 +30,7 @@ function imageWarnings(config: StackConfig): string[] {
   ];
 }
 
+/** Lays the platform and the tenant cells on every target of a validated config. */
 export async function buildPlatform(config: StackConfig): Promise<StackOutputs> {
   for (const warning of imageWarnings(config)) pulumi.log.warn(warning);
   const edgeEndpoints: StackOutputs["edgeEndpoints"] = {};

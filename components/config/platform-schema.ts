@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidr, dnsLabel, port, strictObject } from "./fields";
+import { strictObject } from "./fields";
 
 export const autoscalingSchema = strictObject({
   cpuTargetPercent: z
@@ -36,27 +36,7 @@ export const autoscalingSchema = strictObject({
     }),
 }).prefault({});
 
-export const dataServiceSchema = strictObject({
-  name: dnsLabel(30),
-  cidrs: z
-    .array(cidr)
-    .default([])
-    .meta({ description: "Addresses of a managed data service (database, cache, broker)." }),
-  namespace: dnsLabel(63).optional().meta({ description: "Or a namespace in the cluster that runs it." }),
-  ports: z.array(port).min(1),
-}).superRefine((service, ctx) => {
-  if (service.cidrs.length === 0 && !service.namespace) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["cidrs"],
-      input: service.cidrs,
-      message: "needs cidrs or a namespace, or the cells could not reach it",
-    });
-  }
-});
-
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 
 export type AutoscalingConfig = z.infer<typeof autoscalingSchema>;
-export type DataServiceConfig = z.infer<typeof dataServiceSchema>;
 export type Environment = (typeof ENVIRONMENTS)[number];

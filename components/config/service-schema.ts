@@ -4,6 +4,9 @@ import { cidr, cpuMemory, dnsLabel, pinnedImage, port, seconds, strictObject } f
 import { envNameProblem, portNameProblem, requestAboveLimitProblem } from "./kubernetes-rules";
 
 export const SERVICE_ROLES = ["gateway", "api", "worker", "singleton"] as const;
+/** `services`: one pod per service, each scaling on its own; `compact`: the whole server in one pod. */
+export const PROFILES = ["services", "compact"] as const;
+export type Profile = (typeof PROFILES)[number];
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
 
 const portSchema = strictObject({
@@ -109,6 +112,19 @@ const serviceFields = {
     description: "Seconds a non-gateway pod gets between SIGTERM and SIGKILL.",
   }),
   enabled: z.boolean().meta({ description: "Set false in an override to drop a catalogue service." }),
+  profile: z.enum(PROFILES).meta({
+    description: "The cell profile that runs the service: `services` (one pod per service) or `compact` (all in one).",
+  }),
+  args: z.array(z.string()).meta({ description: "Arguments of the container's entry point." }),
+  configMountPath: z.string().startsWith("/").optional().meta({
+    description: "Where the cell's rendered server config is mounted, read-only, for a catalogue that renders one.",
+  }),
+  secretEnv: z.record(z.string(), z.string()).meta({
+    description: "Environment variables read from keys of the cell's data Secret (credentials the bindings generated).",
+  }),
+  writablePaths: z
+    .array(z.string().startsWith("/"))
+    .meta({ description: "Paths the image must write besides /tmp; each gets an emptyDir, the root stays read-only." }),
 };
 
 /** A stack's change to one catalogue entry (or a new entry): any subset of fields but the name. */
@@ -128,6 +144,10 @@ export const serviceSchema = strictObject({
   }),
   terminationGraceSeconds: serviceFields.terminationGraceSeconds.default(30),
   enabled: serviceFields.enabled.default(true),
+  profile: serviceFields.profile.default("services"),
+  args: serviceFields.args.default([]),
+  secretEnv: serviceFields.secretEnv.default({}),
+  writablePaths: serviceFields.writablePaths.default([]),
 }).superRefine((service, ctx) => {
   const { min, max, fixed } = service.replicas;
   const issue = (path: PropertyKey[], input: unknown, message: string) =>
@@ -169,7 +189,7 @@ export const serviceSchema = strictObject({
       );
     }
   });
-  for (const name of Object.keys(service.env)) {
+  for (const name of [...Object.keys(service.env), ...Object.keys(service.secretEnv)]) {
     const problem = envNameProblem(name);
     if (problem) issue(["env", name], name, problem);
   }

@@ -1,4 +1,4 @@
-import { CATALOGUES, type CatalogueName } from "../catalogue/openim";
+import { CATALOGUES, type CatalogueName } from "../catalogue/registry";
 import type { ConfigIssue, PathSegment } from "./errors";
 import { fromZodIssue } from "./issues";
 import { serviceSchema, toServiceSpec, type ServiceOverride, type ServiceSpec } from "./service-schema";
@@ -25,7 +25,7 @@ export function resolveServices(
 ): { services: ServiceSpec[]; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const entries = new Map<string, { value: unknown; source: PathSegment[] }>();
-  for (const preset of CATALOGUES[catalogue]) {
+  for (const preset of CATALOGUES[catalogue].entries) {
     entries.set(preset.name, { value: preset, source: ["catalogue", preset.name] });
   }
   const seen = new Map<string, number>();
@@ -55,12 +55,14 @@ export function resolveServices(
       issues.push(...parsed.error.issues.flatMap((issue) => fromZodIssue(source, issue)));
     }
   }
-  const gateways = services.filter((service) => service.role === "gateway");
-  if (gateways.length > 1) {
-    issues.push({
-      path: "im-platform:services",
-      message: `got ${gateways.length} gateways (${gateways.map((g) => g.name).join(", ")}); a cell has one edge, so keep one gateway and give the others role api`,
-    });
+  for (const profile of new Set(services.map((service) => service.profile))) {
+    const gateways = servicesInProfile(services, profile).filter((service) => service.role === "gateway");
+    if (gateways.length > 1) {
+      issues.push({
+        path: "im-platform:services",
+        message: `got ${gateways.length} gateways in profile ${profile} (${gateways.map((g) => g.name).join(", ")}); a cell has one edge, so keep one gateway and give the others role api`,
+      });
+    }
   }
   return { services, issues };
 }
@@ -71,4 +73,12 @@ export function scalesOnQueueLag(
   autoscaling: { readonly keda: { readonly enabled: boolean } },
 ): boolean {
   return service.role === "worker" && autoscaling.keda.enabled && service.keda.length > 0;
+}
+
+/** The services a cell of the given profile runs. */
+export function servicesInProfile<S extends Pick<ServiceSpec, "profile">>(
+  services: readonly S[],
+  profile: string,
+): S[] {
+  return services.filter((service) => service.profile === profile);
 }

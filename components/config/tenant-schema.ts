@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dnsLabel, quantity, strictObject } from "./fields";
+import { PROFILES } from "./service-schema";
 
 export const TIERS = ["shared", "vip"] as const;
 
@@ -51,9 +52,18 @@ export const tenantSchema = strictObject({
     .boolean()
     .default(false)
     .meta({ description: "A customer-managed key of the tenant's own, where the target supports it." }),
+  dedicatedData: z.boolean().default(false).meta({
+    description:
+      "Data services of the tenant's own (MongoDB, Kafka, object store, etcd in a namespace of their own) instead of a database, topics, bucket and root on the pooled ones.",
+  }),
+  profile: z.enum(PROFILES).optional().meta({
+    description:
+      "The cell's profile, over its tier's default: `services` (one pod per service) or `compact` (all in one).",
+    defaultText: "tenancy.sharedPool.profile or tenancy.vipDefaults.profile",
+  }),
 }).superRefine((tenant, ctx) => {
   if (tenant.tier !== "vip") {
-    for (const field of ["quota", "dedicatedNodePool", "dedicatedKey"] as const) {
+    for (const field of ["quota", "dedicatedNodePool", "dedicatedKey", "dedicatedData"] as const) {
       const value = tenant[field];
       const given = field === "quota" ? value !== undefined : value === true;
       if (given) {
@@ -76,11 +86,22 @@ export const tenantSchema = strictObject({
   }
 });
 
+/** `cellPerTenant`: an instance per tenant; `pooledCell`: one instance for all, for a natively multi-tenant server. */
+export const SHARED_LAYOUTS = ["cellPerTenant", "pooledCell"] as const;
+
 export const tenancySchema = strictObject({
   sharedPool: strictObject({
+    layout: z.enum(SHARED_LAYOUTS).default("cellPerTenant").meta({
+      description:
+        "`cellPerTenant`: each shared tenant gets its own server instance in a small cell, pooling nodes and data clusters. `pooledCell`: one instance serves every shared tenant, only for a catalogue that keeps tenants apart itself.",
+    }),
+    profile: z
+      .enum(PROFILES)
+      .default("compact")
+      .meta({ description: "Profile of shared tenants' cells: `compact` (all in one pod) or `services`." }),
     quota: quotaSchema
-      .prefault({ cpu: "16", memory: "32Gi", pods: 500 })
-      .meta({ description: "Quota of the shared cell." }),
+      .prefault({ cpu: "2", memory: "4Gi", cpuLimit: "4", memoryLimit: "8Gi", pods: 20, storage: "0" })
+      .meta({ description: "Quota of each shared tenant's cell (of the one pooled cell with `pooledCell`)." }),
     useSharedNodePool: z
       .boolean()
       .default(true)
@@ -92,6 +113,10 @@ export const tenancySchema = strictObject({
     quota: quotaSchema
       .prefault({ cpu: "8", memory: "16Gi", pods: 200 })
       .meta({ description: "Quota of a VIP cell that gives none." }),
+    profile: z
+      .enum(PROFILES)
+      .default("services")
+      .meta({ description: "Profile of VIP cells: `services` (one pod per service) or `compact`." }),
   })
     .prefault({})
     .meta({ description: "Defaults for VIP cells that set none of their own." }),
@@ -102,5 +127,6 @@ export const tenancySchema = strictObject({
 }).prefault({});
 
 export type TenantConfig = z.infer<typeof tenantSchema>;
+export type SharedLayout = (typeof SHARED_LAYOUTS)[number];
 export type QuotaConfig = z.infer<typeof quotaSchema>;
 export type TenancyConfig = z.infer<typeof tenancySchema>;

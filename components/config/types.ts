@@ -1,7 +1,9 @@
-import type { AutoscalingConfig, DataServiceConfig, Environment } from "./platform-schema";
+import type { CatalogueName } from "../catalogue/registry";
+import type { DataConfig } from "./data-schema";
+import type { AutoscalingConfig, Environment } from "./platform-schema";
 import type { EdgeConfig } from "./edge-schema";
 import type { ImagesConfig } from "./images-schema";
-import type { ServicePort, ServiceSpec } from "./service-schema";
+import type { Profile, ServicePort, ServiceSpec } from "./service-schema";
 import type { QuotaConfig, TenancyConfig, TenantConfig } from "./tenant-schema";
 
 /** A quota with every default applied. */
@@ -10,9 +12,11 @@ export interface ResolvedQuota extends QuotaConfig {
   readonly memoryLimit: string;
 }
 
-export interface ResolvedTenant extends Omit<TenantConfig, "quota"> {
-  /** Quota of the tenant's own cell; undefined for shared tenants (they live in the pooled cell). */
+export interface ResolvedTenant extends Omit<TenantConfig, "quota" | "profile"> {
+  /** Quota of a VIP tenant's cell; undefined for shared tenants (their cells take tenancy.sharedPool.quota). */
   readonly quota?: ResolvedQuota;
+  /** The cell's profile, its tier's default applied. */
+  readonly profile: Profile;
 }
 
 /**
@@ -21,17 +25,20 @@ export interface ResolvedTenant extends Omit<TenantConfig, "quota"> {
  */
 export interface PlatformConfig {
   readonly environment: Environment;
-  /** Enabled services of the catalogue after the stack's overrides. */
+  readonly catalogue: CatalogueName;
+  /** Enabled services of the catalogue after the stack's overrides, of every profile. */
   readonly services: readonly ServiceSpec[];
   readonly edge: EdgeConfig;
   readonly autoscaling: AutoscalingConfig;
   readonly tenancy: Omit<TenancyConfig, "sharedPool" | "vipDefaults"> & {
-    readonly sharedPool: { readonly quota: ResolvedQuota; readonly useSharedNodePool: boolean };
+    readonly sharedPool: Omit<TenancyConfig["sharedPool"], "quota"> & { readonly quota: ResolvedQuota };
   };
   readonly tenants: readonly ResolvedTenant[];
-  readonly dataServices: readonly DataServiceConfig[];
+  readonly data: DataConfig;
+  /** Where each cell's credentials are derived from; empty only for a catalogue that binds no data. */
+  readonly secretSeed: string;
   /** How images are pinned; the services' images already carry the recorded digests. */
   readonly images: ImagesConfig;
 }
 
-export type { ServicePort, ServiceSpec, EdgeConfig, AutoscalingConfig, DataServiceConfig, Environment };
+export type { ServicePort, ServiceSpec, EdgeConfig, AutoscalingConfig, DataConfig, Environment, Profile };

@@ -6,9 +6,12 @@ import { pinImages } from "./images";
 import { imagesSchema } from "./images-schema";
 import { configPath, type ConfigIssue } from "./errors";
 import { fromZodIssue, issueAt } from "./issues";
-import { autoscalingSchema, dataServiceSchema, ENVIRONMENTS } from "./platform-schema";
-import { serviceOverrideSchema, type ServiceSpec } from "./service-schema";
-import { resolveServices, scalesOnQueueLag } from "./services";
+import { CATALOGUES } from "../catalogue/registry";
+import { dataSchema } from "./data-schema";
+import { dataIssues, secretSeedIssues, tenancyModelIssues } from "./data-checks";
+import { autoscalingSchema, ENVIRONMENTS } from "./platform-schema";
+import { serviceOverrideSchema, type Profile, type ServiceSpec } from "./service-schema";
+import { resolveServices, scalesOnQueueLag, servicesInProfile } from "./services";
 import { tenancySchema, tenantSchema, type QuotaConfig } from "./tenant-schema";
 import type { PlatformConfig, ResolvedQuota, ResolvedTenant } from "./types";
 
@@ -42,10 +45,18 @@ export const PLATFORM_SECTIONS = {
   images: imagesSchema.meta({
     description: "How service images are pinned: a digest per image, and whether a tag alone is refused.",
   }),
-  dataServices: z.array(dataServiceSchema).default([]).meta({
+  data: dataSchema.meta({
     description:
-      "Data services (databases, caches, brokers) the cells may reach: the egress their network policies admit.",
+      "The data tier the cells bind to: in the cluster or given by the operator, pooled for shared tenants, dedicated for VIPs that ask.",
   }),
+  secretSeed: z
+    .string()
+    .min(32, { error: "must be at least 32 characters; generate one with: openssl rand -base64 32" })
+    .optional()
+    .meta({
+      description:
+        'Secret the kit derives every cell\'s credentials from (a distinct value per cell and purpose). Set it once with `pulumi config set --secret im-platform:secretSeed "$(openssl rand -base64 32)"`; changing it rotates every generated credential.',
+    }),
 };
 
 type Sections = { [K in keyof typeof PLATFORM_SECTIONS]: z.infer<(typeof PLATFORM_SECTIONS)[K]> };
@@ -56,6 +67,8 @@ export interface ParsedPlatform {
   readonly services?: readonly ServiceSpec[];
   /** The stack's service overrides as given, for paths into them. */
   readonly overrides?: readonly { readonly name: string }[];
+  /** Whether the raw config gave a secret seed at all (it may have failed its own checks). */
+  readonly rawSecretSeedGiven: boolean;
   readonly issues: readonly ConfigIssue[];
 }
 
@@ -76,7 +89,13 @@ export function parsePlatformSections(raw: Readonly<Record<string, unknown>>): P
   if (raw.environment === "prod" && rawTlsMode(raw.edge) === "none") {
     issues.push(issueAt(["edge", "tls", "mode"], "none", 'plain-text edges are refused in prod; use "edge" or "pod"'));
   }
-  return { sections, services: services?.services, overrides: sections.services, issues };
+  return {
+    sections,
+    services: services?.services,
+    overrides: sections.services,
+    rawSecretSeedGiven: raw.secretSeed !== undefined,
+    issues,
+  };
 }
 
 /**
@@ -86,32 +105,48 @@ export function parsePlatformSections(raw: Readonly<Record<string, unknown>>): P
  * every section parsed.
  */
 export function completePlatformConfig(parsed: ParsedPlatform): { config?: PlatformConfig; issues: ConfigIssue[] } {
-  const { environment, edge, autoscaling, tenancy, tenants, dataServices, images } = parsed.sections;
+  const { environment, edge, autoscaling, tenancy, tenants, data, images, catalogue, secretSeed } = parsed.sections;
   const pinned = parsed.services && images && environment ? pinImages(parsed.services, images, environment) : undefined;
   const services = pinned?.services ?? parsed.services;
   if (!tenancy || !tenants) return { issues: [...(pinned?.issues ?? [])] };
   const resolvedTenants = tenants.map((tenant): ResolvedTenant => ({
     ...tenant,
     quota: tenant.tier === "vip" ? resolveQuota(tenant.quota ?? tenancy.vipDefaults.quota) : undefined,
+    profile: tenant.profile ?? (tenant.tier === "vip" ? tenancy.vipDefaults.profile : tenancy.sharedPool.profile),
   }));
   const sharedQuota = resolveQuota(tenancy.sharedPool.quota);
   const issues = [...noTenantIssues(tenants, tenancy), ...(pinned?.issues ?? [])];
+  const definition = catalogue ? CATALOGUES[catalogue] : undefined;
+  if (definition) {
+    issues.push(...tenancyModelIssues(definition, tenancy, tenants));
+    issues.push(...secretSeedIssues(definition, secretSeed, parsed.rawSecretSeedGiven));
+    if (data) issues.push(...dataIssues(definition, data, tenancy, tenants));
+  }
   if (services) {
     issues.push(...checkTenantScaling(tenants, services), ...checkCapacity(tenants, tenancy, services));
     if (autoscaling) issues.push(...scaleToZeroIssues(services, autoscaling, tenants, parsed.overrides ?? []));
   }
-  if (!environment || !edge || !autoscaling || !dataServices || !services || !pinned || !images) return { issues };
+  if (!environment || !edge || !autoscaling || !data || !services || !pinned || !images || !catalogue) {
+    return { issues };
+  }
   const config: PlatformConfig = {
     environment,
+    catalogue,
     services,
     edge,
     autoscaling,
     tenancy: {
       allowNoTenants: tenancy.allowNoTenants,
-      sharedPool: { quota: sharedQuota, useSharedNodePool: tenancy.sharedPool.useSharedNodePool },
+      sharedPool: {
+        quota: sharedQuota,
+        useSharedNodePool: tenancy.sharedPool.useSharedNodePool,
+        layout: tenancy.sharedPool.layout,
+        profile: tenancy.sharedPool.profile,
+      },
     },
     tenants: resolvedTenants,
-    dataServices,
+    data,
+    secretSeed: secretSeed ?? "",
     images: { ...images, requireDigests: pinned.required },
   };
   return { config, issues };
@@ -226,15 +261,20 @@ function checkCapacity(
   services: readonly ServiceSpec[],
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  const inProfile = (profile: Profile) => servicesInProfile(services, profile);
   tenants.forEach((tenant, index) => {
     if (tenant.tier !== "vip") return;
     const given = tenant.quota ?? tenancy.vipDefaults.quota;
     const path = tenant.quota ? ["tenants", index, "quota"] : ["tenancy", "vipDefaults", "quota"];
-    const need = cellFootprint(services, (service) => replicasInCell(service, tenant.scaling, "min"));
+    const profile = tenant.profile ?? tenancy.vipDefaults.profile;
+    const need = cellFootprint(inProfile(profile), (service) => replicasInCell(service, tenant.scaling, "min"));
     issues.push(...quotaShortfalls(path, given, need));
   });
-  if (tenants.some((tenant) => tenant.tier === "shared")) {
-    const need = cellFootprint(services, (service) => replicasInCell(service, {}, "min"));
+  const sharedProfiles = new Set(
+    tenants.filter((tenant) => tenant.tier === "shared").map((tenant) => tenant.profile ?? tenancy.sharedPool.profile),
+  );
+  for (const profile of sharedProfiles) {
+    const need = cellFootprint(inProfile(profile), (service) => replicasInCell(service, {}, "min"));
     issues.push(...quotaShortfalls(["tenancy", "sharedPool", "quota"], tenancy.sharedPool.quota, need));
   }
   return issues;

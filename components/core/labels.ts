@@ -19,11 +19,19 @@ export const labelKeys = {
   system: `${LABEL_PREFIX}/system`,
   /** "digest" on workloads whose stack requires images pinned by digest; the security pack holds them to it. */
   imagePinning: `${LABEL_PREFIX}/image-pinning`,
+  /** The data set (pooled, or a VIP tenant's) a data namespace or data object belongs to. */
+  dataSet: `${LABEL_PREFIX}/data-set`,
+  /** On a cell's credentials: the cell they belong to, wherever they are kept. */
+  bindingFor: `${LABEL_PREFIX}/binding-for`,
 } as const;
 
 export const annotationKeys = {
   tenants: `${LABEL_PREFIX}/tenants`,
   skipAwait: "pulumi.com/skipAwait",
+  /** Why a data connection runs without TLS: the security pack accepts plaintext only with a reason. */
+  plaintextReason: `${LABEL_PREFIX}/plaintext-reason`,
+  /** Hash of the cell's rendered config on its pods, so a config change rolls them. */
+  configChecksum: `${LABEL_PREFIX}/config-checksum`,
 } as const;
 
 /** Taint key that keeps every workload but the owning tenant's off a dedicated pool. */
@@ -37,7 +45,11 @@ export const SYSTEM_POOL = "system";
 
 export type Tier = "shared" | "vip";
 
-/** Namespace of a cell: the shared pool, or one VIP tenant. */
+/** The cell's rendered server config, and its data Secret: one of each per cell, named alike in every cell. */
+export const CELL_APP_CONFIG = "im-app-config";
+export const CELL_DATA_SECRET = "im-data";
+
+/** Namespace of a cell: the pooled cell, or one tenant's (whatever its tier, so a tier change keeps it). */
 export function cellNamespace(cell: string): string {
   return cell === SHARED_CELL ? "im-shared" : `im-t-${cell}`;
 }
@@ -53,4 +65,14 @@ export function dedicatedPoolName(tenantId: string): string {
 
 export function commonLabels(extra: Record<string, string> = {}): Record<string, string> {
   return { [labelKeys.managedBy]: MANAGED_BY, [labelKeys.partOf]: "im-platform", ...extra };
+}
+
+/** Pod Security "restricted", enforced and also audited and warned about, at the newest version. */
+export function restrictedPodSecurityLabels(): Record<string, string> {
+  return {
+    "pod-security.kubernetes.io/enforce": "restricted",
+    "pod-security.kubernetes.io/enforce-version": "latest",
+    "pod-security.kubernetes.io/audit": "restricted",
+    "pod-security.kubernetes.io/warn": "restricted",
+  };
 }

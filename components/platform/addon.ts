@@ -7,6 +7,8 @@ import type { CellContext } from "./cell-context";
 
 /** What a cluster-wide add-on is deployed with on one target. */
 export interface PlatformAddOnContext {
+  /** The platform's resource name: the prefix of the add-on's own, so they stay unique across targets. */
+  readonly name: string;
   readonly config: PlatformConfig;
   readonly target: ClusterTarget;
   /** The platform's system namespace, where cluster-wide pieces run. */
@@ -17,6 +19,8 @@ export interface PlatformAddOnContext {
 
 /** What an add-on's per-cell part is deployed with, inside one cell. */
 export interface CellAddOnContext {
+  /** The cell's resource name: the prefix of the part's own. */
+  readonly name: string;
   readonly config: PlatformConfig;
   readonly target: ClusterTarget;
   readonly cell: CellContext;

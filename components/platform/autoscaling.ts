@@ -36,7 +36,29 @@ export interface AutoscalerArgs {
   readonly plan: Exclude<ScalingPlan, { kind: "fixed" }>;
   readonly autoscaling: AutoscalingConfig;
   readonly target: { apiVersion: string; kind: string; name: string };
+  /** The cell's broker and topic prefix: Kafka triggers read their cell's own topic and group. */
+  readonly queue?: { readonly servers: string; readonly prefix: string };
 }
+
+/** A Kafka trigger points at the cell's broker, topic and group, authenticated as the cell. */
+function kedaTrigger(trigger: ServiceSpec["keda"][number], queue: AutoscalerArgs["queue"]) {
+  if (trigger.type !== "kafka" || !queue) return { type: trigger.type, metadata: trigger.metadata };
+  const { topic, consumerGroup } = trigger.metadata;
+  return {
+    type: trigger.type,
+    metadata: {
+      bootstrapServers: queue.servers,
+      ...trigger.metadata,
+      ...(topic ? { topic: `${queue.prefix}${topic}` } : {}),
+      ...(consumerGroup ? { consumerGroup: `${queue.prefix}${consumerGroup}` } : {}),
+      sasl: "plaintext",
+    },
+    authenticationRef: { name: KAFKA_TRIGGER_AUTH },
+  };
+}
+
+/** The cell's KEDA TriggerAuthentication, reading the cell's Kafka user from its data Secret. */
+export const KAFKA_TRIGGER_AUTH = "im-kafka";
 
 export function createAutoscaler(args: AutoscalerArgs, opts: pulumi.CustomResourceOptions): pulumi.Resource {
   const { plan, service, autoscaling } = args;
@@ -55,7 +77,7 @@ export function createAutoscaler(args: AutoscalerArgs, opts: pulumi.CustomResour
           pollingInterval: 15,
           cooldownPeriod: autoscaling.scaleDownStabilizationSeconds,
           advanced: { horizontalPodAutoscalerConfig: { behavior: scalingBehavior(service, autoscaling) } },
-          triggers: service.keda.map((trigger) => ({ type: trigger.type, metadata: trigger.metadata })),
+          triggers: service.keda.map((trigger) => kedaTrigger(trigger, args.queue)),
         },
       },
       opts,

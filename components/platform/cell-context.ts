@@ -1,3 +1,4 @@
+import type { Profile } from "../config/service-schema";
 import type { Tier } from "../core/labels";
 
 /** Where and how a cell's services run: produced by the tenancy layer, read by the platform's ServiceSet. */
@@ -12,6 +13,14 @@ export interface CellContext {
   readonly namespace: string;
   readonly tier: Tier;
   readonly tenants: readonly string[];
+  /** Which of the catalogue's profiles runs in the cell. */
+  readonly profile: Profile;
+  /** The data set the cell binds to (the pooled one, or its tenant's dedicated one). */
+  readonly dataSet: string;
+  /** The cell's queue broker and topic prefix, for autoscalers that read consumer lag. */
+  readonly queue?: { readonly servers: string; readonly prefix: string };
+  /** Hash of the cell's bindings: on the pods, so a change rolls them. */
+  readonly configChecksum?: string;
   readonly serviceAccountName: string;
   readonly priorityClassName: string;
   readonly placement: CellPlacement;

@@ -6,9 +6,28 @@ import { labelKeys } from "../core/labels";
 import type { ClusterTarget, EdgeListener } from "../targets/cluster-target";
 import type { CellContext } from "./cell-context";
 import type { EdgeTimings } from "../core/edge-timing";
+import { podGraceSeconds } from "./pod-template";
+
+/** A face of a public service at the edge: long-lived client connections, or the HTTP API. */
+export type EdgeFace = "gateway" | "api";
+
+/** The faces a public service shows: a gateway face for its client ports, an API face for its HTTP ports. */
+export function edgeFaces(service: ServiceSpec): EdgeFace[] {
+  if (service.exposure !== "public") return [];
+  const faces: EdgeFace[] = [];
+  if (service.ports.some((port) => port.purpose === "client")) faces.push("gateway");
+  if (service.ports.some((port) => port.purpose === "http")) faces.push("api");
+  return faces;
+}
+
+/** The edge object's name: the service's, and a suffix on the second face of a two-faced service. */
+export function edgeObjectName(service: ServiceSpec, face: EdgeFace): string {
+  return face === "api" && edgeFaces(service).includes("gateway") ? `${service.name}-api-edge` : `${service.name}-edge`;
+}
 
 export interface EdgeServiceArgs {
   readonly name: string;
+  readonly face: EdgeFace;
   readonly service: ServiceSpec;
   readonly cell: CellContext;
   readonly edge: EdgeConfig;
@@ -28,21 +47,24 @@ export function loadBalancerSourceRanges(edge: EdgeConfig): string[] | undefined
   return ranges.length > 0 ? ranges : undefined;
 }
 
-/** The ports a public service shows at the edge: client connections for a gateway, HTTP otherwise. */
-export function edgePortsOf(service: ServiceSpec): ServiceSpec["ports"] {
-  const purpose = service.role === "gateway" ? "client" : "http";
+/** The ports one face shows at the edge: client connections for the gateway face, HTTP for the API's. */
+export function edgePortsOf(service: ServiceSpec, face: EdgeFace): ServiceSpec["ports"] {
+  const purpose = face === "gateway" ? "client" : "http";
   return service.ports.filter((port) => port.purpose === purpose);
 }
 
-export function edgeListener(args: Pick<EdgeServiceArgs, "service" | "cell" | "edge" | "timings">): EdgeListener {
-  const role = args.service.role === "gateway" ? "gateway" : "api";
-  const publicPorts = edgePortsOf(args.service);
+export function edgeListener(
+  args: Pick<EdgeServiceArgs, "service" | "cell" | "edge" | "timings" | "face">,
+): EdgeListener {
+  const role = args.face;
+  const publicPorts = edgePortsOf(args.service, role);
   return {
     role,
     cell: args.cell.cell,
     idleTimeoutSeconds: args.timings.idleTimeoutSeconds,
+    // An API face drains for as long as its pod may take to stop, which a compact server's gateway sets.
     deregistrationDelaySeconds:
-      role === "gateway" ? args.timings.deregistrationDelaySeconds : args.service.terminationGraceSeconds,
+      role === "gateway" ? args.timings.deregistrationDelaySeconds : podGraceSeconds(args.service, args.timings),
     healthCheckIntervalSeconds: args.timings.healthCheckIntervalSeconds,
     sessionAffinity: role === "gateway" ? args.edge.sessionAffinity : "none",
     tls: { mode: args.edge.tls.mode, certificate: args.edge.tls.certificate, minVersion: args.edge.tls.minVersion },
@@ -64,7 +86,7 @@ export function createEdgeService(args: EdgeServiceArgs, opts: pulumi.CustomReso
     args.name,
     {
       metadata: {
-        name: `${args.service.name}-edge`,
+        name: edgeObjectName(args.service, args.face),
         namespace: args.cell.namespace,
         labels: { ...args.labels, [labelKeys.edge]: "true" },
         annotations: { ...args.annotations, ...args.target.edge.annotations(listener) },
@@ -103,7 +125,7 @@ export function createApiIngress(
     args.name,
     {
       metadata: {
-        name: `${args.service.name}-edge`,
+        name: edgeObjectName(args.service, args.face),
         namespace: args.cell.namespace,
         labels: { ...args.labels, [labelKeys.edge]: "true" },
         annotations: args.annotations,

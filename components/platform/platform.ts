@@ -1,7 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../config/types";
-import { commonLabels, labelKeys, priorityClassName, SYSTEM_NAMESPACE, type Tier } from "../core/labels";
+import {
+  commonLabels,
+  labelKeys,
+  priorityClassName,
+  restrictedPodSecurityLabels,
+  SYSTEM_NAMESPACE,
+  type Tier,
+} from "../core/labels";
 import { platformAddOns } from "../addons/registry";
 import { deployAddOns } from "../core/addons";
 import type { ClusterTarget } from "../targets/cluster-target";
@@ -11,16 +18,6 @@ import type { EdgeTimings } from "../core/edge-timing";
 export interface PlatformArgs {
   readonly config: PlatformConfig;
   readonly target: ClusterTarget;
-}
-
-/** Pod Security "restricted", enforced and also audited and warned about, at the newest version. */
-export function restrictedPodSecurityLabels(): Record<string, string> {
-  return {
-    "pod-security.kubernetes.io/enforce": "restricted",
-    "pod-security.kubernetes.io/enforce-version": "latest",
-    "pod-security.kubernetes.io/audit": "restricted",
-    "pod-security.kubernetes.io/warn": "restricted",
-  };
 }
 
 /**
@@ -88,6 +85,7 @@ export class Platform extends pulumi.ComponentResource {
     const enabled = platformAddOns().filter((addOn) => addOn.enabled?.(args.config, args.target) ?? true);
     const addOnOpts = { ...childOpts, dependsOn: [...args.target.readiness, this.systemNamespace] };
     this.addOns = deployAddOns(enabled, {
+      name,
       config: args.config,
       target: args.target,
       systemNamespace: this.systemNamespace,

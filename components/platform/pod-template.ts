@@ -1,7 +1,7 @@
 import { parseQuantity } from "../core/quantity";
 import type * as k8s from "@pulumi/kubernetes";
 import type { ServicePort, ServiceSpec } from "../config/types";
-import { labelKeys } from "../core/labels";
+import { annotationKeys, CELL_APP_CONFIG, CELL_DATA_SECRET, labelKeys } from "../core/labels";
 import type { CellContext } from "./cell-context";
 import type { EdgeTimings } from "../core/edge-timing";
 
@@ -88,6 +88,11 @@ function containerResources(service: ServiceSpec): k8s.types.input.core.v1.Resou
   };
 }
 
+/** How long a pod of the service may take to stop: a gateway drains its connections first. */
+export function podGraceSeconds(service: ServiceSpec, timings: EdgeTimings): number {
+  return service.role === "gateway" ? timings.terminationGracePeriodSeconds : service.terminationGraceSeconds;
+}
+
 export function podTemplate(service: ServiceSpec, cell: CellContext, timings: EdgeTimings): PodTemplate {
   const isGateway = service.role === "gateway";
   const volumes: k8s.types.input.core.v1.Volume[] = [
@@ -98,6 +103,14 @@ export function podTemplate(service: ServiceSpec, cell: CellContext, timings: Ed
     { name: "tmp", mountPath: "/tmp" },
     { name: "cell", mountPath: "/etc/im-platform", readOnly: true },
   ];
+  if (service.configMountPath) {
+    volumes.push({ name: "app-config", configMap: { name: CELL_APP_CONFIG } });
+    mounts.push({ name: "app-config", mountPath: service.configMountPath, readOnly: true });
+  }
+  service.writablePaths.forEach((path, index) => {
+    volumes.push({ name: `writable-${index}`, emptyDir: { sizeLimit: EPHEMERAL_STORAGE.request } });
+    mounts.push({ name: `writable-${index}`, mountPath: path });
+  });
   if (service.kubernetesApi) {
     volumes.push(API_TOKEN_VOLUME);
     mounts.push({
@@ -107,7 +120,10 @@ export function podTemplate(service: ServiceSpec, cell: CellContext, timings: Ed
     });
   }
   return {
-    metadata: { labels: workloadLabels(service, cell) },
+    metadata: {
+      labels: workloadLabels(service, cell),
+      annotations: cell.configChecksum ? { [annotationKeys.configChecksum]: cell.configChecksum } : undefined,
+    },
     spec: {
       serviceAccountName: cell.serviceAccountName,
       automountServiceAccountToken: false,
@@ -115,9 +131,7 @@ export function podTemplate(service: ServiceSpec, cell: CellContext, timings: Ed
       nodeSelector: cell.placement.nodeSelector,
       tolerations: [...cell.placement.tolerations],
       enableServiceLinks: false,
-      terminationGracePeriodSeconds: isGateway
-        ? timings.terminationGracePeriodSeconds
-        : service.terminationGraceSeconds,
+      terminationGracePeriodSeconds: podGraceSeconds(service, timings),
       securityContext: {
         runAsNonRoot: true,
         runAsUser: RUN_AS_USER,
@@ -138,11 +152,16 @@ export function podTemplate(service: ServiceSpec, cell: CellContext, timings: Ed
           name: service.name,
           image: service.image,
           imagePullPolicy: "IfNotPresent",
+          args: service.args.length > 0 ? [...service.args] : undefined,
           ports: service.ports.map((port) => ({ name: port.name, containerPort: port.port, protocol: port.protocol })),
           env: [
             ...Object.entries(service.env).map(([name, value]) => ({ name, value })),
             { name: "IM_PLATFORM_CELL", value: cell.cell },
             { name: "IM_PLATFORM_TIER", value: cell.tier },
+            ...Object.entries(service.secretEnv).map(([name, key]) => ({
+              name,
+              valueFrom: { secretKeyRef: { name: CELL_DATA_SECRET, key } },
+            })),
           ],
           resources: containerResources(service),
           securityContext: {

@@ -1,11 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { AutoscalingConfig, EdgeConfig, ServiceSpec } from "../config/types";
-import { annotationKeys } from "../core/labels";
+import { scalesOnQueueLag } from "../config/services";
+import { BINDING_SECRET_KEYS } from "../core/bindings";
+import { annotationKeys, CELL_DATA_SECRET } from "../core/labels";
 import type { ClusterTarget } from "../targets/cluster-target";
-import { createAutoscaler } from "./autoscaling";
+import { createAutoscaler, KAFKA_TRIGGER_AUTH } from "./autoscaling";
 import type { CellContext } from "./cell-context";
-import { createApiIngress, createEdgeService, edgeAddress, edgeListener } from "./edge";
+import { createApiIngress, createEdgeService, edgeAddress, edgeFaces, edgeListener } from "./edge";
 import { selectorLabels, workloadLabels } from "./pod-template";
 import { maxReplicas, planScaling, usesStatefulSet, type ScalingPlan } from "./scaling";
 import { createWorkload } from "./workload";
@@ -58,11 +60,10 @@ export class ServiceSet extends pulumi.ComponentResource {
       }));
 
       // A public API behind an ingress is reached through this Service: the target may configure the ingress's backend here.
-      const ingressBackend =
-        service.exposure === "public" && service.role !== "gateway" && args.edge.api.exposure === "ingress";
+      const ingressBackend = edgeFaces(service).includes("api") && args.edge.api.exposure === "ingress";
       const backendAnnotations = ingressBackend
         ? args.target.edge.backendAnnotations?.(
-            edgeListener({ service, cell: args.cell, edge: args.edge, timings }),
+            edgeListener({ service, cell: args.cell, edge: args.edge, timings, face: "api" }),
             childOpts,
           )
         : undefined;
@@ -108,6 +109,7 @@ export class ServiceSet extends pulumi.ComponentResource {
             plan,
             autoscaling: args.autoscaling,
             target: workload.scaleTarget,
+            queue: args.cell.queue,
           },
           workloadOpts,
         );
@@ -125,25 +127,45 @@ export class ServiceSet extends pulumi.ComponentResource {
         );
       }
 
-      if (service.exposure !== "public") continue;
-      const edgeArgs = {
-        name: `${prefix}-edge`,
-        service,
-        cell: args.cell,
-        edge: args.edge,
-        timings,
-        target: args.target,
-        selector: selectorLabels(service, args.cell),
-        labels,
-        annotations: awaitAnnotations,
-      };
-      if (service.role === "gateway") {
-        endpoints.gateway = edgeAddress(createEdgeService(edgeArgs, childOpts));
-      } else if (args.edge.api.exposure === "ingress") {
-        endpoints.api = edgeAddress(createApiIngress({ ...edgeArgs, backendService: service.name }, childOpts));
-      } else {
-        endpoints.api = edgeAddress(createEdgeService(edgeArgs, childOpts));
+      for (const face of edgeFaces(service)) {
+        const edgeArgs = {
+          name: face === "api" && edgeFaces(service).length > 1 ? `${prefix}-api-edge` : `${prefix}-edge`,
+          face,
+          service,
+          cell: args.cell,
+          edge: args.edge,
+          timings,
+          target: args.target,
+          selector: selectorLabels(service, args.cell),
+          labels,
+          annotations: awaitAnnotations,
+        };
+        if (face === "gateway") {
+          endpoints.gateway = edgeAddress(createEdgeService(edgeArgs, childOpts));
+        } else if (args.edge.api.exposure === "ingress") {
+          endpoints.api = edgeAddress(createApiIngress({ ...edgeArgs, backendService: service.name }, childOpts));
+        } else {
+          endpoints.api = edgeAddress(createEdgeService(edgeArgs, childOpts));
+        }
       }
+    }
+    if (args.cell.queue && args.services.some((service) => scalesOnQueueLag(service, args.autoscaling))) {
+      // KEDA reads the cell's consumer lag as the cell's own Kafka user.
+      new k8s.apiextensions.CustomResource(
+        `${name}-kafka-auth`,
+        {
+          apiVersion: "keda.sh/v1alpha1",
+          kind: "TriggerAuthentication",
+          metadata: { name: KAFKA_TRIGGER_AUTH, namespace: args.cell.namespace },
+          spec: {
+            secretTargetRef: [
+              { parameter: "username", name: CELL_DATA_SECRET, key: BINDING_SECRET_KEYS.kafkaUsername },
+              { parameter: "password", name: CELL_DATA_SECRET, key: BINDING_SECRET_KEYS.kafkaPassword },
+            ],
+          },
+        },
+        childOpts,
+      );
     }
     this.endpoints = endpoints;
     this.scalingPlans = plans;

@@ -1,12 +1,17 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { servicesInProfile } from "../config/services";
 import type { PlatformConfig } from "../config/types";
-import { annotationKeys, commonLabels, labelKeys } from "../core/labels";
+import { annotationKeys, commonLabels, labelKeys, restrictedPodSecurityLabels } from "../core/labels";
 import type { DeployedAddOn } from "../platform/addon";
 import type { CellContext } from "../platform/cell-context";
-import { restrictedPodSecurityLabels } from "../platform/platform";
+
 import { ServiceSet, type EdgeEndpoints } from "../platform/service-set";
 import type { ClusterTarget } from "../targets/cluster-target";
+import { createHash } from "node:crypto";
+import { cellBindings } from "../addons/data-tier/bindings";
+import { CATALOGUES } from "../catalogue/registry";
+import type { CellBindings } from "../core/bindings";
 import { cellNetworkPolicies } from "./network-policies";
 import type { CellPlan } from "./plan";
 import { edgeAllowance, limitRangeSpec, quotaHard } from "./quota";
@@ -63,15 +68,13 @@ export class TenantCell extends pulumi.ComponentResource {
     const inNamespace = { ...base, dependsOn: [namespace] };
     const meta = (objectName: string) => ({ name: objectName, namespace: plan.namespace, labels });
 
+    const services = servicesInProfile(config.services, plan.profile);
     const quota = new k8s.core.v1.ResourceQuota(
       `${name}-quota`,
       {
         metadata: meta("im-cell-quota"),
         spec: {
-          hard: quotaHard(
-            plan.quota,
-            edgeAllowance(config.services, config.edge.api.exposure, target.edge.allocateNodePorts),
-          ),
+          hard: quotaHard(plan.quota, edgeAllowance(services, config.edge.api.exposure, target.edge.allocateNodePorts)),
         },
       },
       inNamespace,
@@ -80,16 +83,15 @@ export class TenantCell extends pulumi.ComponentResource {
       `${name}-limits`,
       {
         metadata: meta("im-cell-limits"),
-        spec: limitRangeSpec(config.services),
+        spec: limitRangeSpec(services),
       },
       inNamespace,
     );
 
     const policies = cellNetworkPolicies({
       cell: plan.cell,
-      services: config.services,
+      services,
       edge: config.edge,
-      dataServices: config.dataServices,
       apiServerCidrs: target.apiServerCidrs,
       loadBalancerSourceCidrs: target.edge.loadBalancerSourceCidrs,
     });
@@ -106,20 +108,10 @@ export class TenantCell extends pulumi.ComponentResource {
       },
       inNamespace,
     );
-    const role = new k8s.rbac.v1.Role(
-      `${name}-role`,
-      { metadata: meta("im-cell-discovery"), rules: CELL_ROLE_RULES },
-      inNamespace,
-    );
-    const binding = new k8s.rbac.v1.RoleBinding(
-      `${name}-rolebinding`,
-      {
-        metadata: meta("im-cell-discovery"),
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "im-cell-discovery" },
-        subjects: [{ kind: "ServiceAccount", name: CELL_SERVICE_ACCOUNT, namespace: plan.namespace }],
-      },
-      { ...inNamespace, dependsOn: [role, serviceAccount] },
-    );
+    // API access only for a cell whose services discover peers through it; etcd discovery needs none.
+    const rbac = services.some((service) => service.kubernetesApi)
+      ? [this.discoveryAccess(name, meta, plan.namespace, serviceAccount, inNamespace)]
+      : [];
 
     const cellConfig = new k8s.core.v1.ConfigMap(
       `${name}-config`,
@@ -130,11 +122,16 @@ export class TenantCell extends pulumi.ComponentResource {
       inNamespace,
     );
 
+    const bindings = CATALOGUES[config.catalogue].dataNeeds.length > 0 ? cellBindings(config.data, plan) : undefined;
     const context: CellContext = {
       cell: plan.cell,
       namespace: plan.namespace,
       tier: plan.tier,
       tenants: plan.tenants,
+      profile: plan.profile,
+      dataSet: plan.dataSet,
+      queue: bindings ? { servers: bindings.kafka.addresses.join(","), prefix: bindings.kafka.topicPrefix } : undefined,
+      configChecksum: bindings ? checksumOf(bindings) : undefined,
       serviceAccountName: CELL_SERVICE_ACCOUNT,
       priorityClassName: plan.priorityClassName,
       placement: plan.placement,
@@ -145,28 +142,28 @@ export class TenantCell extends pulumi.ComponentResource {
     const addOnParts = (args.addOns ?? []).flatMap(
       ({ addOn, resources }) =>
         addOn.forCell?.(
-          { config, target, cell: context, opts: { ...inNamespace, dependsOn: [namespace, ...resources] } },
+          { name, config, target, cell: context, opts: { ...inNamespace, dependsOn: [namespace, ...resources] } },
           resources,
         ) ?? [],
     );
     // Workloads wait for the guard rails, so no pod ever runs in an unfenced namespace.
-    const services = new ServiceSet(
+    const serviceSet = new ServiceSet(
       `${name}-services`,
       {
         cell: context,
-        services: config.services,
+        services,
         edge: config.edge,
         autoscaling: config.autoscaling,
         target,
       },
       {
         parent: this,
-        dependsOn: [quota, limits, ...policyResources, binding, cellConfig, ...addOnParts, ...args.platformReady],
+        dependsOn: [quota, limits, ...policyResources, ...rbac, cellConfig, ...addOnParts, ...args.platformReady],
       },
     );
 
     this.namespace = namespace.metadata.name;
-    this.endpoints = services.endpoints;
+    this.endpoints = serviceSet.endpoints;
     this.registerOutputs({
       namespace: this.namespace,
       tenants: plan.tenants,
@@ -174,4 +171,31 @@ export class TenantCell extends pulumi.ComponentResource {
       endpoints: this.endpoints,
     });
   }
+  private discoveryAccess(
+    name: string,
+    meta: (objectName: string) => k8s.types.input.meta.v1.ObjectMeta,
+    namespace: string,
+    serviceAccount: k8s.core.v1.ServiceAccount,
+    opts: pulumi.CustomResourceOptions,
+  ): k8s.rbac.v1.RoleBinding {
+    const role = new k8s.rbac.v1.Role(
+      `${name}-role`,
+      { metadata: meta("im-cell-discovery"), rules: CELL_ROLE_RULES },
+      opts,
+    );
+    return new k8s.rbac.v1.RoleBinding(
+      `${name}-rolebinding`,
+      {
+        metadata: meta("im-cell-discovery"),
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "im-cell-discovery" },
+        subjects: [{ kind: "ServiceAccount", name: CELL_SERVICE_ACCOUNT, namespace }],
+      },
+      { ...opts, dependsOn: [role, serviceAccount] },
+    );
+  }
+}
+
+/** Pods carry this hash of their cell's bindings, so a change of config or endpoints rolls them. */
+function checksumOf(bindings: CellBindings): string {
+  return createHash("sha256").update(JSON.stringify(bindings)).digest("hex").slice(0, 16);
 }

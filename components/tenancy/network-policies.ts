@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
-import type { DataServiceConfig, EdgeConfig, ServiceSpec } from "../config/types";
+import type { EdgeConfig, ServiceSpec } from "../config/types";
 import { labelKeys, SYSTEM_NAMESPACE } from "../core/labels";
+import { edgeFaces } from "../platform/edge";
 
 type PolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
 type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
@@ -13,7 +14,6 @@ export function cellNetworkPolicies(args: {
   readonly cell: string;
   readonly services: readonly ServiceSpec[];
   readonly edge: EdgeConfig;
-  readonly dataServices: readonly DataServiceConfig[];
   readonly apiServerCidrs: readonly string[];
   /** Where the target's load balancers reach pods from, besides the clients (EdgeProfile). */
   readonly loadBalancerSourceCidrs: Readonly<Record<"gateway" | "api", readonly string[]>>;
@@ -61,29 +61,11 @@ export function cellNetworkPolicies(args: {
 
   for (const service of args.services.filter((s) => s.exposure === "public")) {
     const ports = service.ports.filter((p) => p.purpose === "client" || p.purpose === "http");
+    const balancers = [...new Set(edgeFaces(service).flatMap((face) => args.loadBalancerSourceCidrs[face]))];
     policies[`allow-edge-${service.name}`] = {
       podSelector: servicePods(service),
       policyTypes: ["Ingress"],
-      ingress: [
-        {
-          from: edgeSources(args.edge, args.loadBalancerSourceCidrs[service.role === "gateway" ? "gateway" : "api"]),
-          ports: ports.map((p) => tcp(p.port)),
-        },
-      ],
-    };
-  }
-
-  if (args.dataServices.length > 0) {
-    policies["allow-data-services"] = {
-      podSelector: {},
-      policyTypes: ["Egress"],
-      egress: args.dataServices.map((data) => ({
-        to: [
-          ...data.cidrs.map((cidr): Peer => ({ ipBlock: { cidr } })),
-          ...(data.namespace ? [{ namespaceSelector: namespaceByName(data.namespace) }] : []),
-        ],
-        ports: data.ports.map(tcp),
-      })),
+      ingress: [{ from: edgeSources(args.edge, balancers), ports: ports.map((p) => tcp(p.port)) }],
     };
   }
 

@@ -1,15 +1,13 @@
 import type { PlatformConfig, ResolvedQuota } from "../config/types";
 import { ConfigError } from "../config/errors";
-import { cellNamespace, DEDICATED_TAINT_KEY, priorityClassName, SHARED_CELL, type Tier } from "../core/labels";
+import { cellLayouts, type CellLayout } from "../config/cells";
+import { cellNamespace, DEDICATED_TAINT_KEY, priorityClassName } from "../core/labels";
 import type { CellPlacement } from "../platform/cell-context";
 import type { NodePool } from "../targets/cluster-target";
 
-/** One cell to build: the shared pool or a VIP tenant's own. */
-export interface CellPlan {
-  readonly cell: string;
+/** One cell to build: a tenant's own, or the pooled cell of a multi-tenant server. */
+export interface CellPlan extends CellLayout {
   readonly namespace: string;
-  readonly tier: Tier;
-  readonly tenants: readonly string[];
   readonly quota: ResolvedQuota;
   readonly placement: CellPlacement;
   readonly priorityClassName: string;
@@ -30,28 +28,25 @@ function poolPlacement(pool: NodePool | undefined): CellPlacement {
 }
 
 /**
- * Which cells exist and where they run. Shared tenants share one cell; each VIP tenant gets its
- * own, on its dedicated pool when it asked for one, else on the shared pool. Changing a tenant's
- * tier moves it between these plans and touches no other tenant's cell.
+ * Where each cell of the layout runs. A shared tenant's cell takes the shared pool's quota, nodes
+ * and priority; a VIP cell its own quota, its dedicated pool when it asked for one, and the VIP
+ * priority. Changing a tenant's tier changes its cell's plan and touches no other cell.
  */
 export function planCells(config: PlatformConfig, nodePools: readonly NodePool[], targetName: string): CellPlan[] {
   const sharedPool = nodePools.find((pool) => pool.purpose === "shared");
-  const sharedTenants = config.tenants.filter((tenant) => tenant.tier === "shared").map((tenant) => tenant.id);
-  const cells: CellPlan[] = [];
-  if (sharedTenants.length > 0) {
-    cells.push({
-      cell: SHARED_CELL,
-      namespace: cellNamespace(SHARED_CELL),
-      tier: "shared",
-      tenants: sharedTenants,
-      quota: config.tenancy.sharedPool.quota,
-      placement: poolPlacement(config.tenancy.sharedPool.useSharedNodePool ? sharedPool : undefined),
-      priorityClassName: priorityClassName("shared"),
-      scaling: {},
-    });
-  }
-  config.tenants.forEach((tenant, index) => {
-    if (tenant.tier !== "vip" || !tenant.quota) return;
+  const tenantIndex = new Map(config.tenants.map((tenant, index) => [tenant.id, index]));
+  return cellLayouts(config).map((layout): CellPlan => {
+    const common = {
+      ...layout,
+      namespace: cellNamespace(layout.cell),
+      priorityClassName: priorityClassName(layout.tier),
+    };
+    const index = tenantIndex.get(layout.cell);
+    const tenant = index === undefined ? undefined : config.tenants[index];
+    if (layout.tier !== "vip" || !tenant?.quota || index === undefined) {
+      const nodes = config.tenancy.sharedPool.useSharedNodePool ? sharedPool : undefined;
+      return { ...common, quota: config.tenancy.sharedPool.quota, placement: poolPlacement(nodes), scaling: {} };
+    }
     let pool = sharedPool;
     if (tenant.dedicatedNodePool) {
       pool = nodePools.find((candidate) => candidate.purpose === "dedicated" && candidate.tenant === tenant.id);
@@ -64,16 +59,6 @@ export function planCells(config: PlatformConfig, nodePools: readonly NodePool[]
         ]);
       }
     }
-    cells.push({
-      cell: tenant.id,
-      namespace: cellNamespace(tenant.id),
-      tier: "vip",
-      tenants: [tenant.id],
-      quota: tenant.quota,
-      placement: poolPlacement(pool),
-      priorityClassName: priorityClassName("vip"),
-      scaling: tenant.scaling,
-    });
+    return { ...common, quota: tenant.quota, placement: poolPlacement(pool), scaling: tenant.scaling };
   });
-  return cells;
 }

@@ -2,7 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type { ResolvedQuota, ServiceSpec } from "../config/types";
 import { footprintOf } from "../core/capacity";
 import { formatBytes, formatCpu } from "../core/quantity";
-import { edgePortsOf } from "../platform/edge";
+import { edgeFaces, edgePortsOf } from "../platform/edge";
 
 /** What the cell's edge may allocate: its load balancers and the node ports they need, if any. */
 export interface EdgeAllowance {
@@ -59,9 +59,11 @@ export function edgeAllowance(
   apiExposure: "loadBalancer" | "ingress",
   allocateNodePorts: boolean,
 ): EdgeAllowance {
-  const edgeServices = services.filter(
-    (service) => service.exposure === "public" && (service.role === "gateway" || apiExposure === "loadBalancer"),
+  const faces = services.flatMap((service) =>
+    edgeFaces(service)
+      .filter((face) => face === "gateway" || apiExposure === "loadBalancer")
+      .map((face) => edgePortsOf(service, face).length),
   );
-  const ports = edgeServices.reduce((sum, service) => sum + edgePortsOf(service).length, 0);
-  return { loadBalancers: edgeServices.length, nodePorts: allocateNodePorts ? ports : 0 };
+  const ports = faces.reduce((sum, count) => sum + count, 0);
+  return { loadBalancers: faces.length, nodePorts: allocateNodePorts ? ports : 0 };
 }

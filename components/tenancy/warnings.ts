@@ -1,3 +1,4 @@
+import { servicesInProfile } from "../config/services";
 import type { PlatformConfig } from "../config/types";
 import { cellFootprint, replicasInCell } from "../core/capacity";
 import { formatCpu, parseQuantity } from "../core/quantity";
@@ -14,7 +15,9 @@ export function tenancyWarnings(config: PlatformConfig, target: ClusterTarget, p
     );
   }
   for (const plan of plans) {
-    const burst = cellFootprint(config.services, (service) => replicasInCell(service, plan.scaling, "max"));
+    const burst = cellFootprint(servicesInProfile(config.services, plan.profile), (service) =>
+      replicasInCell(service, plan.scaling, "max"),
+    );
     const quotaCpu = parseQuantity(plan.quota.cpu) ?? 0;
     if (burst.requests.cpu > quotaCpu) {
       warnings.push(

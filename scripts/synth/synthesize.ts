@@ -33,6 +33,18 @@ function withoutPromiseStacks(): () => void {
   };
 }
 
+const SEED_KEY = "im-platform:secretSeed";
+/** Stands in for a stack's seed when it has none: offline synthesis only, never a deployment. */
+const OFFLINE_SEED = "offline-synthesis-only-seed-never-deployed";
+
+/** A sample stack leaves its seed to the operator; offline it gets a stand-in, so it still synthesises. */
+export function withOfflineSeed(config: StackConfig): StackConfig {
+  const keys = Object.keys(config.values);
+  // A file with no platform key at all must still be refused as such, not pass for a seeded one.
+  if (SEED_KEY in config.values || !keys.some((key) => key.startsWith("im-platform:"))) return config;
+  return { values: { ...config.values, [SEED_KEY]: OFFLINE_SEED }, secretKeys: [...config.secretKeys, SEED_KEY] };
+}
+
 /**
  * Runs the kit's program under Pulumi's mocks with a stack's config: no engine, cluster or cloud.
  * Every registered resource comes back with its inputs and parent.
@@ -53,7 +65,8 @@ export async function synthesize(config: StackConfig, stack = "synth", program?:
     stack,
     false,
   );
-  pulumi.runtime.setAllConfig(config.values, config.secretKeys);
+  const seeded = withOfflineSeed(config);
+  pulumi.runtime.setAllConfig(seeded.values, seeded.secretKeys);
   // Validate before the stack exists, as the engine run does: bad config throws and registers nothing.
   const run =
     program ??

@@ -8,6 +8,17 @@ import { expectIssueAt } from "../helpers/config";
 type Raw = Record<string, any>;
 
 /** Each case breaks the valid local config one way and names the path the message must point at. */
+const USER = { username: "im-cell", password: "a-password-from-pulumi-secrets" };
+const EXTERNAL_ETCD = {
+  addresses: ["etcd.internal:2379"],
+  cidrs: ["10.20.0.0/24"],
+  cellCredentials: {
+    acme: USER,
+    globex: { ...USER, username: "im-globex" },
+    initech: { ...USER, username: "im-initech" },
+  },
+};
+
 const badConfigs: Array<[string, (raw: Raw) => void, string, RegExp?]> = [
   [
     "missing environment",
@@ -340,12 +351,88 @@ const badConfigs: Array<[string, (raw: Raw) => void, string, RegExp?]> = [
     /exceeds keda\[0\]\.partitions \(8\)/,
   ],
   [
-    "data service without an address",
+    "an unknown data mode",
     (r) => {
-      r.dataServices = [{ name: "db", ports: [5432] }];
+      r.data = { mode: "managed" };
     },
-    "im-platform:dataServices[0].cidrs",
-    /needs cidrs or a namespace/,
+    "im-platform:data.mode",
+    /inCluster/,
+  ],
+  [
+    "external data without the services OpenIM binds to",
+    (r) => {
+      r.data = { mode: "external" };
+    },
+    "im-platform:data.external.kafka",
+    /is not declared.*set data.mode: inCluster/,
+  ],
+  [
+    "external data given to an in-cluster tier",
+    (r) => {
+      r.data = { mode: "inCluster", external: { etcd: EXTERNAL_ETCD } };
+    },
+    "im-platform:data.external",
+    /set mode: external or remove them/,
+  ],
+  [
+    "one external user for several cells",
+    (r) => {
+      r.data = { mode: "external", external: { etcd: { ...EXTERNAL_ETCD, credentials: USER, cellCredentials: {} } } };
+    },
+    "im-platform:data.external.etcd.credentials",
+    /would be shared by cells acme, globex, initech/,
+  ],
+  [
+    "external data in plaintext without a reason",
+    (r) => {
+      r.data = { mode: "external", external: { etcd: { ...EXTERNAL_ETCD, tls: false } } };
+    },
+    "im-platform:data.external.etcd.tls",
+    /plaintextReason/,
+  ],
+  [
+    "credentials for a cell the stack does not have",
+    (r) => {
+      r.data = {
+        mode: "external",
+        external: { etcd: { ...EXTERNAL_ETCD, cellCredentials: { ...EXTERNAL_ETCD.cellCredentials, hooli: USER } } },
+      };
+    },
+    "im-platform:data.external.etcd.cellCredentials.hooli",
+    /not a cell of this stack/,
+  ],
+  [
+    "dedicated data with external data services",
+    (r) => {
+      r.data = { mode: "external" };
+      r.tenants[2].dedicatedData = true;
+    },
+    "im-platform:tenants[2].dedicatedData",
+    /needs data.mode: inCluster/,
+  ],
+  [
+    "a dedicated data set for a shared tenant",
+    (r) => {
+      r.tenants[0].dedicatedData = true;
+    },
+    "im-platform:tenants[0].dedicatedData",
+    /VIP/,
+  ],
+  [
+    "a pooled cell for a server without tenants",
+    (r) => {
+      r.tenancy.sharedPool.layout = "pooledCell";
+    },
+    "im-platform:tenancy.sharedPool.layout",
+    /no tenant concept.*cellPerTenant/,
+  ],
+  [
+    "a seed too short to derive credentials from",
+    (r) => {
+      r.secretSeed = "short";
+    },
+    "im-platform:secretSeed",
+    /32/,
   ],
 ];
 
@@ -382,7 +469,8 @@ describe("stack config validation", () => {
       tenancy: deepClone({ sharedPool: tenancy.sharedPool }),
       tenants: deepClone(tenants),
     });
-    expect(again.ok && again.config).toEqual(first.config);
+    // The services come back as given, so the catalogue they came from is no longer needed.
+    expect(again.ok && again.config).toEqual({ ...first.config, catalogue: "none" });
   });
 
   it.each(badConfigs)("rejects %s, naming the path", (_label, breakIt, path, pattern) => {

@@ -1,10 +1,14 @@
 import { rawConfigFrom } from "../../components/stack/load";
 import { readStackConfig, stackFilePath, type StackConfig } from "../../scripts/synth/stack-file";
-import type { SynthResource } from "../../scripts/synth/synthesize";
+import { withOfflineSeed, type SynthResource } from "../../scripts/synth/synthesize";
 
-/** The local sample stack's `im-platform:` keys as plain values, for tests to vary. */
+/** A sample stack's `im-platform:` keys as plain values, for tests to vary; a seed stands in where it has none. */
+export function sampleRawConfig(stack: string): Record<string, unknown> {
+  return rawConfigFrom(withOfflineSeed(readStackConfig(stackFilePath(stack))).values);
+}
+
 export function localRawConfig(): Record<string, unknown> {
-  return rawConfigFrom(readStackConfig(stackFilePath("local")).values);
+  return sampleRawConfig("local");
 }
 
 /** Turns plain values back into the text form the engine hands a program. */

@@ -75,7 +75,7 @@ describe("edge timings", () => {
   });
 
   it("rolls gateways one pod at a time", () => {
-    const gateway = ofType(local.resources, T.deployment, "im-shared").find((d) => meta(d).name === "msggateway")!;
+    const gateway = ofType(local.resources, T.deployment, "im-t-initech").find((d) => meta(d).name === "msggateway")!;
     expect((gateway.inputs.spec as any).strategy).toEqual({
       type: "RollingUpdate",
       rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
@@ -83,7 +83,7 @@ describe("edge timings", () => {
   });
 
   it("honours session affinity and source ranges", () => {
-    const edge = ofType(scaled.resources, T.service, "im-shared").find((s) => meta(s).name === "msggateway-edge")!;
+    const edge = ofType(scaled.resources, T.service, "im-t-initech").find((s) => meta(s).name === "msggateway-edge")!;
     expect(edge.inputs.spec).toMatchObject({
       sessionAffinity: "ClientIP",
       loadBalancerSourceRanges: ["203.0.113.0/24", "198.51.100.0/24"],
@@ -96,7 +96,7 @@ describe("autoscaling", () => {
     ofType(result.resources, type, ns).find((r) => meta(r).name === name);
 
   it("never gives a singleton an autoscaler or a disruption budget, and recreates it", () => {
-    for (const ns of ["im-shared", "im-t-initech"]) {
+    for (const ns of ["im-t-initech"]) {
       expect(named(local, T.hpa, ns, "crontask")).toBeUndefined();
       expect(named(local, T.pdb, ns, "crontask")).toBeUndefined();
       const cron = named(local, T.deployment, ns, "crontask")!;
@@ -105,8 +105,10 @@ describe("autoscaling", () => {
   });
 
   it("scales gateways on CPU without a connections metric, on connections per pod with one", () => {
-    expect((named(local, T.hpa, "im-shared", "msggateway")!.inputs.spec as any).metrics[0].resource.name).toBe("cpu");
-    const metric = (named(scaled, T.hpa, "im-shared", "msggateway")!.inputs.spec as any).metrics[0];
+    expect((named(local, T.hpa, "im-t-initech", "msggateway")!.inputs.spec as any).metrics[0].resource.name).toBe(
+      "cpu",
+    );
+    const metric = (named(scaled, T.hpa, "im-t-initech", "msggateway")!.inputs.spec as any).metrics[0];
     expect(metric).toEqual({
       type: "Pods",
       pods: { metric: { name: "im_gateway_connections" }, target: { type: "AverageValue", averageValue: "20000" } },
@@ -114,7 +116,7 @@ describe("autoscaling", () => {
   });
 
   it("sheds gateway pods one a minute after the stabilization window", () => {
-    const behavior = (named(local, T.hpa, "im-shared", "msggateway")!.inputs.spec as any).behavior;
+    const behavior = (named(local, T.hpa, "im-t-initech", "msggateway")!.inputs.spec as any).behavior;
     expect(behavior.scaleDown).toEqual({
       stabilizationWindowSeconds: 300,
       selectPolicy: "Min",
@@ -123,29 +125,29 @@ describe("autoscaling", () => {
   });
 
   it("scales workers with KEDA on queue lag when enabled, and with CPU otherwise", () => {
-    expect(named(local, T.hpa, "im-shared", "msgtransfer")).toBeDefined();
+    expect(named(local, T.hpa, "im-t-initech", "msgtransfer")).toBeDefined();
     expect(ofType(local.resources, T.scaledObject)).toHaveLength(0);
-    const scaledObject = named(scaled, T.scaledObject, "im-shared", "msgtransfer")!;
+    const scaledObject = named(scaled, T.scaledObject, "im-t-initech", "msgtransfer")!;
     expect(scaledObject.inputs.spec).toMatchObject({
       minReplicaCount: 2,
       maxReplicaCount: 8,
       triggers: [{ type: "kafka" }],
     });
-    expect(named(scaled, T.hpa, "im-shared", "msgtransfer")).toBeUndefined();
+    expect(named(scaled, T.hpa, "im-t-initech", "msgtransfer")).toBeUndefined();
   });
 
   it("runs a fixed-count service as a StatefulSet without an autoscaler, with a budget", () => {
-    expect(named(scaled, T.statefulSet, "im-shared", "rpc-msg")!.inputs.spec).toMatchObject({
+    expect(named(scaled, T.statefulSet, "im-t-initech", "rpc-msg")!.inputs.spec).toMatchObject({
       replicas: 4,
       serviceName: "rpc-msg",
     });
-    expect(named(scaled, T.hpa, "im-shared", "rpc-msg")).toBeUndefined();
-    expect(named(scaled, T.pdb, "im-shared", "rpc-msg")!.inputs.spec).toMatchObject({ maxUnavailable: 1 });
+    expect(named(scaled, T.hpa, "im-t-initech", "rpc-msg")).toBeUndefined();
+    expect(named(scaled, T.pdb, "im-t-initech", "rpc-msg")!.inputs.spec).toMatchObject({ maxUnavailable: 1 });
   });
 
   it("gives every multi-replica service a PodDisruptionBudget", () => {
-    const budgets = new Set(ofType(local.resources, T.pdb, "im-shared").map((p) => meta(p).name));
-    const multi = ofType(local.resources, T.deployment, "im-shared")
+    const budgets = new Set(ofType(local.resources, T.pdb, "im-t-initech").map((p) => meta(p).name));
+    const multi = ofType(local.resources, T.deployment, "im-t-initech")
       .filter((d) => meta(d).name !== "crontask")
       .map((d) => meta(d).name);
     expect(multi.length).toBe(11);
@@ -170,7 +172,7 @@ describe("the platform's cluster-wide pieces and outputs", () => {
 
   it("exports edge endpoints, tenant namespaces and tiers", () => {
     expect(local.outputs).toMatchObject({
-      tenantNamespaces: { acme: "im-shared", globex: "im-shared", initech: "im-t-initech" },
+      tenantNamespaces: { acme: "im-t-acme", globex: "im-t-globex", initech: "im-t-initech" },
       tenantTiers: { acme: "shared", globex: "shared", initech: "vip" },
       edgeEndpoints: { main: { initech: { gateway: "msggateway-edge.im-t-initech.edge.synth.invalid" } } },
     });

@@ -43,11 +43,11 @@ const breakages: Breakage[] = [
     breakIt: (resources) => resources.filter((r) => r !== find(inNamespace(TYPES.quota, "im-t-initech"))),
   },
   {
-    title: "open the shared cell to the VIP tenant's namespace",
+    title: "open a shared tenant's cell to the VIP tenant's namespace",
     policy: "no-cross-tenant-traffic",
     breakIt: (resources) => {
       const open: k8s.networking.v1.NetworkPolicyArgs = {
-        metadata: { name: "allow-initech", namespace: "im-shared" },
+        metadata: { name: "allow-initech", namespace: "im-t-acme" },
         spec: {
           podSelector: {},
           policyTypes: ["Ingress"],
@@ -76,7 +76,7 @@ const breakages: Breakage[] = [
     policy: "no-external-tenant-services",
     breakIt: (resources) => {
       const lb: k8s.core.v1.ServiceArgs = {
-        metadata: { name: "debug-lb", namespace: "im-shared" },
+        metadata: { name: "debug-lb", namespace: "im-t-acme" },
         spec: { type: "LoadBalancer", ports: [{ port: 22 }] },
       };
       return [...resources, resource(TYPES.service, "shared-debug-lb", lb)];
@@ -86,12 +86,12 @@ const breakages: Breakage[] = [
     title: "bind cluster-admin in a tenant namespace",
     policy: "tenant-rbac-scope",
     breakIt: (resources) => {
-      const target = find(inNamespace(TYPES.roleBinding, "im-shared"));
-      const args: k8s.rbac.v1.RoleBindingArgs = {
-        ...(target.props as unknown as k8s.rbac.v1.RoleBindingArgs),
+      const binding: k8s.rbac.v1.RoleBindingArgs = {
+        metadata: { name: "debug-admin", namespace: "im-t-acme" },
         roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+        subjects: [{ kind: "ServiceAccount", name: "im-cell", namespace: "im-t-acme" }],
       };
-      return resources.map((r) => (r === target ? { ...r, props: plain(args) } : r));
+      return [...resources, resource(TYPES.roleBinding, "acme-debug-admin", binding)];
     },
   },
 ];

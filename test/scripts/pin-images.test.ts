@@ -80,14 +80,14 @@ describe("npm run pin-images against a registry on loopback", () => {
 
   it("records every image's digest in the stack file, keeping its comments, and a second run resolves nothing", async () => {
     const first = await run(TSX, [SCRIPT, "--config", file, "--registry", registry.url], { encoding: "utf8" });
-    expect(first.stdout).toMatch(/12 digest\(s\) recorded, 0 already there/);
-    expect(registry.heads).toHaveLength(12);
+    expect(first.stdout).toMatch(/13 digest\(s\) recorded, 0 already there/);
+    expect(registry.heads).toHaveLength(13);
     const text = readFileSync(file, "utf8");
     expect(text).toContain("# AWS, prod:");
     expect(text).toContain(`openim/openim-api:v3.8.3: ${digestFor("openim/openim-api:v3.8.3")}`);
     const second = await run(TSX, [SCRIPT, "--config", file, "--registry", registry.url], { encoding: "utf8" });
-    expect(second.stdout).toMatch(/0 digest\(s\) recorded, 12 already there/);
-    expect(registry.heads).toHaveLength(12);
+    expect(second.stdout).toMatch(/0 digest\(s\) recorded, 13 already there/);
+    expect(registry.heads).toHaveLength(13);
   });
 
   it("lets the prod stack drop allowTagsInProd: it then runs every image by digest, labelled for the security pack", async () => {

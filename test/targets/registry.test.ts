@@ -124,7 +124,7 @@ describe("a target kind registered from outside the kit's folders", () => {
     const namespaces = stack.resources
       .filter((resource) => resource.type === T.namespace)
       .map((resource) => (resource.inputs.metadata as { name: string }).name);
-    expect(namespaces).toEqual(expect.arrayContaining(["im-system", "im-shared"]));
+    expect(namespaces).toEqual(expect.arrayContaining(["im-system", "im-data", "im-t-acme"]));
     const edge = stack.resources.find(
       (resource) => resource.type === T.service && (resource.inputs.spec as { type?: string }).type === "LoadBalancer",
     );

@@ -17,9 +17,14 @@ beforeAll(async () => {
   moved = await synthesize(toStackConfig(raw), "local");
 });
 
+// A shared tenant's cell runs the compact server; the VIP cell runs the services one by one.
 const cells = [
-  { cell: "shared", namespace: "im-shared", tier: "shared" },
-  { cell: "initech", namespace: "im-t-initech", tier: "vip" },
+  { cell: "acme", namespace: "im-t-acme", tier: "shared", edges: ["openim-server-api-edge", "openim-server-edge"] },
+  { cell: "initech", namespace: "im-t-initech", tier: "vip", edges: ["api-edge", "msggateway-edge"] },
+];
+const workloadsOf = (result: SynthResult, namespace: string) => [
+  ...ofType(result.resources, T.deployment, namespace),
+  ...ofType(result.resources, T.statefulSet, namespace),
 ];
 
 type PodSpec = {
@@ -64,7 +69,7 @@ describe("a load balancer that forwards to node ports", () => {
   });
 });
 
-describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell }) => {
+describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell, edges: edgeNames }) => {
   const inCell = (type: string) => ofType(local.resources, type, namespace);
 
   it("has a namespace labelled with tenant and tier under Pod Security restricted", () => {
@@ -88,7 +93,7 @@ describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell }) => {
 
   it("gives its edge Services no node ports, so the quota of zero admits them", () => {
     const edges = inCell(T.service).filter((service) => meta(service).labels?.["im-platform.io/edge"] === "true");
-    expect(edges).toHaveLength(2);
+    expect(edges).toHaveLength(edgeNames.length);
     for (const edge of edges)
       expect(edge.inputs.spec).toMatchObject({ type: "LoadBalancer", allocateLoadBalancerNodePorts: false });
   });
@@ -113,20 +118,20 @@ describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell }) => {
     }
   });
 
-  it("runs workloads as its own ServiceAccount without token automount, in namespaced RBAC", () => {
+  it("runs workloads as its own ServiceAccount without token automount, and no API access: discovery is etcd", () => {
     const [sa] = inCell(T.serviceAccount);
     expect(sa!.inputs.automountServiceAccountToken).toBe(false);
-    const [binding] = inCell(T.roleBinding);
-    expect(binding!.inputs.roleRef).toMatchObject({ kind: "Role" });
-    expect(binding!.inputs.subjects).toEqual([{ kind: "ServiceAccount", name: meta(sa!).name, namespace }]);
-    for (const workload of inCell(T.deployment)) {
+    expect(inCell(T.role)).toEqual([]);
+    expect(inCell(T.roleBinding)).toEqual([]);
+    expect(workloadsOf(local, namespace).length).toBeGreaterThan(0);
+    for (const workload of workloadsOf(local, namespace)) {
       expect(podSpec(workload).serviceAccountName).toBe(meta(sa!).name);
       expect(podSpec(workload).automountServiceAccountToken).toBe(false);
     }
   });
 
   it("gives every pod the tier's PriorityClass and a restricted security context", () => {
-    for (const workload of inCell(T.deployment)) {
+    for (const workload of workloadsOf(local, namespace)) {
       const spec = podSpec(workload);
       expect(spec.priorityClassName).toBe(`im-platform-${tier}`);
       expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
@@ -144,7 +149,7 @@ describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell }) => {
 
   it("exposes only the platform edge as LoadBalancer Services", () => {
     const balancers = inCell(T.service).filter((s) => (s.inputs.spec as { type?: string }).type === "LoadBalancer");
-    expect(balancers.map((s) => meta(s).name).sort()).toEqual(["api-edge", "msggateway-edge"]);
+    expect(balancers.map((s) => meta(s).name).sort()).toEqual(edgeNames);
     for (const balancer of balancers) expect(meta(balancer).labels?.["im-platform.io/edge"]).toBe("true");
   });
 });
@@ -154,14 +159,17 @@ describe("VIP and shared cells differ where the tier says", () => {
     const hard = (ns: string) =>
       (ofType(local.resources, T.quota, ns)[0]!.inputs.spec as { hard: Record<string, string> }).hard;
     expect(hard("im-t-initech")["requests.cpu"]).toBe("24");
-    expect(hard("im-shared")["requests.cpu"]).toBe("20");
+    // Each shared tenant's cell gets the pool's per-cell quota from the stack.
+    expect(hard("im-t-acme")["requests.cpu"]).toBe("1");
+    expect(hard("im-t-globex")["requests.cpu"]).toBe("1");
     const gatewayHpa = (ns: string) =>
       ofType(local.resources, T.hpa, ns).find((h) => meta(h).name === "msggateway")!.inputs.spec as {
         minReplicas: number;
         maxReplicas: number;
       };
     expect(gatewayHpa("im-t-initech")).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
-    expect(gatewayHpa("im-shared")).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
+    // The compact server is one pod: no autoscaler, nothing to scale.
+    expect(ofType(local.resources, T.hpa, "im-t-acme")).toEqual([]);
   });
 
   it("places a VIP tenant with dedicatedNodePool on its own tainted pool only", async () => {
@@ -173,39 +181,44 @@ describe("VIP and shared cells differ where the tier says", () => {
     expect(spec.tolerations).toEqual([
       { key: "im-platform.io/dedicated", operator: "Equal", value: "initech", effect: "NoSchedule" },
     ]);
-    expect(podSpec(ofType(result.resources, T.deployment, "im-shared")[0]!).tolerations).toEqual([]);
+    expect(podSpec(workloadsOf(result, "im-t-acme")[0]!).tolerations).toEqual([]);
   });
 });
 
 describe("moving a tenant between tiers", () => {
   const names = (result: SynthResult) => new Set(result.resources.map((r) => `${r.type}::${r.name}`));
+  const ofAcme = (name: string) => name.includes("-acme");
 
-  it("adds the tenant's own cell and keeps every other resource name", () => {
+  it("rebuilds only the tenant's own cell, from the compact server to the services one by one", () => {
     const before = names(local);
     const after = names(moved);
     const removed = [...before].filter((name) => !after.has(name));
     const added = [...after].filter((name) => !before.has(name));
-    expect(removed).toEqual([]);
-    expect(added.length).toBeGreaterThan(40);
-    expect(added.every((name) => name.includes("-acme"))).toBe(true);
+    expect(removed.length).toBeGreaterThan(0);
+    expect(added.length).toBeGreaterThan(removed.length);
+    expect([...removed, ...added].filter((name) => !ofAcme(name))).toEqual([]);
     expect(moved.outputs.tenantNamespaces).toMatchObject({
       acme: "im-t-acme",
-      globex: "im-shared",
+      globex: "im-t-globex",
       initech: "im-t-initech",
     });
   });
 
-  it("changes only the shared cell's tenant list among existing objects", () => {
+  it("leaves every other tenant's objects as they were, and keeps acme's namespace and data", () => {
     const inputsByName = (result: SynthResult) =>
       new Map(result.resources.map((r) => [`${r.type}::${r.name}`, JSON.stringify(r.inputs)]));
     const before = inputsByName(local);
     const after = inputsByName(moved);
-    const changed = [...before.keys()].filter((key) => before.get(key) !== after.get(key));
-    expect(changed.sort()).toEqual([
-      "kubernetes:core/v1:ConfigMap::main-tenancy-directory",
-      "kubernetes:core/v1:ConfigMap::main-tenancy-shared-config",
-      "kubernetes:core/v1:Namespace::main-tenancy-shared-ns",
-    ]);
+    const changed = [...before.keys()].filter((key) => after.has(key) && before.get(key) !== after.get(key));
+    expect(changed.filter((name) => !ofAcme(name))).toEqual(["kubernetes:core/v1:ConfigMap::main-tenancy-directory"]);
+    // The same namespace (relabelled in place) and the same data binding: the tenant keeps its users and messages.
+    expect(after.has("kubernetes:core/v1:Namespace::main-tenancy-acme-ns")).toBe(true);
+    for (const kept of [
+      "kubernetes:core/v1:Secret::main-tenancy-acme-data-secret",
+      "kubernetes:core/v1:ConfigMap::main-tenancy-acme-data-app-config",
+      "kubernetes:apps/v1:StatefulSet::main-tenancy-acme-data-redis",
+    ])
+      expect(after.get(kept), kept).toBe(before.get(kept));
   });
 });
 
@@ -227,7 +240,6 @@ describe("stable child names", () => {
         "main-tenancy-initech-limits",
         "main-tenancy-initech-default-deny",
         "main-tenancy-initech-sa",
-        "main-tenancy-initech-rolebinding",
         "main-tenancy-initech-services",
         "main-tenancy-initech-services-msggateway",
         "main-tenancy-initech-services-msggateway-edge",
@@ -240,13 +252,31 @@ describe("stable child names", () => {
 
 describe("warnings for risky choices", () => {
   it("names the setting when discovery has no API route or bursts exceed the quota", () => {
-    const raw = deepClone(localRawConfig()) as { tenants: Array<{ quota?: { cpu: string } }> };
+    const raw = deepClone(localRawConfig()) as {
+      tenants: Array<{ quota?: { cpu: string } }>;
+      services: Array<Record<string, unknown>>;
+    };
     raw.tenants[2]!.quota!.cpu = "8";
+    raw.services[0]!.kubernetesApi = true;
     const result = validateStackConfig(raw);
     if (!result.ok) throw new Error("config invalid");
     const target = { name: "main", apiServerCidrs: [] as string[] } as unknown as Parameters<typeof tenancyWarnings>[1];
     const warnings = tenancyWarnings(result.config, target, planCells(result.config, [], "main"));
     expect(warnings.some((w) => w.includes("target.apiServerCidrs"))).toBe(true);
     expect(warnings.some((w) => w.includes('cell "initech"') && w.includes("bursts stop at the quota"))).toBe(true);
+  });
+});
+
+describe("a service that discovers peers through the Kubernetes API", () => {
+  it("gets read-only access to its own cell's namespace, bound to the cell's ServiceAccount only", async () => {
+    const raw = deepClone(localRawConfig()) as { services: Array<Record<string, unknown>> };
+    raw.services[0]!.kubernetesApi = true;
+    const result = await synthesize(toStackConfig(raw), "local");
+    const [role] = ofType(result.resources, T.role, "im-t-initech");
+    const [binding] = ofType(result.resources, T.roleBinding, "im-t-initech");
+    expect((role!.inputs.rules as Array<{ verbs: string[] }>).flatMap((rule) => rule.verbs)).not.toContain("create");
+    expect(binding!.inputs.subjects).toEqual([{ kind: "ServiceAccount", name: "im-cell", namespace: "im-t-initech" }]);
+    // The compact cells run no such service, so they stay without API access.
+    expect(ofType(result.resources, T.roleBinding, "im-t-acme")).toEqual([]);
   });
 });

@@ -3,6 +3,8 @@ import { validateStackConfig } from "../../components/stack/validate";
 import type { PlatformConfig } from "../../components/config/types";
 import { cellNetworkPolicies } from "../../components/tenancy/network-policies";
 import { deepClone, localRawConfig } from "../helpers/stack";
+import { servicesInProfile } from "../../components/config/services";
+import type { Profile } from "../../components/config/service-schema";
 
 function config(edge: Record<string, unknown>): PlatformConfig {
   const raw = deepClone(localRawConfig()) as Record<string, Record<string, unknown>>;
@@ -15,12 +17,12 @@ function config(edge: Record<string, unknown>): PlatformConfig {
 function edgeSources(
   platform: PlatformConfig,
   loadBalancerSourceCidrs: { gateway: string[]; api: string[] },
+  profile: Profile = "services",
 ): Record<string, string[]> {
   const policies = cellNetworkPolicies({
-    cell: "shared",
-    services: platform.services,
+    cell: "acme",
+    services: servicesInProfile(platform.services, profile),
     edge: platform.edge,
-    dataServices: platform.dataServices,
     apiServerCidrs: [],
     loadBalancerSourceCidrs,
   });
@@ -57,6 +59,12 @@ describe("the edge's NetworkPolicy sources", () => {
     expect(edgeSources(open, { gateway: ["10.0.0.0/24"], api: ["10.0.1.0/24"] })).toEqual({
       "allow-edge-msggateway": ["0.0.0.0/0"],
       "allow-edge-api": ["0.0.0.0/0"],
+    });
+  });
+
+  it("admit both listeners' ranges to a compact server, which carries the gateway and the API", () => {
+    expect(edgeSources(restricted, { gateway: ["10.0.0.0/24"], api: ["10.0.1.0/24"] }, "compact")).toEqual({
+      "allow-edge-openim-server": ["198.51.100.0/24", "10.0.0.0/24", "10.0.1.0/24"],
     });
   });
 });

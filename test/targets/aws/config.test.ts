@@ -1,16 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { rawConfigFrom } from "../../../components/stack/load";
 import { validateStackConfig } from "../../../components/stack/validate";
 import { cidrsOverlap, isParsedCidr, parseCidr, type ParsedCidr } from "../../../components/core/cidr";
 import type { EdgeListener } from "../../../components/targets/cluster-target";
 import { awsEdgeProfile } from "../../../components/targets/aws/edge-profile";
 import { amiTypeFor, isArm64 } from "../../../components/targets/aws/instance-types";
 import { MAX_CARVED_PREFIX, MAX_ZONES, planSubnets } from "../../../components/targets/aws/subnets";
-import { readStackConfig, stackFilePath } from "../../../scripts/synth/stack-file";
 import { expectIssueAt } from "../../helpers/config";
+import { sampleRawConfig } from "../../helpers/stack";
 
 type Raw = Record<string, any>;
-const stackRaw = (stack: string): Raw => rawConfigFrom(readStackConfig(stackFilePath(stack)).values) as Raw;
+const stackRaw = (stack: string): Raw => sampleRawConfig(stack) as Raw;
 
 const parsed = (text: string): ParsedCidr => {
   const result = parseCidr(text);

@@ -2,8 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEDICATED_TAINT_KEY, labelKeys } from "../../../components/core/labels";
 import { readStackConfig, stackFilePath } from "../../../scripts/synth/stack-file";
 import { synthesize, type SynthResource, type SynthResult } from "../../../scripts/synth/synthesize";
-import { rawConfigFrom } from "../../../components/stack/load";
-import { meta, ofType, T, toStackConfig } from "../../helpers/stack";
+import { meta, ofType, sampleRawConfig, T, toStackConfig } from "../../helpers/stack";
 
 type Any = Record<string, any>;
 const A = {
@@ -210,10 +209,10 @@ describe.each(["aws-dev", "aws-prod"])("the %s control plane", (stack) => {
   });
 
   it("puts the gateway on an NLB with IP targets, cross-zone, the client IP kept and drain matched to the pod", () => {
-    const edge = ofType(stacks[stack]!.resources, T.service, "im-shared").find(
+    const edge = ofType(stacks[stack]!.resources, T.service, "im-t-initech").find(
       (s) => meta(s).name === "msggateway-edge",
     )!;
-    const gateway = ofType(stacks[stack]!.resources, T.deployment, "im-shared").find(
+    const gateway = ofType(stacks[stack]!.resources, T.deployment, "im-t-initech").find(
       (d) => meta(d).name === "msggateway",
     )!;
     const grace = (gateway.inputs.spec as Any).template.spec.terminationGracePeriodSeconds as number;
@@ -250,7 +249,9 @@ describe.each(["aws-dev", "aws-prod"])("the %s control plane", (stack) => {
     expect(podSpec.tolerations).toEqual([
       { key: DEDICATED_TAINT_KEY, operator: "Equal", value: "initech", effect: "NoSchedule" },
     ]);
-    const shared = ofType(stacks[stack]!.resources, T.deployment, "im-shared").find((d) => meta(d).name === "api")!;
+    const shared = ofType(stacks[stack]!.resources, T.statefulSet, "im-t-acme").find(
+      (d) => meta(d).name === "openim-server",
+    )!;
     expect((shared.inputs.spec as Any).template.spec.nodeSelector).toEqual(nodeGroupOf(stack, "shared").labels);
     expect(nodeGroupOf(stack, "system").taints).toEqual([
       { key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" },
@@ -334,7 +335,7 @@ describe("prod and dev differ where they should", () => {
 
   it("ends TLS at the prod NLB with the ACM certificate; dev passes TLS through to the pods", () => {
     const gatewayEdge = (stack: string) =>
-      meta(ofType(stacks[stack]!.resources, T.service, "im-shared").find((s) => meta(s).name === "msggateway-edge")!)
+      meta(ofType(stacks[stack]!.resources, T.service, "im-t-initech").find((s) => meta(s).name === "msggateway-edge")!)
         .annotations!;
     expect(gatewayEdge("aws-prod")).toMatchObject({
       "service.beta.kubernetes.io/aws-load-balancer-ssl-cert":
@@ -364,7 +365,7 @@ describe("prod and dev differ where they should", () => {
     for (const ingress of all("aws-prod", A.ingressObject))
       expect((ingress.inputs.spec as Any).ingressClassName).toBe("im-alb");
     expect(all("aws-dev", A.ingressClassParams)).toHaveLength(0);
-    const devApi = ofType(stacks["aws-dev"]!.resources, T.service, "im-shared").find(
+    const devApi = ofType(stacks["aws-dev"]!.resources, T.service, "im-t-initech").find(
       (s) => meta(s).name === "api-edge",
     )!;
     expect(devApi.inputs.spec).toMatchObject({ loadBalancerClass: "service.k8s.aws/nlb" });
@@ -374,7 +375,7 @@ describe("prod and dev differ where they should", () => {
 describe("an existing VPC", () => {
   let result: SynthResult;
   beforeAll(async () => {
-    const raw = rawConfigFrom(readStackConfig(stackFilePath("aws-dev")).values) as Any;
+    const raw = sampleRawConfig("aws-dev") as Any;
     raw.target.network = {
       existing: {
         vpcId: "vpc-0abc",
@@ -402,7 +403,7 @@ describe("an existing VPC", () => {
   });
 
   it("lets cells reach the API server inside the given VPC range", () => {
-    const policy = ofType(result.resources, T.netpol, "im-shared").find((p) =>
+    const policy = ofType(result.resources, T.netpol, "im-t-initech").find((p) =>
       JSON.stringify(p.inputs).includes("10.9.0.0/16"),
     );
     expect(policy).toBeDefined();
@@ -412,7 +413,7 @@ describe("an existing VPC", () => {
 describe("the edge's NetworkPolicy", () => {
   const sources = (stack: string, service: string): string[] => {
     const policy = all(stack, T.netpol).find(
-      (p) => meta(p).name === `allow-edge-${service}` && meta(p).namespace === "im-shared",
+      (p) => meta(p).name === `allow-edge-${service}` && meta(p).namespace === "im-t-initech",
     )!;
     return ((policy.inputs as Any).spec.ingress[0].from as Array<{ ipBlock: { cidr: string } }>).map(
       (peer) => peer.ipBlock.cidr,

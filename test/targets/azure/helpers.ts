@@ -1,13 +1,12 @@
-import { rawConfigFrom } from "../../../components/stack/load";
 import { AZURE_TYPES } from "../../../components/targets/azure/conventions";
-import { readStackConfig, stackFilePath } from "../../../scripts/synth/stack-file";
 import type { SynthResource } from "../../../scripts/synth/synthesize";
+import { sampleRawConfig } from "../../helpers/stack";
 
 export type Raw = Record<string, any>;
 
 /** An Azure sample stack's `im-platform:` keys as plain values, for tests to vary. */
 export function azureRawConfig(stack: "azure-dev" | "azure-prod"): Raw {
-  return rawConfigFrom(readStackConfig(stackFilePath(stack)).values);
+  return sampleRawConfig(stack);
 }
 
 export const AZ = AZURE_TYPES;

@@ -456,14 +456,18 @@ describe("node pools", () => {
   });
 
   it("the tenancy layer places cells onto their pools, tolerating the spot taint on the shared pool", () => {
-    const podSpec = (result: SynthResult, namespace: string) =>
-      (ofType(result.resources, T.deployment, namespace).find((d) => meta(d).name === "msggateway")!.inputs.spec as Any)
-        .template.spec;
+    const podSpec = (result: SynthResult, namespace: string, workload = "msggateway") =>
+      (
+        [
+          ...ofType(result.resources, T.deployment, namespace),
+          ...ofType(result.resources, T.statefulSet, namespace),
+        ].find((d) => meta(d).name === workload)!.inputs.spec as Any
+      ).template.spec;
     expect(podSpec(prod, "im-t-initech")).toMatchObject({
       nodeSelector: { [labelKeys.pool]: "vip-initech" },
       tolerations: [{ key: DEDICATED_TAINT_KEY, operator: "Equal", value: "initech", effect: "NoSchedule" }],
     });
-    expect(podSpec(dev, "im-shared")).toMatchObject({
+    expect(podSpec(dev, "im-t-acme", "openim-server")).toMatchObject({
       nodeSelector: { [labelKeys.pool]: "shared" },
       tolerations: [
         { key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" },
@@ -483,14 +487,14 @@ describe("the IM edge", () => {
   ])(
     "%s: an L4 load balancer keeping the client IP, with the idle timeout in whole minutes and fast probes",
     (_env, result, minutes) => {
-      const gateway = edgeService(result(), "im-shared", "msggateway-edge");
+      const gateway = edgeService(result(), "im-t-initech", "msggateway-edge");
       expect(meta(gateway).annotations).toMatchObject({
         [annotation("azure-load-balancer-tcp-idle-timeout")]: minutes,
         [annotation("azure-load-balancer-health-probe-interval")]: "5",
         [annotation("azure-load-balancer-health-probe-num-of-probe")]: "2",
         [annotation("port_443_health-probe_protocol")]: "http",
         [annotation("port_443_health-probe_request-path")]: "/healthz",
-        [annotation("azure-pip-name")]: expect.stringMatching(/^im-azure-(dev|prod)-main-shared-gateway$/),
+        [annotation("azure-pip-name")]: expect.stringMatching(/^im-azure-(dev|prod)-main-initech-gateway$/),
       });
       expect(meta(gateway).annotations).not.toHaveProperty(annotation("azure-load-balancer-disable-tcp-reset"));
       expect(gateway.inputs.spec).toMatchObject({
@@ -502,20 +506,20 @@ describe("the IM edge", () => {
   );
 
   it("dev keeps the load balancer to the client ranges; prod names each cell's address", () => {
-    expect((edgeService(dev, "im-shared", "msggateway-edge").inputs.spec as Any).loadBalancerSourceRanges).toEqual([
+    expect((edgeService(dev, "im-t-initech", "msggateway-edge").inputs.spec as Any).loadBalancerSourceRanges).toEqual([
       "198.51.100.0/24",
       "203.0.113.0/24",
     ]);
     expect(meta(edgeService(prod, "im-t-initech", "msggateway-edge")).annotations).toMatchObject({
       [annotation("azure-dns-label-name")]: "im-prod-initech-gateway",
     });
-    expect(meta(edgeService(dev, "im-shared", "msggateway-edge")).annotations).not.toHaveProperty(
+    expect(meta(edgeService(dev, "im-t-initech", "msggateway-edge")).annotations).not.toHaveProperty(
       annotation("azure-dns-label-name"),
     );
   });
 
   it("an internal edge puts its frontends in the edge subnet and asks for no public IP", () => {
-    const annotations = meta(edgeService(internal, "im-shared", "msggateway-edge")).annotations ?? {};
+    const annotations = meta(edgeService(internal, "im-t-initech", "msggateway-edge")).annotations ?? {};
     expect(annotations).toMatchObject({
       [annotation("azure-load-balancer-internal")]: "true",
       [annotation("azure-load-balancer-internal-subnet")]: "edge",

@@ -1,12 +1,11 @@
-import { rawConfigFrom } from "../../../components/stack/load";
-import { readStackConfig, stackFilePath } from "../../../scripts/synth/stack-file";
 import type { SynthResource } from "../../../scripts/synth/synthesize";
+import { sampleRawConfig } from "../../helpers/stack";
 
 export type Raw = Record<string, any>;
 
 /** A GCP sample stack's `im-platform:` keys as plain values, for tests to vary. */
 export function gcpRawConfig(stack: "gcp-dev" | "gcp-prod"): Raw {
-  return rawConfigFrom(readStackConfig(stackFilePath(stack)).values);
+  return sampleRawConfig(stack);
 }
 
 export const GCP = {

@@ -213,14 +213,17 @@ describe("node pools", () => {
   });
 
   it("the tenancy layer places the VIP cell on exactly that pool, and the shared cell on the shared pool", () => {
-    const spec = (namespace: string) =>
-      (ofType(prod.resources, T.deployment, namespace).find((d) => meta(d).name === "msggateway")!.inputs.spec as any)
-        .template.spec;
+    const spec = (namespace: string, workload = "msggateway") =>
+      (
+        [...ofType(prod.resources, T.deployment, namespace), ...ofType(prod.resources, T.statefulSet, namespace)].find(
+          (d) => meta(d).name === workload,
+        )!.inputs.spec as any
+      ).template.spec;
     expect(spec("im-t-initech").nodeSelector).toEqual({ [labelKeys.pool]: "vip-initech" });
     expect(spec("im-t-initech").tolerations).toEqual([
       { key: DEDICATED_TAINT_KEY, operator: "Equal", value: "initech", effect: "NoSchedule" },
     ]);
-    expect(spec("im-shared").nodeSelector).toEqual({ [labelKeys.pool]: "shared" });
+    expect(spec("im-t-acme", "openim-server").nodeSelector).toEqual({ [labelKeys.pool]: "shared" });
     expect(spec("im-t-umbrella").nodeSelector).toEqual({ [labelKeys.pool]: "shared" });
   });
 });
@@ -246,20 +249,32 @@ describe("the IM edge", () => {
 
   it("the API goes through the GKE ingress with a BackendConfig per cell: timeout over the heartbeat, drain = pod grace, Cloud Armor", () => {
     const configs = prod.resources.filter((r) => r.type === GCP.backendConfig);
-    expect(configs.map((c) => meta(c).namespace).sort()).toEqual(["im-shared", "im-t-initech", "im-t-umbrella"]);
+    expect(configs.map((c) => meta(c).namespace).sort()).toEqual([
+      "im-t-acme",
+      "im-t-globex",
+      "im-t-initech",
+      "im-t-umbrella",
+    ]);
     const armor = inputs(prod, GCP.armor);
-    const apiPod = (
-      ofType(prod.resources, T.deployment, "im-shared").find((d) => meta(d).name === "api")!.inputs.spec as any
-    ).template.spec;
+    // The pod behind each cell's API: the api service, or the compact server that carries it.
+    const apiPodGrace = (namespace: string): number => {
+      const workloads = [
+        ...ofType(prod.resources, T.deployment, namespace),
+        ...ofType(prod.resources, T.statefulSet, namespace),
+      ];
+      const pod =
+        workloads.find((w) => meta(w).name === "api") ?? workloads.find((w) => meta(w).name === "openim-server");
+      return (pod!.inputs.spec as any).template.spec.terminationGracePeriodSeconds as number;
+    };
     for (const config of configs) {
       // It belongs to the cell, so it waits for the cell's namespace.
       expect(config.parent).toMatch(/^main-tenancy-.*-services$/);
       const spec = config.inputs.spec as any;
       expect(spec.timeoutSec).toBeGreaterThan(30);
-      expect(spec.connectionDraining.drainingTimeoutSec).toBe(apiPod.terminationGracePeriodSeconds);
+      expect(spec.connectionDraining.drainingTimeoutSec).toBe(apiPodGrace(meta(config).namespace!));
       expect(spec.securityPolicy.name).toBe(armor.name ?? "main-cluster-api-armor");
     }
-    const apiService = edgeService(prod, "im-shared", "api");
+    const apiService = edgeService(prod, "im-t-initech", "api");
     expect(meta(apiService).annotations).toEqual({
       "cloud.google.com/backend-config": JSON.stringify({ default: "im-api-edge" }),
       "cloud.google.com/neg": JSON.stringify({ ingress: true }),
@@ -285,10 +300,10 @@ describe("the IM edge", () => {
 
   it("an API on its own load balancer gets no BackendConfig or Cloud Armor, and a passthrough edge", () => {
     expect(l4Api.resources.filter((r) => r.type === GCP.backendConfig || r.type === GCP.armor)).toEqual([]);
-    expect(meta(edgeService(l4Api, "im-shared", "api-edge")).annotations).toMatchObject({
+    expect(meta(edgeService(l4Api, "im-t-initech", "api-edge")).annotations).toMatchObject({
       "cloud.google.com/l4-rbs": "enabled",
     });
-    expect(meta(edgeService(l4Api, "im-shared", "api")).annotations).toBeUndefined();
+    expect(meta(edgeService(l4Api, "im-t-initech", "api")).annotations).toBeUndefined();
   });
 });
 
@@ -312,7 +327,7 @@ describe("the target as the platform sees it", () => {
 
 describe("the edge's NetworkPolicy", () => {
   const sources = (result: SynthResult, service: string): string[] => {
-    const policy = ofType(result.resources, T.netpol, "im-shared").find(
+    const policy = ofType(result.resources, T.netpol, "im-t-initech").find(
       (p) => meta(p).name === `allow-edge-${service}`,
     )!;
     return ((policy.inputs as any).spec.ingress[0].from as Array<{ ipBlock: { cidr: string } }>).map(

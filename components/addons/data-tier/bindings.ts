@@ -1,0 +1,106 @@
+import { POOLED_DATA_SET, type CellLayout } from "../../config/cells";
+import type { DataConfig, ExternalService } from "../../config/data-schema";
+import type { BindingNetwork, CellBindings } from "../../core/bindings";
+import { dataNamespace, DATA_PORTS, type DataKind } from "../../core/data-kinds";
+import { labelKeys } from "../../core/labels";
+
+/** Object names of the in-cluster data services, the same in every data namespace. */
+export const DATA_SERVICE_NAMES = {
+  mongodb: "mongodb",
+  kafka: "kafka",
+  objectStore: "object-store",
+  etcd: "etcd",
+} as const;
+export const REPLICA_SET = "rs0";
+
+/** The in-cluster Redis of one cell, in its data set's namespace. */
+export function redisName(cell: string): string {
+  return `redis-${cell}`;
+}
+
+export function dataSetNamespace(data: DataConfig, dataSet: string): string {
+  return dataNamespace(data.namespace, dataSet, POOLED_DATA_SET);
+}
+
+/** Stable network identity of a StatefulSet pod behind its headless Service. */
+function podAddress(name: string, ordinal: number, namespace: string, port: number): string {
+  return `${name}-${ordinal}.${name}.${namespace}.svc:${port}`;
+}
+
+function inClusterNetwork(kind: DataKind, namespace: string, podName: string): BindingNetwork {
+  return { kind, namespace, cidrs: [], ports: [DATA_PORTS[kind]], podLabels: { [labelKeys.name]: podName } };
+}
+
+function externalNetwork(kind: DataKind, service: ExternalService): BindingNetwork {
+  const ports = [...new Set(service.addresses.map((address) => Number(address.split(":").at(-1))))];
+  return { kind, cidrs: service.cidrs, ports };
+}
+
+/**
+ * What one cell may use of the data tier. Every isolating name (database and its user, Redis
+ * instance, topic prefix, bucket, discovery root) carries the cell id, so no two cells share one.
+ */
+export function cellBindings(data: DataConfig, cell: Pick<CellLayout, "cell" | "dataSet">): CellBindings {
+  const namespace = dataSetNamespace(data, cell.dataSet);
+  const external = data.mode === "external" ? data.external : {};
+  const user = `im-${cell.cell}`;
+  const network: BindingNetwork[] = [
+    // Redis runs per cell in the cluster in every mode: OpenIM's client has neither TLS nor key prefixes.
+    inClusterNetwork("redis", namespace, redisName(cell.cell)),
+  ];
+  const mongoMembers = Array.from({ length: data.mongodbMembers }, (_, ordinal) =>
+    podAddress(DATA_SERVICE_NAMES.mongodb, ordinal, namespace, DATA_PORTS.mongodb),
+  );
+  const pick = (kind: Exclude<DataKind, "redis">, inCluster: readonly string[]): readonly string[] => {
+    const service = external[kind];
+    network.push(
+      service ? externalNetwork(kind, service) : inClusterNetwork(kind, namespace, DATA_SERVICE_NAMES[kind]),
+    );
+    return service ? service.addresses : inCluster;
+  };
+  const mongoAddresses = pick("mongodb", mongoMembers);
+  const kafkaAddresses = pick("kafka", [podAddress(DATA_SERVICE_NAMES.kafka, 0, namespace, DATA_PORTS.kafka)]);
+  const objectAddress = pick("objectStore", [
+    `${DATA_SERVICE_NAMES.objectStore}.${namespace}.svc:${DATA_PORTS.objectStore}`,
+  ])[0];
+  const etcdAddresses = pick("etcd", [podAddress(DATA_SERVICE_NAMES.etcd, 0, namespace, DATA_PORTS.etcd)]);
+  const objectTls = external.objectStore?.tls ?? false;
+  return {
+    cell: cell.cell,
+    dataSet: cell.dataSet,
+    mongodb: {
+      addresses: mongoAddresses,
+      database: `openim_${cell.cell.replaceAll("-", "_")}`,
+      username: external.mongodb ? usernameOf(external.mongodb, cell.cell) : user,
+      replicaSet: external.mongodb ? undefined : REPLICA_SET,
+      tls: external.mongodb?.tls ?? false,
+    },
+    redis: {
+      addresses: [`${redisName(cell.cell)}.${namespace}.svc:${DATA_PORTS.redis}`],
+      db: 0,
+      instance: redisName(cell.cell),
+    },
+    kafka: {
+      addresses: kafkaAddresses,
+      topicPrefix: `${cell.cell}.`,
+      username: external.kafka ? usernameOf(external.kafka, cell.cell) : user,
+      tls: external.kafka?.tls ?? false,
+    },
+    objectStore: {
+      internalAddress: objectAddress ?? "",
+      externalAddress: data.objectStore.externalAddress ?? `${objectTls ? "https" : "http"}://${objectAddress ?? ""}`,
+      bucket: `openim-${cell.cell}`,
+      useTls: objectTls,
+    },
+    etcd: {
+      addresses: etcdAddresses,
+      rootDirectory: `openim-${cell.cell}`,
+      username: external.etcd ? usernameOf(external.etcd, cell.cell) : user,
+    },
+    network,
+  };
+}
+
+function usernameOf(service: ExternalService, cell: string): string {
+  return (service.cellCredentials[cell] ?? service.credentials)?.username ?? "";
+}

@@ -1,0 +1,130 @@
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { CatalogueDefinition } from "../../catalogue/definition";
+import type { DataConfig } from "../../config/data-schema";
+import { BINDING_SECRET_KEYS, type CellBindings } from "../../core/bindings";
+import { CELL_APP_CONFIG, CELL_DATA_SECRET, commonLabels, labelKeys } from "../../core/labels";
+import { redisName, dataSetNamespace } from "./bindings";
+import { cellBootstrap, provisioningSecretName } from "./bootstrap";
+import { cellSecretValues } from "./cell-secrets";
+import { cellRedis } from "./data-services";
+import { bindingEgress } from "./network";
+import { createDataStatefulSet } from "./stateful";
+
+export interface CellPartArgs {
+  /** Prefix of the part's Pulumi names: the cell's, so they are unique in the stack. */
+  readonly name: string;
+  readonly catalogue: CatalogueDefinition;
+  readonly data: DataConfig;
+  readonly seed: string;
+  readonly bindings: CellBindings;
+  readonly cellNamespace: string;
+  readonly storageClassName?: string;
+  readonly skipAwait: boolean;
+}
+
+/** The credentials the data side needs to create the cell's users; never the server secret. */
+const PROVISIONING_KEYS = [
+  BINDING_SECRET_KEYS.mongodbPassword,
+  BINDING_SECRET_KEYS.redisPassword,
+  BINDING_SECRET_KEYS.objectStoreAccessKey,
+  BINDING_SECRET_KEYS.objectStoreSecretKey,
+  BINDING_SECRET_KEYS.etcdPassword,
+];
+
+/**
+ * A cell's side of its bindings: its data Secret and rendered server config in its namespace,
+ * its egress to exactly its bindings, and in the data namespace its Redis, a copy of the
+ * credentials its bootstrap needs, and (in-cluster) the bootstrap that creates its users.
+ */
+export function deployCellPart(
+  args: CellPartArgs,
+  cellOpts: pulumi.CustomResourceOptions,
+  dataOpts: pulumi.CustomResourceOptions,
+): pulumi.Resource[] {
+  const { bindings, data } = args;
+  const cell = bindings.cell;
+  const labels = commonLabels({ [labelKeys.cell]: cell, [labelKeys.bindingFor]: cell });
+  const values = cellSecretValues(data, args.seed, bindings);
+  const dataNs = dataSetNamespace(data, bindings.dataSet);
+  const resources: pulumi.Resource[] = [];
+
+  resources.push(
+    new k8s.core.v1.Secret(
+      `${args.name}-secret`,
+      {
+        metadata: { name: CELL_DATA_SECRET, namespace: args.cellNamespace, labels },
+        type: "Opaque",
+        stringData: values,
+      },
+      cellOpts,
+    ),
+  );
+  const rendered = args.catalogue.renderConfig?.(bindings);
+  if (rendered) {
+    resources.push(
+      new k8s.core.v1.ConfigMap(
+        `${args.name}-app-config`,
+        { metadata: { name: CELL_APP_CONFIG, namespace: args.cellNamespace, labels }, data: { ...rendered.files } },
+        cellOpts,
+      ),
+    );
+  }
+  resources.push(
+    new k8s.networking.v1.NetworkPolicy(
+      `${args.name}-allow-bindings`,
+      {
+        metadata: { name: "allow-data-bindings", namespace: args.cellNamespace, labels },
+        spec: bindingEgress(bindings.network),
+      },
+      cellOpts,
+    ),
+  );
+
+  const provisioning = new k8s.core.v1.Secret(
+    `${args.name}-provisioning`,
+    {
+      metadata: { name: provisioningSecretName(cell), namespace: dataNs, labels },
+      type: "Opaque",
+      stringData: Object.fromEntries(PROVISIONING_KEYS.map((key) => [key, values[key] ?? ""])),
+    },
+    dataOpts,
+  );
+  resources.push(provisioning);
+  const withProvisioning = { ...dataOpts, dependsOn: [...toArray(dataOpts.dependsOn), provisioning] };
+  resources.push(
+    ...createDataStatefulSet(
+      {
+        ...cellRedis(data, redisName(cell), provisioningSecretName(cell), BINDING_SECRET_KEYS.redisPassword),
+        resourceName: `${args.name}-redis`,
+        namespace: dataNs,
+        dataSet: bindings.dataSet,
+        labels: { [labelKeys.cell]: cell },
+        storageClassName: args.storageClassName,
+        skipAwait: args.skipAwait,
+      },
+      withProvisioning,
+    ),
+  );
+  if (data.mode === "inCluster") {
+    resources.push(
+      cellBootstrap(
+        {
+          data,
+          namespace: dataNs,
+          bindings,
+          topics: args.catalogue.queues.map((queue) => `${bindings.kafka.topicPrefix}${queue}`),
+          resourceName: `${args.name}-bootstrap`,
+          skipAwait: args.skipAwait,
+        },
+        withProvisioning,
+      ),
+    );
+  }
+  return resources;
+}
+
+function toArray(dependsOn: pulumi.CustomResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
+  if (!dependsOn) return [];
+  return Array.isArray(dependsOn) ? dependsOn : [dependsOn as pulumi.Input<pulumi.Resource>];
+}

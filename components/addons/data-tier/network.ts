@@ -1,0 +1,87 @@
+import type * as k8s from "@pulumi/kubernetes";
+import type { BindingNetwork } from "../../core/bindings";
+import { labelKeys } from "../../core/labels";
+
+type PolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
+
+const namespaceByName = (name: string) => ({ matchLabels: { "kubernetes.io/metadata.name": name } });
+const tcp = (port: number) => ({ protocol: "TCP", port });
+
+/** A cell's egress to its bindings: each data service's pods (or ranges) on its ports, nothing else there. */
+export function bindingEgress(network: readonly BindingNetwork[]): PolicySpec {
+  return {
+    podSelector: {},
+    policyTypes: ["Egress"],
+    egress: network.map((binding) => ({
+      to: binding.namespace
+        ? [
+            {
+              namespaceSelector: namespaceByName(binding.namespace),
+              podSelector: { matchLabels: { ...binding.podLabels } },
+            },
+          ]
+        : binding.cidrs.map((cidr) => ({ ipBlock: { cidr } })),
+      ports: binding.ports.map(tcp),
+    })),
+  };
+}
+
+/** Who may reach one data service: the cells bound to it, on its ports. */
+export interface DataIngress {
+  readonly podName: string;
+  readonly ports: readonly number[];
+  readonly cellNamespaces: readonly string[];
+}
+
+/**
+ * The data namespace's policies: closed by default; its services and bootstrap jobs talk among
+ * themselves and to DNS; each service admits the namespaces of the cells bound to it and no other.
+ */
+export function dataNamespacePolicies(ingress: readonly DataIngress[]): Record<string, PolicySpec> {
+  const policies: Record<string, PolicySpec> = {
+    "default-deny": { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    "allow-dns": {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: namespaceByName("kube-system"),
+              podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+            },
+          ],
+          ports: [{ protocol: "UDP", port: 53 }, tcp(53)],
+        },
+      ],
+    },
+    "allow-same-namespace": {
+      podSelector: {},
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [{ from: [{ podSelector: {} }] }],
+      egress: [{ to: [{ podSelector: {} }] }],
+    },
+  };
+  for (const rule of ingress) {
+    if (rule.cellNamespaces.length === 0) continue;
+    policies[`allow-cells-${rule.podName}`] = {
+      podSelector: { matchLabels: { [labelKeys.name]: rule.podName } },
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: {
+                matchExpressions: [
+                  { key: "kubernetes.io/metadata.name", operator: "In", values: [...rule.cellNamespaces].sort() },
+                ],
+              },
+            },
+          ],
+          ports: rule.ports.map(tcp),
+        },
+      ],
+    };
+  }
+  return policies;
+}

@@ -1,0 +1,17 @@
+import { createHmac } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * A credential derived from the stack's secret seed: the same inputs give the same value on every
+ * run (no random provider, no drift), different cells or purposes give unrelated values, and the
+ * result is a Pulumi secret, so it is encrypted in state and masked in output.
+ */
+export function derivedSecret(seed: string, scope: string, purpose: string): pulumi.Output<string> {
+  return pulumi.secret(derivedValue(seed, scope, purpose));
+}
+
+/** The plain derived value, for the tests and for values built from several secrets. */
+export function derivedValue(seed: string, scope: string, purpose: string): string {
+  // 24 bytes in base64url: 32 characters of [A-Za-z0-9_-], safe in URIs, shell and YAML.
+  return createHmac("sha256", seed).update(`${scope}\u0000${purpose}`).digest("base64url").slice(0, 32);
+}

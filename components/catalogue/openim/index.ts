@@ -1,0 +1,18 @@
+import type { CatalogueDefinition } from "../definition";
+import { OPENIM_QUEUES, renderOpenImConfig } from "./config/files";
+import { openImCompact } from "./compact";
+import { openImServices, OPENIM_VERSION } from "./services";
+
+/**
+ * OpenIM Server (openimsdk/open-im-server) at v3.8.3. It has no tenant concept: one instance is
+ * one user-id space with one admin secret, so each tenant gets an instance, in a cell of its own.
+ */
+export const openImCatalogue: CatalogueDefinition = {
+  name: "openim",
+  description: `OpenIM Server ${OPENIM_VERSION}: per-service images, or the all-in-one server in the compact profile.`,
+  tenancyModel: "singleTenant",
+  entries: [...openImServices, ...openImCompact],
+  dataNeeds: ["mongodb", "redis", "kafka", "objectStore", "etcd"],
+  queues: OPENIM_QUEUES,
+  renderConfig: renderOpenImConfig,
+};

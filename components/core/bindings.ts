@@ -1,0 +1,60 @@
+import type { DataKind } from "./data-kinds";
+
+/** Keys of a cell's data Secret; the values are generated per cell and kept as Pulumi secrets. */
+export const BINDING_SECRET_KEYS = {
+  mongodbUri: "mongodb-uri",
+  mongodbPassword: "mongodb-password",
+  redisPassword: "redis-password",
+  kafkaUsername: "kafka-username",
+  kafkaPassword: "kafka-password",
+  objectStoreAccessKey: "object-store-access-key",
+  objectStoreSecretKey: "object-store-secret-key",
+  etcdPassword: "etcd-password",
+  serverSecret: "server-secret",
+} as const;
+export type BindingSecretKey = (typeof BINDING_SECRET_KEYS)[keyof typeof BINDING_SECRET_KEYS];
+
+/** Where one cell's traffic to a data service may go: the egress its NetworkPolicy admits. */
+export interface BindingNetwork {
+  readonly kind: DataKind;
+  /** A namespace in the cluster that runs the service, or ranges of a service outside it. */
+  readonly namespace?: string;
+  readonly cidrs: readonly string[];
+  readonly ports: readonly number[];
+  /** Pod labels of the service inside `namespace`, so a cell reaches that service and nothing else there. */
+  readonly podLabels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * What one cell may use of the data tier: endpoints, the names that isolate it (database, Redis
+ * instance and db, topic prefix, bucket, discovery root) and its user names. Secrets are not here:
+ * they live in the cell's data Secret under BINDING_SECRET_KEYS.
+ */
+export interface CellBindings {
+  readonly cell: string;
+  /** The data set serving the cell: the pooled one, or the VIP tenant's dedicated one. */
+  readonly dataSet: string;
+  readonly mongodb: {
+    readonly addresses: readonly string[];
+    readonly database: string;
+    readonly username: string;
+    readonly replicaSet?: string;
+    readonly tls: boolean;
+  };
+  readonly redis: { readonly addresses: readonly string[]; readonly db: number; readonly instance: string };
+  readonly kafka: {
+    readonly addresses: readonly string[];
+    readonly topicPrefix: string;
+    readonly username: string;
+    readonly tls: boolean;
+  };
+  readonly objectStore: {
+    readonly internalAddress: string;
+    /** The address clients fetch objects from: OpenIM signs its URLs with it. */
+    readonly externalAddress: string;
+    readonly bucket: string;
+    readonly useTls: boolean;
+  };
+  readonly etcd: { readonly addresses: readonly string[]; readonly rootDirectory: string; readonly username: string };
+  readonly network: readonly BindingNetwork[];
+}
