@@ -20,6 +20,18 @@ export interface RenderedConfig {
   readonly secretEnv: Readonly<Record<string, string>>;
 }
 
+/**
+ * Where a cell's rendered config names one thing that keeps it apart from other cells: values at
+ * `values` (dotted paths in `file`), each qualified by the server it lives on (`scope`). The
+ * tenancy pack refuses two cells whose values meet.
+ */
+export interface IsolationKnob {
+  readonly knob: string;
+  readonly file: string;
+  readonly scope: readonly string[];
+  readonly values: readonly string[];
+}
+
 /** A service catalogue: the IM server's services in each profile, what they need, how they are configured. */
 export interface CatalogueDefinition {
   readonly name: string;
@@ -33,4 +45,8 @@ export interface CatalogueDefinition {
   readonly queues: readonly string[];
   /** Renders one cell's config from its bindings; absent for a catalogue configured by env alone. */
   readonly renderConfig?: (bindings: CellBindings) => RenderedConfig;
+  /** Data services its clients cannot reach over TLS, each with the reason. @default {} */
+  readonly plaintextOnly?: Readonly<Partial<Record<DataKind, string>>>;
+  /** What isolates a cell in its rendered config. @default [] */
+  readonly isolationKnobs?: readonly IsolationKnob[];
 }

@@ -118,6 +118,16 @@ export function dataIssues(
         ),
       );
     }
+    const noTls = catalogue.plaintextOnly?.[kind];
+    if (noTls && service.tls) {
+      issues.push(
+        issueAt(
+          ["data", "external", kind, "tls"],
+          true,
+          `cannot be honoured: ${noTls}; set tls: false with a plaintextReason, or use mode: inCluster`,
+        ),
+      );
+    }
     if (!service.tls && !service.plaintextReason) {
       issues.push(
         issueAt(

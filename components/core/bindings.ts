@@ -14,6 +14,12 @@ export const BINDING_SECRET_KEYS = {
 } as const;
 export type BindingSecretKey = (typeof BINDING_SECRET_KEYS)[keyof typeof BINDING_SECRET_KEYS];
 
+/** Keys of the data Secret that name an identity rather than hold a secret: the same name may recur elsewhere. */
+export const BINDING_IDENTITY_KEYS: readonly BindingSecretKey[] = [
+  BINDING_SECRET_KEYS.kafkaUsername,
+  BINDING_SECRET_KEYS.objectStoreAccessKey,
+];
+
 /** Where one cell's traffic to a data service may go: the egress its NetworkPolicy admits. */
 export interface BindingNetwork {
   readonly kind: DataKind;

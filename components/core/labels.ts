@@ -23,13 +23,18 @@ export const labelKeys = {
   dataSet: `${LABEL_PREFIX}/data-set`,
   /** On a cell's credentials: the cell they belong to, wherever they are kept. */
   bindingFor: `${LABEL_PREFIX}/binding-for`,
+  /** On a cell's rendered server config: the catalogue that rendered it, whose isolation knobs it holds. */
+  catalogue: `${LABEL_PREFIX}/catalogue`,
 } as const;
 
 export const annotationKeys = {
   tenants: `${LABEL_PREFIX}/tenants`,
   skipAwait: "pulumi.com/skipAwait",
-  /** Why a data connection runs without TLS: the security pack accepts plaintext only with a reason. */
-  plaintextReason: `${LABEL_PREFIX}/plaintext-reason`,
+  /**
+   * On a cell's data Secret: JSON of each binding that runs without TLS and why; the security
+   * pack accepts plaintext only with a reason.
+   */
+  plaintext: `${LABEL_PREFIX}/plaintext`,
   /** Hash of the cell's rendered config on its pods, so a config change rolls them. */
   configChecksum: `${LABEL_PREFIX}/config-checksum`,
 } as const;

@@ -36,6 +36,10 @@ export function labelsOf(props: Props): Record<string, string> {
   return stringMap(metadataOf(props)["labels"]);
 }
 
+export function annotationsOf(props: Props): Record<string, string> {
+  return stringMap(metadataOf(props)["annotations"]);
+}
+
 export function namespaceOf(props: Props): string | undefined {
   return text(metadataOf(props)["namespace"]);
 }

@@ -16,3 +16,8 @@ export const PSA_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 export { DEDICATED_TAINT_KEY, SHARED_POOL, SYSTEM_NAMESPACE, dedicatedPoolName, priorityClassName };
 export const TIERS = ["shared", "vip"] as const;
+export const CELL_LABEL = labelKeys.cell;
+export const BINDING_FOR_LABEL = labelKeys.bindingFor;
+export const CATALOGUE_LABEL = labelKeys.catalogue;
+export const DATA_SET_LABEL = labelKeys.dataSet;
+export { annotationKeys, CELL_APP_CONFIG, CELL_DATA_SECRET } from "../../components/core/labels";

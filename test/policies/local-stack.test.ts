@@ -30,6 +30,19 @@ const inNamespace =
   (r: PlainResource): boolean =>
     r.type === type && (r.props["metadata"] as { namespace?: string } | undefined)?.namespace === namespace;
 
+const named = (type: string, namespace: string, name: string) => (r: PlainResource) =>
+  inNamespace(type, namespace)(r) && (r.props["metadata"] as { name?: string }).name === name;
+const SECRET = "kubernetes:core/v1:Secret";
+const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+/** A copy of `target` with its props changed by `edit`, in place of the original. */
+function edited(resources: PlainResource[], target: PlainResource, edit: (props: any) => void): PlainResource[] {
+  const props = structuredClone(target.props);
+  edit(props);
+  return resources.map((r) => (r === target ? { ...r, props } : r));
+}
+/** The data values of a synthesized Secret, under Pulumi's secret envelope. */
+const dataValues = (props: any): Record<string, string> => props.stringData.value ?? props.stringData;
+
 interface Breakage {
   readonly title: string;
   readonly policy: string;
@@ -93,6 +106,68 @@ const breakages: Breakage[] = [
       };
       return [...resources, resource(TYPES.roleBinding, "acme-debug-admin", binding)];
     },
+  },
+  {
+    title: "point globex's server at acme's database",
+    policy: "no-shared-data-bindings",
+    breakIt: (resources) => {
+      const acme = find(named(CONFIG_MAP, "im-t-acme", "im-app-config"));
+      return edited(resources, find(named(CONFIG_MAP, "im-t-globex", "im-app-config")), (props) => {
+        props.data["mongodb.yml"] = (acme.props as any).data["mongodb.yml"];
+      });
+    },
+  },
+  {
+    title: "give globex acme's discovery root",
+    policy: "no-shared-data-bindings",
+    breakIt: (resources) =>
+      edited(resources, find(named(CONFIG_MAP, "im-t-globex", "im-app-config")), (props) => {
+        props.data["discovery.yml"] = props.data["discovery.yml"].replace("openim-globex", "openim-acme");
+      }),
+  },
+  {
+    title: "give globex acme's server secret",
+    policy: "no-shared-cell-secrets",
+    breakIt: (resources) => {
+      const acme = dataValues(find(named(SECRET, "im-t-acme", "im-data")).props);
+      return edited(resources, find(named(SECRET, "im-t-globex", "im-data")), (props) => {
+        dataValues(props)["server-secret"] = acme["server-secret"]!;
+      });
+    },
+  },
+  {
+    title: "copy acme's credentials into globex's namespace",
+    policy: "cell-secrets-in-own-namespace",
+    breakIt: (resources) => {
+      const acme = find(named(SECRET, "im-t-acme", "im-data"));
+      const copy = structuredClone(acme.props) as any;
+      copy.metadata = { ...copy.metadata, name: "acme-copy", namespace: "im-t-globex" };
+      return [...resources, { ...acme, name: "acme-copy", props: copy }];
+    },
+  },
+  {
+    title: "publish the pooled MongoDB on a load balancer",
+    policy: "no-public-data-endpoints",
+    breakIt: (resources) =>
+      edited(resources, find(named(TYPES.service, "im-data", "mongodb")), (props) => {
+        props.spec = { ...props.spec, type: "LoadBalancer", clusterIP: undefined };
+      }),
+  },
+  {
+    title: "admit an address range into the data namespace",
+    policy: "no-public-data-endpoints",
+    breakIt: (resources) =>
+      edited(resources, find(named(TYPES.networkPolicy, "im-data", "allow-cells-kafka")), (props) => {
+        props.spec.ingress[0].from.push({ ipBlock: { cidr: "0.0.0.0/0" } });
+      }),
+  },
+  {
+    title: "run a cell's MongoDB connection in plaintext without a reason",
+    policy: "plaintext-data-needs-reason",
+    breakIt: (resources) =>
+      edited(resources, find(named(SECRET, "im-t-acme", "im-data")), (props) => {
+        props.metadata.annotations["im-platform.io/plaintext"] = JSON.stringify({ mongodb: "" });
+      }),
   },
 ];
 

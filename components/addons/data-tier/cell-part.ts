@@ -3,10 +3,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { CatalogueDefinition } from "../../catalogue/definition";
 import type { DataConfig } from "../../config/data-schema";
 import { BINDING_SECRET_KEYS, type CellBindings } from "../../core/bindings";
-import { CELL_APP_CONFIG, CELL_DATA_SECRET, commonLabels, labelKeys } from "../../core/labels";
+import { annotationKeys, CELL_APP_CONFIG, CELL_DATA_SECRET, commonLabels, labelKeys } from "../../core/labels";
 import { redisName, dataSetNamespace } from "./bindings";
 import { cellBootstrap, provisioningSecretName } from "./bootstrap";
 import { cellSecretValues } from "./cell-secrets";
+import { plaintextBindings } from "./plaintext";
 import { cellRedis } from "./data-services";
 import { bindingEgress } from "./network";
 import { createDataStatefulSet } from "./stateful";
@@ -53,7 +54,14 @@ export function deployCellPart(
     new k8s.core.v1.Secret(
       `${args.name}-secret`,
       {
-        metadata: { name: CELL_DATA_SECRET, namespace: args.cellNamespace, labels },
+        metadata: {
+          name: CELL_DATA_SECRET,
+          namespace: args.cellNamespace,
+          labels,
+          annotations: {
+            [annotationKeys.plaintext]: JSON.stringify(plaintextBindings(args.catalogue, data, bindings)),
+          },
+        },
         type: "Opaque",
         stringData: values,
       },
@@ -65,7 +73,14 @@ export function deployCellPart(
     resources.push(
       new k8s.core.v1.ConfigMap(
         `${args.name}-app-config`,
-        { metadata: { name: CELL_APP_CONFIG, namespace: args.cellNamespace, labels }, data: { ...rendered.files } },
+        {
+          metadata: {
+            name: CELL_APP_CONFIG,
+            namespace: args.cellNamespace,
+            labels: { ...labels, [labelKeys.catalogue]: args.catalogue.name },
+          },
+          data: { ...rendered.files },
+        },
         cellOpts,
       ),
     );

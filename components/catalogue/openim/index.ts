@@ -1,6 +1,7 @@
 import type { CatalogueDefinition } from "../definition";
 import { OPENIM_QUEUES, renderOpenImConfig } from "./config/files";
 import { openImCompact } from "./compact";
+import { OPENIM_ISOLATION_KNOBS } from "./isolation";
 import { openImServices, OPENIM_VERSION } from "./services";
 
 /**
@@ -15,4 +16,10 @@ export const openImCatalogue: CatalogueDefinition = {
   dataNeeds: ["mongodb", "redis", "kafka", "objectStore", "etcd"],
   queues: OPENIM_QUEUES,
   renderConfig: renderOpenImConfig,
+  isolationKnobs: OPENIM_ISOLATION_KNOBS,
+  // Its Redis and Etcd config structs have no TLS fields (pkg/common/config/config.go at v3.8.3).
+  plaintextOnly: {
+    redis: "OpenIM v3.8.3's Redis client has no TLS setting; the cell's own Redis admits that cell only",
+    etcd: "OpenIM v3.8.3's etcd client has no TLS setting; the cell's etcd user reaches its own discovery root only",
+  },
 };

@@ -10,6 +10,7 @@ import {
 import { checkResources } from "./resources";
 import { checkImagePinned } from "./images";
 import { checkDisruptionBudgets } from "./disruption";
+import { checkDataExposure, checkDataPlaintext } from "./data";
 import { targetDefinitions } from "../../../components/targets/registry";
 
 export const securityPack: RulePack = {
@@ -126,6 +127,26 @@ export const securityPack: RulePack = {
       check: checkDisruptionBudgets,
       description:
         "IMS012: Every Deployment or StatefulSet that can run more than one replica has a PodDisruptionBudget.",
+    },
+    {
+      kind: "stack",
+      id: "IMS013",
+      details:
+        "in namespaces labelled `im-platform.io/data-set`: no LoadBalancer/NodePort Service, no externalIPs, no NetworkPolicy admitting ipBlock ranges",
+      name: "no-public-data-endpoints",
+      enforcementLevel: "mandatory",
+      check: checkDataExposure,
+      description: "IMS013: No data service is reachable from outside the cluster.",
+    },
+    {
+      kind: "resource",
+      id: "IMS014",
+      details:
+        "a cell's `im-data` Secret declares in `im-platform.io/plaintext` each connection without TLS, each with a reason of 10+ characters",
+      name: "plaintext-data-needs-reason",
+      enforcementLevel: "mandatory",
+      check: checkDataPlaintext,
+      description: "IMS014: A data connection runs without TLS only with a declared reason.",
     },
     // Each target kind brings the rules for its cloud's resources.
     ...targetDefinitions().flatMap((definition) => definition.securityRules ?? []),

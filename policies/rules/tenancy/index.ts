@@ -6,6 +6,7 @@ import { checkRoleBindingScope } from "./rbac";
 import { checkTierPriorityClass } from "./priority";
 import { checkNodePlacement } from "./placement";
 import { checkExternalServices } from "./services";
+import { checkDataSecretPlacement, checkSharedCellSecrets, checkSharedDataBindings } from "./data";
 
 export const tenancyPack: RulePack = {
   name: "im-platform-tenancy",
@@ -96,6 +97,36 @@ export const tenancyPack: RulePack = {
       enforcementLevel: "mandatory",
       check: checkExternalServices,
       description: "IMT009: Tenant namespaces expose no LoadBalancer or NodePort Service except the platform edge.",
+    },
+    {
+      kind: "stack",
+      id: "IMT010",
+      details:
+        "the `im-app-config` ConfigMaps of cells: the isolation knobs their catalogue names (database, Redis, topics, groups, bucket, discovery root, users) meet in no two cells",
+      name: "no-shared-data-bindings",
+      enforcementLevel: "mandatory",
+      check: checkSharedDataBindings,
+      description:
+        "IMT010: No two cells share a database, Redis instance, topic, consumer group, bucket, discovery root or data user.",
+    },
+    {
+      kind: "stack",
+      id: "IMT011",
+      details: "the `im-data` Secrets of cells: no secret value (user names and access key ids aside) in two cells",
+      name: "no-shared-cell-secrets",
+      enforcementLevel: "mandatory",
+      check: checkSharedCellSecrets,
+      description: "IMT011: No two cells share a password, key or server secret.",
+    },
+    {
+      kind: "stack",
+      id: "IMT012",
+      details:
+        "a Secret labelled `im-platform.io/binding-for: <cell>` lives in that cell's namespace or in a data namespace, nowhere else",
+      name: "cell-secrets-in-own-namespace",
+      enforcementLevel: "mandatory",
+      check: checkDataSecretPlacement,
+      description: "IMT012: A cell's data credentials are kept only in its own namespace (and its data set's).",
     },
   ],
 };

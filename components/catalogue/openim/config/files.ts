@@ -144,7 +144,8 @@ export function openImConfigFiles(bindings: CellBindings): Record<string, Record
       accessKeyID: "",
       secretAccessKey: "",
       sessionToken: "",
-      internalAddress: objectStore.internalAddress,
+      // v3.8.3 reads the scheme from the address, plain http without one (config.go, Minio.Build).
+      internalAddress: `${objectStore.useTls ? "https://" : ""}${objectStore.internalAddress}`,
       externalAddress: objectStore.externalAddress,
       publicRead: false,
     },
