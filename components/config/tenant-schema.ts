@@ -32,7 +32,8 @@ export const tenantSchema = strictObject({
     error: `is reserved; pick another id (reserved: ${RESERVED_TENANT_IDS.join(", ")})`,
   }),
   tier: z.enum(TIERS).meta({
-    description: "`shared`: served by the pooled cell. `vip`: a cell of its own. Moving tiers is this one line.",
+    description:
+      "`shared`: pools nodes and data clusters, small and burstable, never preempts. `vip`: guaranteed capacity, may preempt, optional dedicated pool, key and data. Moving tiers is this one line.",
   }),
   displayName: z
     .string()
@@ -105,10 +106,10 @@ export const tenancySchema = strictObject({
     useSharedNodePool: z
       .boolean()
       .default(true)
-      .meta({ description: "Keep the shared cell on the target's shared node pool." }),
+      .meta({ description: "Keep shared tenants' cells on the target's shared node pool." }),
   })
     .prefault({})
-    .meta({ description: "The pooled cell of the shared tenants." }),
+    .meta({ description: "What shared tenants' cells pool, and how they run." }),
   vipDefaults: strictObject({
     quota: quotaSchema
       .prefault({ cpu: "8", memory: "16Gi", pods: 200 })

@@ -37,11 +37,16 @@ export const PLATFORM_SECTIONS = {
   autoscaling: autoscalingSchema.meta({
     description: "Pod autoscaling: CPU target, the connections metric, scale-in pace, KEDA.",
   }),
-  tenancy: tenancySchema.meta({ description: "The shared cell and the defaults of VIP cells." }),
+  tenancy: tenancySchema.meta({
+    description: "How shared tenants' cells are laid out and sized, and the defaults of VIP cells.",
+  }),
   tenants: z
     .array(tenantSchema)
     .default([])
-    .meta({ description: "The tenants, each in the shared cell or (VIP) in a cell of its own." }),
+    .meta({
+      description:
+        "The tenants, each in a cell of its own (with `layout: pooledCell`, shared ones of a multi-tenant catalogue share one).",
+    }),
   images: imagesSchema.meta({
     description: "How service images are pinned: a digest per image, and whether a tag alone is refused.",
   }),

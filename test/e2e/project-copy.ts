@@ -13,8 +13,12 @@ export function copyProject(target: string, stack = "local"): string {
   mkdirSync(join(target, "stacks"), { recursive: true });
   for (const file of PROGRAM_FILES) cpSync(join(ROOT, file), join(target, file), { recursive: true });
   const stackFile = readFileSync(join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8");
-  // The committed salt belongs to the empty passphrase of `npm run up:local`; tests use their own.
-  writeFileSync(join(target, "stacks", `Pulumi.${stack}.yaml`), stackFile.replace(/^encryptionsalt:.*\n?/m, ""));
+  // The committed salt and seed belong to the empty passphrase of `npm run up:local`; tests use
+  // their own passphrase, so they set a seed of their own as an operator would.
+  const withoutSecrets = stackFile
+    .replace(/^encryptionsalt:.*\n?/m, "")
+    .replace(/^ {2}im-platform:secretSeed:\n {4}secure: .*\n/m, "");
+  writeFileSync(join(target, "stacks", `Pulumi.${stack}.yaml`), withoutSecrets);
   symlinkSync(join(ROOT, "node_modules"), join(target, "node_modules"), "dir");
   return target;
 }

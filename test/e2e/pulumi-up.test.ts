@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -134,6 +135,13 @@ describe("the local stack through the real Pulumi engine", () => {
       ),
       "config set",
     );
+    ok(
+      pulumi(
+        ["config", "set", "--secret", "im-platform:secretSeed", randomBytes(32).toString("base64"), "--stack", STACK],
+        settings,
+      ),
+      "config set seed",
+    );
     const stackFile = readFileSync(join(settings.cwd!, "stacks", "Pulumi.local.yaml"), "utf8");
     expect(stackFile).toMatch(/secure: v1:/);
     expect(stackFile).not.toContain("client-key-data");
@@ -142,6 +150,7 @@ describe("the local stack through the real Pulumi engine", () => {
       ok(pulumi(["config", "--json", "--show-secrets", "--stack", STACK], settings), "config").stdout,
     ) as Record<string, { value: string; secret: boolean }>;
     expect(shown["im-platform:target"]?.secret).toBe(true);
+    expect(shown["im-platform:secretSeed"]?.secret).toBe(true);
     const result = validateStackConfig(
       rawConfigFrom(Object.fromEntries(Object.entries(shown).map(([key, entry]) => [key, entry.value]))),
     );
@@ -178,12 +187,19 @@ describe("the local stack through the real Pulumi engine", () => {
   });
 
   it("has every workload's pods admitted by Pod Security and the quota as the controllers create them", async () => {
-    const deployments = kubeResources().filter((resource) => resource.type === "kubernetes:apps/v1:Deployment");
+    const workloads = kubeResources().filter((resource) =>
+      ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet", "kubernetes:batch/v1:Job"].includes(
+        resource.type,
+      ),
+    );
     const wanted = new Map<string, number>();
-    for (const deployment of deployments) {
-      const namespace = deployment.outputs!.metadata!.namespace!;
-      wanted.set(namespace, (wanted.get(namespace) ?? 0) + (deployment.outputs!.spec?.replicas ?? 1));
+    for (const workload of workloads) {
+      const namespace = workload.outputs!.metadata!.namespace!;
+      // A StatefulSet creates its pods one by one, each after the one before is ready: here, the first.
+      const pods = workload.type === "kubernetes:apps/v1:Deployment" ? (workload.outputs!.spec?.replicas ?? 1) : 1;
+      wanted.set(namespace, (wanted.get(namespace) ?? 0) + pods);
     }
+    expect(wanted.has("im-data")).toBe(true);
     await clock.timeAsync("controllers create every pod", () =>
       waitFor("all pods", () => [...wanted].every(([namespace, count]) => podCount(namespace) >= count)),
     );
@@ -192,6 +208,59 @@ describe("the local stack through the real Pulumi engine", () => {
         getJson<LiveObject>(["get", "events", "-n", namespace, "--field-selector", "reason=FailedCreate"]),
       ).toEqual([]);
     }
+  });
+
+  it("gives every cell credentials of its own, kept in its own namespace", () => {
+    const cells = tenantNamespaces();
+    const secrets = cells.map((namespace) => {
+      const secret = JSON.parse(kubectlOk(["get", "secret", "im-data", "-n", namespace, "-o", "json"])) as {
+        data: Record<string, string>;
+      };
+      return Object.fromEntries(
+        Object.entries(secret.data).map(([key, value]) => [key, Buffer.from(value, "base64").toString("utf8")]),
+      );
+    });
+    for (const key of ["server-secret", "mongodb-password", "redis-password", "kafka-password", "etcd-password"]) {
+      const values = secrets.map((secret) => secret[key]);
+      for (const value of values) expect(value, key).toMatch(/^.{16,}$/);
+      expect(new Set(values).size, key).toBe(cells.length);
+    }
+    // No tenant namespace holds another cell's credentials.
+    for (const namespace of cells) {
+      const held = getJson<LiveObject>(["get", "secrets", "-n", namespace, "-l", "im-platform.io/binding-for"]);
+      const cell = namespace.replace(/^im-t-/, "");
+      for (const secret of held) expect(secret.metadata.labels?.["im-platform.io/binding-for"]).toBe(cell);
+    }
+  });
+
+  it("declares each cell's four topics in the job that creates them, the ones its server config reads", () => {
+    for (const namespace of tenantNamespaces()) {
+      const cell = namespace.replace(/^im-t-/, "");
+      const config = JSON.parse(kubectlOk(["get", "configmap", "im-app-config", "-n", namespace, "-o", "json"])) as {
+        data: Record<string, string>;
+      };
+      const topics = [...config.data["kafka.yml"]!.matchAll(/^to\w+Topic: (\S+)$/gm)].map((match) => match[1]!);
+      expect(topics.sort()).toEqual(
+        ["toMongo", "toOfflinePush", "toPush", "toRedis"].map((q) => `${cell}.${q}`).sort(),
+      );
+      const job = kubectlOk(["get", "job", `bootstrap-${cell}`, "-n", "im-data", "-o", "json"]);
+      for (const topic of topics) expect(job).toContain(`--topic ${topic} `);
+    }
+  });
+
+  it("closes the data namespace to all but the cells bound to it, and publishes none of it", () => {
+    const policies = getJson<LiveObject>(["get", "networkpolicy", "-n", "im-data"]);
+    const byName = new Map(policies.map((policy) => [policy.metadata.name, policy.spec as Record<string, any>]));
+    expect(byName.get("default-deny")).toMatchObject({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    const cells = tenantNamespaces().sort();
+    for (const [name, spec] of byName) {
+      if (!name.startsWith("allow-cells-")) continue;
+      const admitted = spec.ingress[0].from[0].namespaceSelector.matchExpressions[0].values as string[];
+      const cell = name.startsWith("allow-cells-redis-") ? name.replace("allow-cells-redis-", "im-t-") : undefined;
+      expect(admitted, name).toEqual(cell ? [cell] : cells);
+    }
+    for (const service of getJson<LiveObject>(["get", "services", "-n", "im-data"]))
+      expect(service.spec?.type, service.metadata.name).toBe("ClusterIP");
   });
 
   it("has the API server refuse a privileged pod and a NodePort Service in a tenant namespace", () => {
@@ -255,28 +324,27 @@ describe("the local stack through the real Pulumi engine", () => {
     expect(kubectl(["get", "namespace", "im-t-rogue"]).status).not.toBe(0);
   });
 
-  it("moves a tenant into its own cell and back with creates, updates and deletes only, never a replace", async () => {
+  it("moves a tenant between tiers and back touching its own cell only, never by a replace", async () => {
     const uids = liveUids(kubeResources());
+    const ofAcme = (step: PreviewStep) => nameOf(step.urn).includes("acme");
+    const directory = (step: PreviewStep) => nameOf(step.urn) === "main-tenancy-directory";
     ok(
       pulumi(["config", "set", "--path", "im-platform:tenants[0].tier", "vip", "--stack", STACK], settings),
       "config set tier",
     );
     const toVip = preview("preview (acme to VIP)");
     expect(toVip.filter((step) => REPLACING.includes(step.op))).toEqual([]);
-    expect(toVip.filter((step) => step.op === "delete")).toEqual([]);
-    const created = toVip.filter((step) => step.op === "create").map((step) => nameOf(step.urn));
+    const changed = toVip.filter((step) => step.op !== "same");
+    expect(changed.filter((step) => !ofAcme(step) && !directory(step))).toEqual([]);
+    const created = changed.filter((step) => step.op === "create").map((step) => nameOf(step.urn));
+    const deleted = changed.filter((step) => step.op === "delete").map((step) => nameOf(step.urn));
     expect(created.length).toBeGreaterThan(10);
-    expect(
-      created.every((name) => name.includes("acme")),
-      created.join(", "),
-    ).toBe(true);
-    // The other tenants' cells are untouched: the VIP initech cell has no step at all.
-    expect(toVip.filter((step) => step.op !== "same" && step.urn.includes("initech"))).toEqual([]);
+    expect(deleted.length).toBeGreaterThan(0);
 
     ok(run("pulumi up (acme to VIP)", ["up", "--yes", "--skip-preview"]), "up acme vip");
-    expect(tenantNamespaces()).toContain("im-t-acme");
     const afterMove = liveUids(kubeResources());
-    for (const [urn, uid] of uids) expect(afterMove.get(urn), urn).toBe(uid);
+    // The tenant keeps its namespace, credentials and Redis: its users and messages stay where they are.
+    for (const [urn, uid] of uids) if (!deleted.includes(nameOf(urn))) expect(afterMove.get(urn), urn).toBe(uid);
 
     ok(
       pulumi(["config", "set", "--path", "im-platform:tenants[0].tier", "shared", "--stack", STACK], settings),
@@ -284,11 +352,14 @@ describe("the local stack through the real Pulumi engine", () => {
     );
     const back = preview("preview (acme back to shared)");
     expect(back.filter((step) => REPLACING.includes(step.op))).toEqual([]);
-    const deleted = back.filter((step) => step.op === "delete").map((step) => nameOf(step.urn));
-    expect(deleted.sort()).toEqual([...created].sort());
+    const removed = back.filter((step) => step.op === "delete").map((step) => nameOf(step.urn));
+    const restored = back.filter((step) => step.op === "create").map((step) => nameOf(step.urn));
+    expect(removed.sort()).toEqual([...created].sort());
+    expect(restored.sort()).toEqual([...deleted].sort());
     ok(run("pulumi up (acme back to shared)", ["up", "--yes", "--skip-preview"]), "up acme shared");
-    await waitFor("im-t-acme to go", () => kubectl(["get", "namespace", "im-t-acme"]).status !== 0);
-    expect(liveUids(kubeResources())).toEqual(uids);
+    const final = liveUids(kubeResources());
+    for (const [urn, uid] of uids) if (!deleted.includes(nameOf(urn))) expect(final.get(urn), urn).toBe(uid);
+    expect(final.size).toBe(uids.size);
   });
 
   it("leaves no kit object behind when destroyed", async () => {
@@ -298,7 +369,7 @@ describe("the local stack through the real Pulumi engine", () => {
     ok(run("pulumi destroy", ["destroy", "--yes", "--skip-preview"]), "destroy");
     expect(kubeResources()).toEqual([]);
     const kinds =
-      "namespaces,priorityclasses,deployments,statefulsets,services,configmaps,serviceaccounts,resourcequotas,limitranges,networkpolicies,roles,rolebindings,poddisruptionbudgets,horizontalpodautoscalers";
+      "namespaces,priorityclasses,deployments,statefulsets,jobs,secrets,services,configmaps,serviceaccounts,resourcequotas,limitranges,networkpolicies,roles,rolebindings,poddisruptionbudgets,horizontalpodautoscalers";
     expect(kubectlOk(["get", kinds, "-A", "-l", MANAGED, "-o", "name"]).trim()).toBe("");
     await clock.timeAsync("namespaces finalized", () =>
       waitFor("namespaces to go", () => namespaces.every((name) => kubectl(["get", "namespace", name]).status !== 0)),

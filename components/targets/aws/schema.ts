@@ -142,7 +142,9 @@ export const awsTargetSchema = strictObject({
     system: nodePoolSchema(2, 4).prefault({}).meta({
       description: "Cluster add-ons (load balancer controller, autoscaler, CoreDNS); tainted CriticalAddonsOnly.",
     }),
-    shared: sharedPoolSchema.prefault({}).meta({ description: "The shared cell's pool." }),
+    shared: sharedPoolSchema
+      .prefault({})
+      .meta({ description: "The pool of shared tenants' cells, and of VIP cells without a pool of their own." }),
     dedicated: nodePoolSchema(1, 10).prefault({}).meta({ description: "Size of each VIP tenant's dedicated pool." }),
     dedicatedOverrides: z
       .record(dnsLabel(20), dedicatedOverrideSchema)

@@ -205,7 +205,7 @@ export const azureTargetSchema = strictObject({
     }),
     shared: sharedPoolSchema
       .prefault({})
-      .meta({ description: "The shared cell's pool, and VIP cells without a pool of their own." }),
+      .meta({ description: "The pool of shared tenants' cells, and of VIP cells without a pool of their own." }),
     dedicated: dedicatedPoolSchema.prefault({}).meta({ description: "Size of each VIP tenant's dedicated pool." }),
     dedicatedOverrides: z
       .record(dnsLabel(20), dedicatedOverrideSchema)

@@ -28,7 +28,7 @@ export const existingTargetSchema = strictObject({
   sharedNodePool: z
     .boolean()
     .default(false)
-    .meta({ description: "Nodes labelled im-platform.io/pool=shared exist for the shared cell." }),
+    .meta({ description: "Nodes labelled im-platform.io/pool=shared exist for shared tenants' cells." }),
   loadBalancer: strictObject({
     annotations: kubernetesKeyedMap.default({}).meta({
       description: "Extra annotations for the cluster's own load balancer implementation (MetalLB, kube-vip, ...).",

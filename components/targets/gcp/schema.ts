@@ -140,7 +140,7 @@ export const gcpTargetSchema = strictObject({
       .meta({ description: "Cluster add-ons (DNS, metrics, ingress controllers); tenant cells never land here." }),
     shared: sharedPoolSchema
       .prefault({})
-      .meta({ description: "The pooled cell of shared tenants, and VIP cells without a pool of their own." }),
+      .meta({ description: "The pool of shared tenants' cells, and of VIP cells without a pool of their own." }),
     vip: vipPoolSchema
       .prefault({})
       .meta({ description: "Size of each dedicated pool of a VIP tenant with `dedicatedNodePool: true`." }),

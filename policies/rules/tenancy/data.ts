@@ -107,7 +107,7 @@ export function checkDataSecretPlacement(resources: readonly PlainResource[]): S
     const namespace = namespaceOf(resource.props) ?? "default";
     if (!cell || dataNamespaces.has(namespace)) return [];
     const home = tenants.get(namespace);
-    const homeCell = home?.labels[CELL_LABEL];
+    const homeCell = home ? (home.labels[CELL_LABEL] ?? home.tenant) : undefined;
     if (homeCell === cell) return [];
     return [
       {
