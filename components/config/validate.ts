@@ -40,13 +40,10 @@ export const PLATFORM_SECTIONS = {
   tenancy: tenancySchema.meta({
     description: "How shared tenants' cells are laid out and sized, and the defaults of VIP cells.",
   }),
-  tenants: z
-    .array(tenantSchema)
-    .default([])
-    .meta({
-      description:
-        "The tenants, each in a cell of its own (with `layout: pooledCell`, shared ones of a multi-tenant catalogue share one).",
-    }),
+  tenants: z.array(tenantSchema).default([]).meta({
+    description:
+      "The tenants, each in a cell of its own (with `layout: pooledCell`, shared ones of a multi-tenant catalogue share one).",
+  }),
   images: imagesSchema.meta({
     description: "How service images are pinned: a digest per image, and whether a tag alone is refused.",
   }),
