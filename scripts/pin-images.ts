@@ -7,6 +7,8 @@ import { parseArgs } from "node:util";
 import { parseDocument } from "yaml";
 import { parsePlatformSections } from "../components/config/validate";
 import { rawConfigFrom } from "../components/stack/load";
+import { CATALOGUES } from "../components/catalogue/registry";
+import { dataImagesInUse, imageUsers } from "../components/config/images";
 import { parseImageReference } from "./pin-images/reference";
 import { resolveDigest } from "./pin-images/resolve";
 import { readStackConfig, stackFilePath } from "./synth/stack-file";
@@ -27,7 +29,9 @@ async function main(): Promise<number> {
   if (!services)
     throw new Error(`${file}: the services do not validate; run npm run synth -- --config ${file} for the problems`);
   const known = sections.images?.digests ?? {};
-  const toResolve = [...new Set(services.map((service) => service.image))].filter(
+  const catalogue = sections.catalogue ?? "openim";
+  const dataImages = dataImagesInUse(sections.data, CATALOGUES[catalogue].dataNeeds.length > 0);
+  const toResolve = [...imageUsers(services, dataImages).keys()].filter(
     (image) => !image.includes("@sha256:") && !known[image],
   );
   const document = parseDocument(readFileSync(file, "utf8"));

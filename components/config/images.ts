@@ -1,43 +1,73 @@
 import { CONFIG_NAMESPACE, configPath, type ConfigIssue } from "./errors";
+import type { DataConfig } from "./data-schema";
 import type { ImagesConfig } from "./images-schema";
 import type { Environment } from "./platform-schema";
 import type { ServiceSpec } from "./service-schema";
 
 const hasDigest = (image: string) => image.includes("@sha256:");
+type DataImages = DataConfig["images"];
 
-/** The services with every recorded digest applied, whether digests are required, and the images a stack that requires them lacks. */
+/** The data tier's images a stack runs: all of them in the cluster, only the cells' Redis with external data. */
+export function dataImagesInUse(data: DataConfig | undefined, dataTier: boolean): Partial<DataImages> {
+  if (!data || !dataTier) return {};
+  return data.mode === "inCluster" ? data.images : { redis: data.images.redis };
+}
+
+/** Every image reference the stack runs, with who runs it. */
+export function imageUsers(services: readonly ServiceSpec[], dataImages: Partial<DataImages>): Map<string, string[]> {
+  const users = new Map<string, string[]>();
+  const add = (image: string, user: string) => users.set(image, [...(users.get(image) ?? []), user]);
+  for (const service of services) add(service.image, service.name);
+  for (const [key, image] of Object.entries(dataImages)) add(image, `data.images.${key}`);
+  return users;
+}
+
+const withDigest = (image: string, images: ImagesConfig): string => {
+  const digest = hasDigest(image) ? undefined : images.digests[image];
+  return digest ? `${image}@${digest}` : image;
+};
+
+/**
+ * The services and the data tier's images with every recorded digest applied, whether digests
+ * are required, and the images a stack that requires them lacks.
+ */
 export function pinImages(
   services: readonly ServiceSpec[],
+  data: DataConfig | undefined,
+  dataTier: boolean,
   images: ImagesConfig,
   environment: Environment,
-): { services: ServiceSpec[]; required: boolean; issues: ConfigIssue[] } {
-  const tagOnly: string[] = [];
-  const pinned = services.map((service) => {
-    if (hasDigest(service.image)) return service;
-    const digest = images.digests[service.image];
-    if (digest) return { ...service, image: `${service.image}@${digest}` };
-    if (!tagOnly.includes(service.image)) tagOnly.push(service.image);
-    return service;
-  });
+): { services: ServiceSpec[]; data: DataConfig | undefined; required: boolean; issues: ConfigIssue[] } {
+  const users = imageUsers(services, dataImagesInUse(data, dataTier));
   const required = digestsRequired(images, environment);
   const issues: ConfigIssue[] = [];
   if (required) {
-    for (const image of tagOnly) {
-      const users = services.filter((service) => service.image === image).map((service) => service.name);
+    for (const [image, runners] of users) {
+      if (hasDigest(image) || images.digests[image]) continue;
       issues.push({
         path: configPath(["images", "digests", image]),
-        message: `is missing: ${users.join(", ")} would run ${image}, pinned by tag alone, which a re-push changes; run npm run pin-images -- --stack <stack> where the registry is reachable${environment === "prod" && images.requireDigests === undefined ? ", or set images.allowTagsInProd: true to accept tags (named in a warning on every run)" : ""}`,
+        message: `is missing: ${runners.join(", ")} would run ${image}, pinned by tag alone, which a re-push changes; run npm run pin-images -- --stack <stack> where the registry is reachable${environment === "prod" && images.requireDigests === undefined ? ", or set images.allowTagsInProd: true to accept tags (named in a warning on every run)" : ""}`,
       });
     }
   }
-  const used = new Set(services.map((service) => service.image));
-  for (const image of Object.keys(images.digests).filter((key) => !used.has(key))) {
+  for (const image of Object.keys(images.digests).filter((key) => !users.has(key))) {
     issues.push({
       path: `${CONFIG_NAMESPACE}:images.digests`,
-      message: `names ${image}, which no enabled service runs; remove it, or fix the reference to match a service's image exactly`,
+      message: `names ${image}, which nothing of this stack runs; remove it, or fix the reference to match an image exactly`,
     });
   }
-  return { services: pinned, required, issues };
+  const pinnedData = data && {
+    ...data,
+    images: Object.fromEntries(
+      Object.entries(data.images).map(([key, image]) => [key, withDigest(image, images)]),
+    ) as DataImages,
+  };
+  return {
+    services: services.map((service) => ({ ...service, image: withDigest(service.image, images) })),
+    data: pinnedData,
+    required,
+    issues,
+  };
 }
 
 /** Whether a stack refuses tag-only images: as set, else in prod unless `allowTagsInProd`. */

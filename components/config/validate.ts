@@ -45,7 +45,8 @@ export const PLATFORM_SECTIONS = {
       "The tenants, each in a cell of its own (with `layout: pooledCell`, shared ones of a multi-tenant catalogue share one).",
   }),
   images: imagesSchema.meta({
-    description: "How service images are pinned: a digest per image, and whether a tag alone is refused.",
+    description:
+      "How images are pinned (the IM services' and the data tier's): a digest per image, and whether a tag alone is refused.",
   }),
   data: dataSchema.meta({
     description:
@@ -108,7 +109,11 @@ export function parsePlatformSections(raw: Readonly<Record<string, unknown>>): P
  */
 export function completePlatformConfig(parsed: ParsedPlatform): { config?: PlatformConfig; issues: ConfigIssue[] } {
   const { environment, edge, autoscaling, tenancy, tenants, data, images, catalogue, secretSeed } = parsed.sections;
-  const pinned = parsed.services && images && environment ? pinImages(parsed.services, images, environment) : undefined;
+  const dataTier = catalogue !== undefined && CATALOGUES[catalogue].dataNeeds.length > 0;
+  const pinned =
+    parsed.services && images && environment
+      ? pinImages(parsed.services, data, dataTier, images, environment)
+      : undefined;
   const services = pinned?.services ?? parsed.services;
   if (!tenancy || !tenants) return { issues: [...(pinned?.issues ?? [])] };
   const resolvedTenants = tenants.map((tenant): ResolvedTenant => ({
@@ -147,7 +152,7 @@ export function completePlatformConfig(parsed: ParsedPlatform): { config?: Platf
       },
     },
     tenants: resolvedTenants,
-    data,
+    data: pinned.data ?? data,
     secretSeed: secretSeed ?? "",
     images: { ...images, requireDigests: pinned.required },
   };

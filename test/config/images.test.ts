@@ -13,13 +13,19 @@ function withImages(images: Raw | undefined, environment = "dev"): Raw {
   return raw;
 }
 
-function serviceImages(): string[] {
+/** Every image the local stack runs: the IM services' and, in the cluster, the data tier's. */
+function stackImages(): string[] {
   const result = validateStackConfig(withImages(undefined));
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return [...new Set(result.config.services.map((service) => service.image))];
+  return [
+    ...new Set([
+      ...result.config.services.map((service) => service.image),
+      ...Object.values(result.config.data.images),
+    ]),
+  ];
 }
 
-const allDigests = () => Object.fromEntries(serviceImages().map((image, index) => [image, digestOf(index + 1)]));
+const allDigests = () => Object.fromEntries(stackImages().map((image, index) => [image, digestOf(index + 1)]));
 
 describe("images pinned by digest", () => {
   it("are required in prod: every tag-only image is named, with the two ways out", () => {
@@ -28,7 +34,7 @@ describe("images pinned by digest", () => {
     if (result.ok) return;
     const missing = result.issues.filter((issue) => issue.path.startsWith("im-platform:images.digests."));
     expect(missing.map((issue) => issue.path.slice("im-platform:images.digests.".length)).sort()).toEqual(
-      serviceImages().sort(),
+      stackImages().sort(),
     );
     expect(missing[0]?.message).toMatch(/npm run pin-images -- --stack <stack>.*images\.allowTagsInProd: true/);
   });
@@ -39,6 +45,7 @@ describe("images pinned by digest", () => {
     expect(result.config.images.requireDigests).toBe(true);
     for (const service of result.config.services)
       expect(service.image).toMatch(/^openim\/[a-z-]+:v3\.8\.3@sha256:[0-9a-f]{64}$/);
+    for (const image of Object.values(result.config.data.images)) expect(image).toMatch(/@sha256:[0-9a-f]{64}$/);
   });
 
   it("in prod, allowTagsInProd accepts tags; in dev, requireDigests asks for them", () => {
@@ -52,9 +59,9 @@ describe("images pinned by digest", () => {
   it.each([
     ["a digest that is not sha256", { digests: { "openim/openim-api:v3.8.3": "md5:abc" } }, /must be a content digest/],
     [
-      "a digest for an image no service runs",
+      "a digest for an image nothing runs",
       { digests: { "openim/openim-apii:v3.8.3": digestOf(9) } },
-      /no enabled service runs/,
+      /which nothing of this stack runs/,
     ],
     ["an unknown key", { digest: {} }, /did you mean "digests"/],
   ])("refuse %s", (_title, images, message) => {

@@ -80,20 +80,25 @@ describe("npm run pin-images against a registry on loopback", () => {
 
   it("records every image's digest in the stack file, keeping its comments, and a second run resolves nothing", async () => {
     const first = await run(TSX, [SCRIPT, "--config", file, "--registry", registry.url], { encoding: "utf8" });
-    expect(first.stdout).toMatch(/13 digest\(s\) recorded, 0 already there/);
-    expect(registry.heads).toHaveLength(13);
+    expect(first.stdout).toMatch(/20 digest\(s\) recorded, 0 already there/);
+    expect(registry.heads).toHaveLength(20);
     const text = readFileSync(file, "utf8");
     expect(text).toContain("# AWS, prod:");
     expect(text).toContain(`openim/openim-api:v3.8.3: ${digestFor("openim/openim-api:v3.8.3")}`);
     const second = await run(TSX, [SCRIPT, "--config", file, "--registry", registry.url], { encoding: "utf8" });
-    expect(second.stdout).toMatch(/0 digest\(s\) recorded, 13 already there/);
-    expect(registry.heads).toHaveLength(13);
+    expect(second.stdout).toMatch(/0 digest\(s\) recorded, 20 already there/);
+    expect(registry.heads).toHaveLength(20);
   });
 
   it("lets the prod stack drop allowTagsInProd: it then runs every image by digest, labelled for the security pack", async () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("    allowTagsInProd: true\n", ""));
     const stack = await synthesize(readStackConfig(file), "aws-prod");
-    const deployments = stack.resources.filter((resource) => resource.type === "kubernetes:apps/v1:Deployment");
+    // The IM services and the data tier alike: Deployments, StatefulSets and bootstrap Jobs.
+    const deployments = stack.resources.filter((resource) =>
+      ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet", "kubernetes:batch/v1:Job"].includes(
+        resource.type,
+      ),
+    );
     expect(deployments.length).toBeGreaterThan(10);
     expect(runPacks(fromSynth(stack.resources), ALL_PACKS).filter((finding) => finding.level === "mandatory")).toEqual(
       [],
@@ -101,11 +106,15 @@ describe("npm run pin-images against a registry on loopback", () => {
     for (const deployment of deployments) {
       const template = (
         deployment.inputs.spec as {
-          template: { metadata: { labels: Record<string, string> }; spec: { containers: Array<{ image: string }> } };
+          template: {
+            metadata: { labels: Record<string, string> };
+            spec: { containers: Array<{ image: string }>; initContainers?: Array<{ image: string }> };
+          };
         }
       ).template;
       expect(template.metadata.labels["im-platform.io/image-pinning"]).toBe("digest");
-      for (const container of template.spec.containers) expect(container.image).toMatch(/@sha256:[0-9a-f]{64}$/);
+      for (const container of [...template.spec.containers, ...(template.spec.initContainers ?? [])])
+        expect(container.image).toMatch(/@sha256:[0-9a-f]{64}$/);
     }
   });
 });

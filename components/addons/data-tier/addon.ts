@@ -1,7 +1,7 @@
 import { CATALOGUES } from "../../catalogue/registry";
 import { cellLayouts, dataSets, POOLED_DATA_SET } from "../../config/cells";
 import type { PlatformConfig } from "../../config/types";
-import { cellNamespace } from "../../core/labels";
+import { cellNamespace, labelKeys } from "../../core/labels";
 import type { PlatformAddOn } from "../../platform/addon";
 import type { ClusterTarget } from "../../targets/cluster-target";
 import { cellBindings, dataSetNamespace } from "./bindings";
@@ -13,6 +13,11 @@ function storageClassFor(target: ClusterTarget, dataSet: string): string | undef
   const storage = target.storage;
   if (!storage) return undefined;
   return dataSet === POOLED_DATA_SET ? storage.defaultClass : storage.classFor(dataSet);
+}
+
+/** Pods of a stack that requires digests say so, and the security pack holds their images to it. */
+function pinningLabels(config: PlatformConfig): Record<string, string> {
+  return config.images.requireDigests ? { [labelKeys.imagePinning]: "digest" } : {};
 }
 
 /**
@@ -30,6 +35,7 @@ export const dataTierAddOn: PlatformAddOn = {
           name: `${name}-data-${dataSet}`,
           data: config.data,
           seed: config.secretSeed,
+          podLabels: pinningLabels(config),
           dataSet,
           namespace: dataSetNamespace(config.data, dataSet),
           cells: cells.filter((cell) => cell.dataSet === dataSet),
@@ -48,6 +54,7 @@ export const dataTierAddOn: PlatformAddOn = {
         catalogue: CATALOGUES[config.catalogue],
         data: config.data,
         seed: config.secretSeed,
+        podLabels: pinningLabels(config),
         bindings,
         cellNamespace: cellNamespace(cell.cell),
         storageClassName: storageClassFor(target, cell.dataSet),

@@ -84,7 +84,14 @@ function job(
 
 /** Once per in-cluster data set: initiates the MongoDB replica set and turns on etcd's authentication. */
 export function dataSetBootstrap(
-  args: { data: DataConfig; namespace: string; dataSet: string; resourceName: string; skipAwait: boolean },
+  args: {
+    data: DataConfig;
+    namespace: string;
+    dataSet: string;
+    resourceName: string;
+    podLabels: Record<string, string>;
+    skipAwait: boolean;
+  },
   opts: pulumi.CustomResourceOptions,
 ): k8s.batch.v1.Job {
   const { data, namespace } = args;
@@ -122,6 +129,7 @@ export function dataSetBootstrap(
     ],
     opts,
     args.skipAwait,
+    args.podLabels,
   );
 }
 
@@ -142,6 +150,7 @@ export function cellBootstrap(
     bindings: CellBindings;
     topics: readonly string[];
     resourceName: string;
+    podLabels: Record<string, string>;
     skipAwait: boolean;
   },
   opts: pulumi.CustomResourceOptions,
@@ -225,6 +234,6 @@ export function cellBootstrap(
     ],
     opts,
     args.skipAwait,
-    { [labelKeys.bindingFor]: bindings.cell },
+    { [labelKeys.bindingFor]: bindings.cell, ...args.podLabels },
   );
 }

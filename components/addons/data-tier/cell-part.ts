@@ -18,6 +18,8 @@ export interface CellPartArgs {
   readonly catalogue: CatalogueDefinition;
   readonly data: DataConfig;
   readonly seed: string;
+  /** Labels on every pod of the part (its image pinning). */
+  readonly podLabels: Record<string, string>;
   readonly bindings: CellBindings;
   readonly cellNamespace: string;
   readonly storageClassName?: string;
@@ -114,7 +116,7 @@ export function deployCellPart(
         resourceName: `${args.name}-redis`,
         namespace: dataNs,
         dataSet: bindings.dataSet,
-        labels: { [labelKeys.cell]: cell },
+        labels: { [labelKeys.cell]: cell, ...args.podLabels },
         storageClassName: args.storageClassName,
         skipAwait: args.skipAwait,
       },
@@ -130,6 +132,7 @@ export function deployCellPart(
           bindings,
           topics: args.catalogue.queues.map((queue) => `${bindings.kafka.topicPrefix}${queue}`),
           resourceName: `${args.name}-bootstrap`,
+          podLabels: args.podLabels,
           skipAwait: args.skipAwait,
         },
         withProvisioning,

@@ -18,6 +18,8 @@ export interface DataSetArgs {
   readonly name: string;
   readonly data: DataConfig;
   readonly seed: string;
+  /** Labels on every pod of the data set (its image pinning). */
+  readonly podLabels: Record<string, string>;
   readonly dataSet: string;
   readonly namespace: string;
   /** The cells bound to this data set. */
@@ -109,6 +111,7 @@ export function deployDataSet(args: DataSetArgs, opts: pulumi.CustomResourceOpti
         {
           ...spec,
           resourceName: `${args.name}-${spec.name}`,
+          labels: { ...spec.labels, ...args.podLabels },
           namespace,
           dataSet,
           storageClassName: args.storageClassName,
@@ -123,7 +126,14 @@ export function deployDataSet(args: DataSetArgs, opts: pulumi.CustomResourceOpti
   }
   resources.push(
     dataSetBootstrap(
-      { data, namespace, dataSet, resourceName: `${args.name}-bootstrap`, skipAwait: args.skipAwait },
+      {
+        data,
+        namespace,
+        dataSet,
+        resourceName: `${args.name}-bootstrap`,
+        podLabels: args.podLabels,
+        skipAwait: args.skipAwait,
+      },
       withSecret,
     ),
   );
