@@ -1,13 +1,10 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { EdgeConfig, ServiceSpec } from "../config/types";
 import { labelKeys, SYSTEM_NAMESPACE } from "../core/labels";
+import { namespaceBaseline, namespaceByName, tcp, type PolicySpec } from "../core/network-baseline";
 import { edgeFaces } from "../platform/edge";
 
-type PolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
 type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
-
-const namespaceByName = (name: string) => ({ matchLabels: { "kubernetes.io/metadata.name": name } });
-const tcp = (port: number | string) => ({ protocol: "TCP", port });
 
 /** Named NetworkPolicy specs of one cell: deny everything, then allow only what IM needs. */
 export function cellNetworkPolicies(args: {
@@ -22,29 +19,8 @@ export function cellNetworkPolicies(args: {
     matchLabels: { [labelKeys.name]: service.name, [labelKeys.cell]: args.cell },
   });
   const policies: Record<string, PolicySpec> = {
-    "default-deny": { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
-    "allow-dns": {
-      podSelector: {},
-      policyTypes: ["Egress"],
-      egress: [
-        {
-          to: [
-            {
-              namespaceSelector: namespaceByName("kube-system"),
-              podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-            },
-          ],
-          ports: [{ protocol: "UDP", port: 53 }, tcp(53)],
-        },
-      ],
-    },
     // Services of one cell call each other freely; nothing crosses into another cell.
-    "allow-same-cell": {
-      podSelector: {},
-      policyTypes: ["Ingress", "Egress"],
-      ingress: [{ from: [{ podSelector: {} }] }],
-      egress: [{ to: [{ podSelector: {} }] }],
-    },
+    ...namespaceBaseline("allow-same-cell"),
     "allow-metrics-scrape": {
       podSelector: {},
       policyTypes: ["Ingress"],

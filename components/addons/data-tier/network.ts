@@ -1,11 +1,6 @@
-import type * as k8s from "@pulumi/kubernetes";
 import type { BindingNetwork } from "../../core/bindings";
 import { labelKeys } from "../../core/labels";
-
-type PolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
-
-const namespaceByName = (name: string) => ({ matchLabels: { "kubernetes.io/metadata.name": name } });
-const tcp = (port: number) => ({ protocol: "TCP", port });
+import { namespaceBaseline, namespaceByName, tcp, type PolicySpec } from "../../core/network-baseline";
 
 /** A cell's egress to its bindings: each data service's pods (or ranges) on its ports, nothing else there. */
 export function bindingEgress(network: readonly BindingNetwork[]): PolicySpec {
@@ -38,30 +33,7 @@ export interface DataIngress {
  * themselves and to DNS; each service admits the namespaces of the cells bound to it and no other.
  */
 export function dataNamespacePolicies(ingress: readonly DataIngress[]): Record<string, PolicySpec> {
-  const policies: Record<string, PolicySpec> = {
-    "default-deny": { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
-    "allow-dns": {
-      podSelector: {},
-      policyTypes: ["Egress"],
-      egress: [
-        {
-          to: [
-            {
-              namespaceSelector: namespaceByName("kube-system"),
-              podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-            },
-          ],
-          ports: [{ protocol: "UDP", port: 53 }, tcp(53)],
-        },
-      ],
-    },
-    "allow-same-namespace": {
-      podSelector: {},
-      policyTypes: ["Ingress", "Egress"],
-      ingress: [{ from: [{ podSelector: {} }] }],
-      egress: [{ to: [{ podSelector: {} }] }],
-    },
-  };
+  const policies = namespaceBaseline("allow-same-namespace");
   for (const rule of ingress) {
     if (rule.cellNamespaces.length === 0) continue;
     policies[`allow-cells-${rule.podName}`] = {

@@ -39,6 +39,8 @@ const prometheus = (port: number | readonly number[]) => ({
   enable: true,
   ports: typeof port === "number" ? [port] : [...port],
 });
+/** The fields OpenIM's oss and kodo object engines share. */
+const KEYED_ENGINE_FIELDS = ["endpoint", "bucket", "bucketURL", "accessKeyID", "accessKeySecret", "sessionToken"];
 const emptyObjectEngine = (fields: readonly string[]) =>
   Object.fromEntries([...fields.map((field) => [field, ""]), ["publicRead", false]]);
 
@@ -58,22 +60,8 @@ export function openImConfigFiles(bindings: CellBindings): Record<string, Record
           object: {
             enable: "minio",
             cos: emptyObjectEngine(["bucketURL", "secretID", "secretKey", "sessionToken"]),
-            oss: emptyObjectEngine([
-              "endpoint",
-              "bucket",
-              "bucketURL",
-              "accessKeyID",
-              "accessKeySecret",
-              "sessionToken",
-            ]),
-            kodo: emptyObjectEngine([
-              "endpoint",
-              "bucket",
-              "bucketURL",
-              "accessKeyID",
-              "accessKeySecret",
-              "sessionToken",
-            ]),
+            oss: emptyObjectEngine(KEYED_ENGINE_FIELDS),
+            kodo: emptyObjectEngine(KEYED_ENGINE_FIELDS),
             aws: emptyObjectEngine(["region", "bucket", "accessKeyID", "secretAccessKey", "sessionToken"]),
           },
         },
