@@ -125,6 +125,10 @@ const serviceFields = {
   writablePaths: z
     .array(z.string().startsWith("/"))
     .meta({ description: "Paths the image must write besides /tmp; each gets an emptyDir, the root stays read-only." }),
+  edgeNames: strictObject({ gateway: dnsLabel(63).optional(), api: dnsLabel(63).optional() }).meta({
+    description:
+      "Object names of its edge Services per face, when they should match another profile's: a tenant moving between profiles keeps its load balancers and addresses.",
+  }),
 };
 
 /** A stack's change to one catalogue entry (or a new entry): any subset of fields but the name. */
@@ -148,6 +152,7 @@ export const serviceSchema = strictObject({
   args: serviceFields.args.default([]),
   secretEnv: serviceFields.secretEnv.default({}),
   writablePaths: serviceFields.writablePaths.default([]),
+  edgeNames: serviceFields.edgeNames.default({}),
 }).superRefine((service, ctx) => {
   const { min, max, fixed } = service.replicas;
   const issue = (path: PropertyKey[], input: unknown, message: string) =>

@@ -20,8 +20,13 @@ export function edgeFaces(service: ServiceSpec): EdgeFace[] {
   return faces;
 }
 
-/** The edge object's name: the service's, and a suffix on the second face of a two-faced service. */
+/**
+ * The edge object's name: as the service names it, else the service's, with a suffix on the
+ * second face of a two-faced service.
+ */
 export function edgeObjectName(service: ServiceSpec, face: EdgeFace): string {
+  const named = service.edgeNames[face];
+  if (named) return named;
   return face === "api" && edgeFaces(service).includes("gateway") ? `${service.name}-api-edge` : `${service.name}-edge`;
 }
 

@@ -7,7 +7,7 @@ import { annotationKeys, CELL_DATA_SECRET } from "../core/labels";
 import type { ClusterTarget } from "../targets/cluster-target";
 import { createAutoscaler, KAFKA_TRIGGER_AUTH } from "./autoscaling";
 import type { CellContext } from "./cell-context";
-import { createApiIngress, createEdgeService, edgeAddress, edgeFaces, edgeListener } from "./edge";
+import { createApiIngress, createEdgeService, edgeAddress, edgeFaces, edgeListener, edgeObjectName } from "./edge";
 import { selectorLabels, workloadLabels } from "./pod-template";
 import { maxReplicas, planScaling, usesStatefulSet, type ScalingPlan } from "./scaling";
 import { createWorkload } from "./workload";
@@ -129,7 +129,8 @@ export class ServiceSet extends pulumi.ComponentResource {
 
       for (const face of edgeFaces(service)) {
         const edgeArgs = {
-          name: face === "api" && edgeFaces(service).length > 1 ? `${prefix}-api-edge` : `${prefix}-edge`,
+          // Named after the edge object, so a profile change that keeps the name updates it in place.
+          name: `${name}-${edgeObjectName(service, face)}`,
           face,
           service,
           cell: args.cell,

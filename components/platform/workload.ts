@@ -50,7 +50,9 @@ export function createWorkload(args: WorkloadArgs, opts: pulumi.CustomResourceOp
           selector,
           template,
           podManagementPolicy: "OrderedReady",
-          updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
+          // One pod at a time; maxUnavailable is behind a feature gate that is off by default, and an
+          // API server without it drops the field, which would show as a change on every update.
+          updateStrategy: { type: "RollingUpdate" },
         },
       },
       workloadOpts,

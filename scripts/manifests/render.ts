@@ -1,3 +1,4 @@
+import { withoutSecretEnvelopes } from "../../components/core/secret-envelope";
 import type { SynthResource } from "../synth/synthesize";
 
 /** A Kubernetes object as the API server would receive it. */
@@ -26,7 +27,9 @@ export function kubernetesManifests(resources: readonly SynthResource[]): Manife
     if (NOT_OBJECTS.some((pattern) => pattern.test(resource.type))) return [];
     const typed = typeToApiVersionKind(resource.type);
     if (!typed) return [];
-    const { apiVersion: _apiVersion, kind: _kind, ...fields } = resource.inputs;
+    // Secret values arrive under Pulumi's envelope; the engine takes it off before the API server sees them.
+    const inputs = withoutSecretEnvelopes(resource.inputs) as Record<string, unknown>;
+    const { apiVersion: _apiVersion, kind: _kind, ...fields } = inputs;
     const metadata = (fields.metadata ?? {}) as Manifest["metadata"];
     return [{ ...typed, ...fields, metadata }];
   });

@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 // A shared tenant's cell runs the compact server; the VIP cell runs the services one by one.
 const cells = [
-  { cell: "acme", namespace: "im-t-acme", tier: "shared", edges: ["openim-server-api-edge", "openim-server-edge"] },
+  { cell: "acme", namespace: "im-t-acme", tier: "shared", edges: ["api-edge", "msggateway-edge"] },
   { cell: "initech", namespace: "im-t-initech", tier: "vip", edges: ["api-edge", "msggateway-edge"] },
 ];
 const workloadsOf = (result: SynthResult, namespace: string) => [
@@ -213,6 +213,11 @@ describe("moving a tenant between tiers", () => {
     expect(changed.filter((name) => !ofAcme(name))).toEqual(["kubernetes:core/v1:ConfigMap::main-tenancy-directory"]);
     // The same namespace (relabelled in place) and the same data binding: the tenant keeps its users and messages.
     expect(after.has("kubernetes:core/v1:Namespace::main-tenancy-acme-ns")).toBe(true);
+    // Its load balancers are updated in place (new selector, same object), so its addresses stay.
+    for (const edge of ["msggateway-edge", "api-edge"]) {
+      const key = `kubernetes:core/v1:Service::main-tenancy-acme-services-${edge}`;
+      expect(before.has(key) && after.has(key), key).toBe(true);
+    }
     for (const kept of [
       "kubernetes:core/v1:Secret::main-tenancy-acme-data-secret",
       "kubernetes:core/v1:ConfigMap::main-tenancy-acme-data-app-config",

@@ -33,6 +33,9 @@ export const openImCompact: readonly CatalogueEntry[] = [
     // Every service runs once in the pod and crontask must not run twice: one replica, never scaled.
     replicas: { fixed: 1 },
     exposure: "public",
+    // The services profile's edge names: moving a tenant between profiles updates its load
+    // balancers in place, so they keep their addresses (and the quota never sees four).
+    edgeNames: { gateway: "msggateway-edge", api: "api-edge" },
     egress: [{ name: "push-providers", cidrs: ["0.0.0.0/0"], except: PRIVATE_IPV4_RANGES, ports: [443, 2197] }],
   },
 ];
