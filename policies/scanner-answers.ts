@@ -40,6 +40,12 @@ export const SCANNER_ANSWERS: readonly ScannerAnswer[] = [
   },
   {
     scanner: "kube-score",
+    check: "container-security-context-user-group-id",
+    answer:
+      "The data services and their bootstrap steps run as their images' own non-root users (MongoDB and Redis 999, Bitnami 1001, MinIO and etcd 1000), which own the files on their volumes; Pod Security restricted still holds (non-root, no privilege escalation, every capability dropped, RuntimeDefault seccomp). The IM services run as a high UID.",
+  },
+  {
+    scanner: "kube-score",
     check: "deployment-targeted-by-hpa-does-not-have-replicas-configured",
     answer:
       "The replica count is the starting size only: the program tells Pulumi to ignore later changes to spec.replicas, so an update never resets what the autoscaler chose.",

@@ -21,7 +21,8 @@ async function main(): Promise<number> {
     for (const stack of stacks) {
       const manifests = kubernetesManifests((await synthesize(readStackConfig(stackFilePath(stack)), stack)).resources);
       const file = path.join(dir, `${stack}.yaml`);
-      writeFileSync(file, manifests.map((manifest) => stringify(manifest)).join("---\n"));
+      // kube-score reads YAML 1.1, where a plain yes/no/on/off is a boolean: quote them as 1.1 would.
+      writeFileSync(file, manifests.map((manifest) => stringify(manifest, { version: "1.1" })).join("---\n"));
       const run = spawnSync(path.join(BIN_DIR, "kube-score"), ["score", "-o", "json", file], {
         encoding: "utf8",
         maxBuffer: 256 << 20,
