@@ -125,7 +125,10 @@ const serviceFields = {
   writablePaths: z
     .array(z.string().startsWith("/"))
     .meta({ description: "Paths the image must write besides /tmp; each gets an emptyDir, the root stays read-only." }),
-  edgeNames: strictObject({ gateway: dnsLabel(63).optional(), api: dnsLabel(63).optional() }).meta({
+  edgeNames: strictObject({
+    gateway: dnsLabel(63).optional().meta({ description: "The edge Service of its client connections." }),
+    api: dnsLabel(63).optional().meta({ description: "The edge Service (or Ingress) of its HTTP API." }),
+  }).meta({
     description:
       "Object names of its edge Services per face, when they should match another profile's: a tenant moving between profiles keeps its load balancers and addresses.",
   }),
