@@ -162,4 +162,33 @@ describe("the data-tier rules", () => {
     ];
     expect(messagesOf("plaintext-data-needs-reason", resources).join("\n")).toMatch(expected);
   });
+
+  describe("data volumes", () => {
+    const storageClass = resource("kubernetes:storage.k8s.io/v1:StorageClass", "gp3", {
+      metadata: { name: "im-gp3" },
+      provisioner: "ebs.csi.aws.com",
+      parameters: { encrypted: "true" },
+    });
+    const dataSet = (storageClassName?: string) =>
+      resource(TYPES.statefulSet, "mongodb-set", {
+        metadata: { name: "mongodb", namespace: "im-data" },
+        spec: { volumeClaimTemplates: [{ metadata: { name: "data" }, spec: { storageClassName } }] },
+      });
+
+    it("pass on the target's class, and where the stack declares none (an existing cluster's own)", () => {
+      expect(messagesOf("data-volumes-on-stack-classes", [...compliant(), storageClass, dataSet("im-gp3")])).toEqual(
+        [],
+      );
+      expect(messagesOf("data-volumes-on-stack-classes", [...compliant(), dataSet()])).toEqual([]);
+    });
+
+    it.each([
+      ["the cluster's default", undefined, /uses the cluster's default StorageClass/],
+      ["a class the stack does not declare", "standard", /"standard", which the stack does not declare/],
+    ])("catch a data volume on %s", (_title, className, expected) => {
+      expect(
+        messagesOf("data-volumes-on-stack-classes", [...compliant(), storageClass, dataSet(className)]).join(),
+      ).toMatch(expected);
+    });
+  });
 });

@@ -168,6 +168,7 @@ describe("security pack", () => {
             "disruption-budget-for-replicated-workloads",
             "no-public-data-endpoints",
             "plaintext-data-needs-reason",
+            "data-volumes-on-stack-classes",
           ].includes(rule.name),
       ).toBe(true);
     }

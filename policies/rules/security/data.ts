@@ -72,3 +72,28 @@ export function checkDataPlaintext(type: string, props: Props): string[] {
         `${kind} runs without TLS and without a reason; connect over TLS, or give one (data.external.${kind}.plaintextReason)`,
     );
 }
+
+/**
+ * IMS015: where the stack declares StorageClasses (its target's, which the cloud rules hold to
+ * encryption with the stack's keys), every data volume uses one of them, never the cluster's
+ * default. On an existing cluster the stack declares none and the class is the operator's.
+ */
+export function checkDataVolumeClasses(resources: readonly PlainResource[]): StackViolation[] {
+  const classes = new Set(ofKind(resources, "StorageClass").flatMap((sc) => objectNameOf(sc.props) ?? []));
+  if (classes.size === 0) return [];
+  const namespaces = dataNamespaces(resources);
+  return ofKind(resources, "StatefulSet")
+    .filter((set) => namespaces.has(namespaceOf(set.props) ?? "default"))
+    .flatMap((set) =>
+      list(specOf(set.props)["volumeClaimTemplates"]).flatMap((template) => {
+        const className = text(record(record(template)?.["spec"])?.["storageClassName"]);
+        if (className && classes.has(className)) return [];
+        return [
+          {
+            ...at(set),
+            message: `data volume of "${objectNameOf(set.props) ?? set.name}" uses ${className ? `StorageClass "${className}", which the stack does not declare` : "the cluster's default StorageClass"}; use the target's (${[...classes].sort().join(", ")}), whose keys encrypt it`,
+          },
+        ];
+      }),
+    );
+}

@@ -10,7 +10,7 @@ import {
 import { checkResources } from "./resources";
 import { checkImagePinned } from "./images";
 import { checkDisruptionBudgets } from "./disruption";
-import { checkDataExposure, checkDataPlaintext } from "./data";
+import { checkDataExposure, checkDataPlaintext, checkDataVolumeClasses } from "./data";
 import { targetDefinitions } from "../../../components/targets/registry";
 
 export const securityPack: RulePack = {
@@ -147,6 +147,16 @@ export const securityPack: RulePack = {
       enforcementLevel: "mandatory",
       check: checkDataPlaintext,
       description: "IMS014: A data connection runs without TLS only with a declared reason.",
+    },
+    {
+      kind: "stack",
+      id: "IMS015",
+      details:
+        "when the stack declares StorageClasses, every volume claim template of a StatefulSet in a data namespace names one of them",
+      name: "data-volumes-on-stack-classes",
+      enforcementLevel: "mandatory",
+      check: checkDataVolumeClasses,
+      description: "IMS015: Data volumes use the target's StorageClasses, which its keys encrypt.",
     },
     // Each target kind brings the rules for its cloud's resources.
     ...targetDefinitions().flatMap((definition) => definition.securityRules ?? []),
