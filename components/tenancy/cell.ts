@@ -110,7 +110,7 @@ export class TenantCell extends pulumi.ComponentResource {
     );
     // API access only for a cell whose services discover peers through it; etcd discovery needs none.
     const rbac = services.some((service) => service.kubernetesApi)
-      ? [this.discoveryAccess(name, meta, plan.namespace, serviceAccount, inNamespace)]
+      ? [discoveryAccess(name, meta, plan.namespace, serviceAccount, inNamespace)]
       : [];
 
     const cellConfig = new k8s.core.v1.ConfigMap(
@@ -171,28 +171,30 @@ export class TenantCell extends pulumi.ComponentResource {
       endpoints: this.endpoints,
     });
   }
-  private discoveryAccess(
-    name: string,
-    meta: (objectName: string) => k8s.types.input.meta.v1.ObjectMeta,
-    namespace: string,
-    serviceAccount: k8s.core.v1.ServiceAccount,
-    opts: pulumi.CustomResourceOptions,
-  ): k8s.rbac.v1.RoleBinding {
-    const role = new k8s.rbac.v1.Role(
-      `${name}-role`,
-      { metadata: meta("im-cell-discovery"), rules: CELL_ROLE_RULES },
-      opts,
-    );
-    return new k8s.rbac.v1.RoleBinding(
-      `${name}-rolebinding`,
-      {
-        metadata: meta("im-cell-discovery"),
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "im-cell-discovery" },
-        subjects: [{ kind: "ServiceAccount", name: CELL_SERVICE_ACCOUNT, namespace }],
-      },
-      { ...opts, dependsOn: [role, serviceAccount] },
-    );
-  }
+}
+
+/** Read-only access to the cell's own namespace for the services that discover peers through the API. */
+function discoveryAccess(
+  name: string,
+  meta: (objectName: string) => k8s.types.input.meta.v1.ObjectMeta,
+  namespace: string,
+  serviceAccount: k8s.core.v1.ServiceAccount,
+  opts: pulumi.CustomResourceOptions,
+): k8s.rbac.v1.RoleBinding {
+  const role = new k8s.rbac.v1.Role(
+    `${name}-role`,
+    { metadata: meta("im-cell-discovery"), rules: CELL_ROLE_RULES },
+    opts,
+  );
+  return new k8s.rbac.v1.RoleBinding(
+    `${name}-rolebinding`,
+    {
+      metadata: meta("im-cell-discovery"),
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "im-cell-discovery" },
+      subjects: [{ kind: "ServiceAccount", name: CELL_SERVICE_ACCOUNT, namespace }],
+    },
+    { ...opts, dependsOn: [role, serviceAccount] },
+  );
 }
 
 /** Pods carry this hash of their cell's bindings, so a change of config or endpoints rolls them. */
