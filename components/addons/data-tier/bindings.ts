@@ -1,5 +1,5 @@
 import { POOLED_DATA_SET, type CellLayout } from "../../config/cells";
-import type { DataConfig, ExternalService } from "../../config/data-schema";
+import type { DataConfig, DataCredentials, ExternalService } from "../../config/data-schema";
 import type { BindingNetwork, CellBindings } from "../../core/bindings";
 import { dataNamespace, DATA_PORTS, type DataKind } from "../../core/data-kinds";
 import { labelKeys } from "../../core/labels";
@@ -12,6 +12,11 @@ export const DATA_SERVICE_NAMES = {
   etcd: "etcd",
 } as const;
 export const REPLICA_SET = "rs0";
+
+/** The user a cell is on the services the kit runs (MongoDB, Kafka, the object store, etcd). */
+export function cellUser(cell: string): string {
+  return `im-${cell}`;
+}
 
 /** The in-cluster Redis of one cell, in its data set's namespace. */
 export function redisName(cell: string): string {
@@ -43,7 +48,7 @@ function externalNetwork(kind: DataKind, service: ExternalService): BindingNetwo
 export function cellBindings(data: DataConfig, cell: Pick<CellLayout, "cell" | "dataSet">): CellBindings {
   const namespace = dataSetNamespace(data, cell.dataSet);
   const external = data.mode === "external" ? data.external : {};
-  const user = `im-${cell.cell}`;
+  const user = cellUser(cell.cell);
   const network: BindingNetwork[] = [
     // Redis runs per cell in the cluster in every mode: OpenIM's client has neither TLS nor key prefixes.
     inClusterNetwork("redis", namespace, redisName(cell.cell)),
@@ -101,6 +106,11 @@ export function cellBindings(data: DataConfig, cell: Pick<CellLayout, "cell" | "
   };
 }
 
+/** The credentials one cell uses on an external service: its own, or the service's default set. */
+export function credentialsFor(service: ExternalService, cell: string): DataCredentials | undefined {
+  return service.cellCredentials[cell] ?? service.credentials;
+}
+
 function usernameOf(service: ExternalService, cell: string): string {
-  return (service.cellCredentials[cell] ?? service.credentials)?.username ?? "";
+  return credentialsFor(service, cell)?.username ?? "";
 }

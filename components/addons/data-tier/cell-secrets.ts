@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DataConfig, ExternalService } from "../../config/data-schema";
 import { BINDING_SECRET_KEYS, type CellBindings } from "../../core/bindings";
-import { derivedSecret } from "./secrets";
+import { cellUser, credentialsFor } from "./bindings";
+import { cellKafkaPassword, derivedSecret, seedScope } from "./secrets";
 
-/** The password of an external service for one cell: its own, or the service's default set. */
+/** The password of an external service for one cell. */
 function externalPassword(service: ExternalService, cell: string): pulumi.Output<string> {
-  return pulumi.secret((service.cellCredentials[cell] ?? service.credentials)?.password ?? "");
+  return pulumi.secret(credentialsFor(service, cell)?.password ?? "");
 }
 
 function mongoUri(bindings: CellBindings, password: pulumi.Output<string>): pulumi.Output<string> {
@@ -29,7 +30,7 @@ export function cellSecretValues(
 ): Record<string, pulumi.Output<string>> {
   const cell = bindings.cell;
   const external = data.mode === "external" ? data.external : {};
-  const own = (purpose: string) => derivedSecret(seed, `cell/${cell}`, purpose);
+  const own = (purpose: string) => derivedSecret(seed, seedScope.cell(cell), purpose);
   const mongodbPassword = external.mongodb ? externalPassword(external.mongodb, cell) : own("mongodb");
   return {
     [BINDING_SECRET_KEYS.serverSecret]: own("server-secret"),
@@ -37,10 +38,12 @@ export function cellSecretValues(
     [BINDING_SECRET_KEYS.mongodbUri]: mongoUri(bindings, mongodbPassword),
     [BINDING_SECRET_KEYS.redisPassword]: own("redis"),
     [BINDING_SECRET_KEYS.kafkaUsername]: pulumi.secret(bindings.kafka.username),
-    [BINDING_SECRET_KEYS.kafkaPassword]: external.kafka ? externalPassword(external.kafka, cell) : own("kafka"),
+    [BINDING_SECRET_KEYS.kafkaPassword]: external.kafka
+      ? externalPassword(external.kafka, cell)
+      : pulumi.secret(cellKafkaPassword(seed, cell)),
     [BINDING_SECRET_KEYS.objectStoreAccessKey]: external.objectStore
-      ? pulumi.secret((external.objectStore.cellCredentials[cell] ?? external.objectStore.credentials)?.username ?? "")
-      : pulumi.secret(`im-${cell}`),
+      ? pulumi.secret(credentialsFor(external.objectStore, cell)?.username ?? "")
+      : pulumi.secret(cellUser(cell)),
     [BINDING_SECRET_KEYS.objectStoreSecretKey]: external.objectStore
       ? externalPassword(external.objectStore, cell)
       : own("object-store"),

@@ -1,8 +1,8 @@
-import { createHmac } from "node:crypto";
 import type * as k8s from "@pulumi/kubernetes";
 import type { DataConfig } from "../../config/data-schema";
 import { DATA_PORTS } from "../../core/data-kinds";
 import { DATA_SERVICE_NAMES, REPLICA_SET } from "./bindings";
+import { derivedBytes, seedScope } from "./secrets";
 import { dataResources, restrictedContainer, type DataStatefulSpec } from "./stateful";
 
 /** Keys of a data set's admin Secret, read by its services and its bootstrap jobs only. */
@@ -42,11 +42,7 @@ type Spec = Omit<DataStatefulSpec, "resourceName" | "namespace" | "dataSet" | "s
 
 /** A 16-byte id in base64url, as KRaft wants its cluster id; stable for the data set. */
 export function kraftClusterId(seed: string, dataSet: string): string {
-  return createHmac("sha256", seed)
-    .update(`data-set/${dataSet}\u0000kafka-cluster-id`)
-    .digest()
-    .subarray(0, 16)
-    .toString("base64url");
+  return derivedBytes(seed, seedScope.dataSet(dataSet), "kafka-cluster-id").subarray(0, 16).toString("base64url");
 }
 
 function mongodb(context: DataSetContext): Spec {

@@ -6,11 +6,11 @@ import type { DataConfig } from "../../config/data-schema";
 import { DATA_PORTS } from "../../core/data-kinds";
 import { cellNamespace, commonLabels, labelKeys, restrictedPodSecurityLabels } from "../../core/labels";
 import { dataBindingKinds } from "./kinds";
-import { DATA_SERVICE_NAMES, redisName } from "./bindings";
+import { cellUser, DATA_SERVICE_NAMES, redisName } from "./bindings";
 import { dataSetBootstrap } from "./bootstrap";
 import { ADMIN_KEYS, ADMIN_SECRET, dataSetServices, KAFKA_ADMIN_USER } from "./data-services";
 import { dataNamespacePolicies, type DataIngress } from "./network";
-import { derivedSecret, derivedValue } from "./secrets";
+import { cellKafkaPassword, derivedBytes, derivedSecret, derivedValue, seedScope } from "./secrets";
 import { createDataStatefulSet } from "./stateful";
 
 export interface DataSetArgs {
@@ -31,7 +31,7 @@ export interface DataSetArgs {
 /** A MongoDB replica-set key: 756 base64 characters, the most mongod accepts, stable per data set. */
 function mongodbKeyfile(seed: string, dataSet: string): pulumi.Output<string> {
   const blocks = Array.from({ length: 18 }, (_, index) =>
-    createHmac("sha256", seed).update(`data-set/${dataSet}\u0000mongodb-keyfile/${index}`).digest(),
+    derivedBytes(seed, seedScope.dataSet(dataSet), `mongodb-keyfile/${index}`),
   );
   return pulumi.secret(Buffer.concat(blocks).toString("base64").slice(0, 756));
 }
@@ -75,13 +75,13 @@ export function deployDataSet(args: DataSetArgs, opts: pulumi.CustomResourceOpti
   }
   if (!inCluster) return resources;
 
-  const own = (purpose: string) => derivedSecret(args.seed, `data-set/${dataSet}`, purpose);
-  const kafkaUsers = [KAFKA_ADMIN_USER, ...args.cells.map((cell) => `im-${cell.cell}`)];
+  const own = (purpose: string) => derivedSecret(args.seed, seedScope.dataSet(dataSet), purpose);
+  const kafkaUsers = [KAFKA_ADMIN_USER, ...args.cells.map((cell) => cellUser(cell.cell))];
   // The broker's users and passwords, in matching order; the cells' come from the same derivation as their Secrets.
   const kafkaPasswords = pulumi.secret(
     [
-      derivedValue(args.seed, `data-set/${dataSet}`, "kafka-admin"),
-      ...args.cells.map((cell) => derivedValue(args.seed, `cell/${cell.cell}`, "kafka")),
+      derivedValue(args.seed, seedScope.dataSet(dataSet), "kafka-admin"),
+      ...args.cells.map((cell) => cellKafkaPassword(args.seed, cell.cell)),
     ].join(","),
   );
   const adminSecret = new k8s.core.v1.Secret(
