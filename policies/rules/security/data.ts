@@ -1,18 +1,21 @@
-import { annotationsOf, labelsOf, list, namespaceOf, objectNameOf, ofKind, record, specOf, text } from "../k8s";
-import { annotationKeys, BINDING_FOR_LABEL, CELL_DATA_SECRET, DATA_SET_LABEL } from "../labels";
+import { dataNamespaces } from "../data-scope";
+import {
+  annotationsOf,
+  EXPOSED_SERVICE_TYPES,
+  labelsOf,
+  list,
+  namespaceOf,
+  objectNameOf,
+  ofKind,
+  record,
+  specOf,
+  text,
+} from "../k8s";
+import { annotationKeys, BINDING_FOR_LABEL, CELL_DATA_SECRET } from "../labels";
 import { at, type PlainResource, type Props, type StackViolation } from "../types";
 
-const EXPOSED_TYPES = ["LoadBalancer", "NodePort"];
 /** Shortest reason accepted for a plaintext connection: a sentence, not a placeholder. */
 const MIN_REASON = 10;
-
-function dataNamespaces(resources: readonly PlainResource[]): Set<string> {
-  return new Set(
-    ofKind(resources, "Namespace")
-      .filter((namespace) => labelsOf(namespace.props)[DATA_SET_LABEL] !== undefined)
-      .flatMap((namespace) => objectNameOf(namespace.props) ?? []),
-  );
-}
 
 /** IMS013: nothing of a data namespace is reachable from outside the cluster. */
 export function checkDataExposure(resources: readonly PlainResource[]): StackViolation[] {
@@ -23,7 +26,7 @@ export function checkDataExposure(resources: readonly PlainResource[]): StackVio
     .flatMap((service) => {
       const spec = specOf(service.props);
       const type = text(spec["type"]) ?? "ClusterIP";
-      const exposed = EXPOSED_TYPES.includes(type) || list(spec["externalIPs"]).length > 0;
+      const exposed = EXPOSED_SERVICE_TYPES.includes(type) || list(spec["externalIPs"]).length > 0;
       return exposed
         ? [
             {

@@ -3,14 +3,8 @@ import { CATALOGUES, type CatalogueName } from "../../../components/catalogue/re
 import type { IsolationKnob } from "../../../components/catalogue/definition";
 import { BINDING_IDENTITY_KEYS } from "../../../components/core/bindings";
 import { labelsOf, namespaceOf, objectNameOf, ofKind, record, stringMap } from "../k8s";
-import {
-  BINDING_FOR_LABEL,
-  CATALOGUE_LABEL,
-  CELL_APP_CONFIG,
-  CELL_DATA_SECRET,
-  CELL_LABEL,
-  DATA_SET_LABEL,
-} from "../labels";
+import { BINDING_FOR_LABEL, CATALOGUE_LABEL, CELL_APP_CONFIG, CELL_DATA_SECRET, CELL_LABEL } from "../labels";
+import { dataNamespaces } from "../data-scope";
 import { secretValues } from "../secret-values";
 import { at, type PlainResource, type StackViolation } from "../types";
 import { tenantNamespaces } from "./scope";
@@ -97,15 +91,11 @@ export function checkSharedCellSecrets(resources: readonly PlainResource[]): Sta
 /** IMT012: a cell's credentials live in its own namespace, or in the data namespace that provisions them. */
 export function checkDataSecretPlacement(resources: readonly PlainResource[]): StackViolation[] {
   const tenants = tenantNamespaces(resources);
-  const dataNamespaces = new Set(
-    ofKind(resources, "Namespace")
-      .filter((namespace) => labelsOf(namespace.props)[DATA_SET_LABEL] !== undefined)
-      .map((namespace) => objectNameOf(namespace.props)),
-  );
+  const inData = dataNamespaces(resources);
   return ofKind(resources, "Secret").flatMap((resource) => {
     const cell = cellOf(resource);
     const namespace = namespaceOf(resource.props) ?? "default";
-    if (!cell || dataNamespaces.has(namespace)) return [];
+    if (!cell || inData.has(namespace)) return [];
     const home = tenants.get(namespace);
     const homeCell = home ? (home.labels[CELL_LABEL] ?? home.tenant) : undefined;
     if (homeCell === cell) return [];

@@ -1,9 +1,7 @@
-import { labelsOf, namespaceOf, ofKind, specOf, text } from "../k8s";
+import { EXPOSED_SERVICE_TYPES, labelsOf, namespaceOf, ofKind, specOf, text } from "../k8s";
 import { EDGE_LABEL } from "../labels";
 import { at, type PlainResource, type StackViolation } from "../types";
 import { scopeOf, tenantNamespaces } from "./scope";
-
-const EXPOSED_TYPES = ["LoadBalancer", "NodePort"];
 
 /** IMT009: only the platform edge exposes a tenant namespace outside the cluster. */
 export function checkExternalServices(resources: readonly PlainResource[]): StackViolation[] {
@@ -12,7 +10,7 @@ export function checkExternalServices(resources: readonly PlainResource[]): Stac
     .filter((service) => scopeOf(service.props, namespaces) !== undefined)
     .filter(
       (service) =>
-        EXPOSED_TYPES.includes(text(specOf(service.props)["type"]) ?? "") &&
+        EXPOSED_SERVICE_TYPES.includes(text(specOf(service.props)["type"]) ?? "") &&
         labelsOf(service.props)[EDGE_LABEL] !== "true",
     )
     .map((service) => ({
