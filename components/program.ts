@@ -23,10 +23,8 @@ export interface StackOutputs {
 
 /** Risky but allowed: prod images pinned by tag alone, each named, with the setting that allows it. */
 function imageWarnings(config: StackConfig): string[] {
-  const dataTier = CATALOGUES[config.catalogue].dataNeeds.length > 0;
-  const tagOnly = [...imageUsers(config.services, dataImagesInUse(config.data, dataTier)).keys()].filter(
-    (image) => !image.includes("@sha256:"),
-  );
+  const dataImages = dataImagesInUse(config.data, CATALOGUES[config.catalogue]);
+  const tagOnly = [...imageUsers(config.services, dataImages).keys()].filter((image) => !image.includes("@sha256:"));
   if (config.environment !== "prod" || !config.images.allowTagsInProd || tagOnly.length === 0) return [];
   return [
     `images.allowTagsInProd accepts ${tagOnly.length} image(s) pinned by tag alone in prod, which a re-push would change: ${tagOnly.join(", ")}; record their digests with npm run pin-images -- --stack ${pulumi.getStack()} and remove the setting`,

@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     throw new Error(`${file}: the services do not validate; run npm run synth -- --config ${file} for the problems`);
   const known = sections.images?.digests ?? {};
   const catalogue = sections.catalogue ?? "openim";
-  const dataImages = dataImagesInUse(sections.data, CATALOGUES[catalogue].dataNeeds.length > 0);
+  const dataImages = dataImagesInUse(sections.data, CATALOGUES[catalogue]);
   const toResolve = [...imageUsers(services, dataImages).keys()].filter(
     (image) => !image.includes("@sha256:") && !known[image],
   );

@@ -20,6 +20,11 @@ export interface RenderedConfig {
   readonly secretEnv: Readonly<Record<string, string>>;
 }
 
+/** Whether the catalogue's cells bind to data services, and so the data tier runs for them. */
+export function bindsData(catalogue: CatalogueDefinition | undefined): boolean {
+  return (catalogue?.dataNeeds.length ?? 0) > 0;
+}
+
 /**
  * Where a cell's rendered config names one thing that keeps it apart from other cells: values at
  * `values` (dotted paths in `file`), each qualified by the server it lives on (`scope`). The

@@ -1,4 +1,4 @@
-import type { CatalogueDefinition } from "../catalogue/definition";
+import { bindsData, type CatalogueDefinition } from "../catalogue/definition";
 import type { DataKind } from "../core/data-kinds";
 import { cellLayouts } from "./cells";
 import type { DataConfig } from "./data-schema";
@@ -35,7 +35,7 @@ export function secretSeedIssues(
   seed: string | undefined,
   rawGiven: boolean,
 ): ConfigIssue[] {
-  if (seed !== undefined || rawGiven || catalogue.dataNeeds.length === 0) return [];
+  if (seed !== undefined || rawGiven || !bindsData(catalogue)) return [];
   return [
     issueAt(
       ["secretSeed"],

@@ -1,3 +1,4 @@
+import { bindsData, type CatalogueDefinition } from "../catalogue/definition";
 import { CONFIG_NAMESPACE, configPath, type ConfigIssue } from "./errors";
 import type { DataConfig } from "./data-schema";
 import type { ImagesConfig } from "./images-schema";
@@ -8,8 +9,11 @@ const hasDigest = (image: string) => image.includes("@sha256:");
 type DataImages = DataConfig["images"];
 
 /** The data tier's images a stack runs: all of them in the cluster, only the cells' Redis with external data. */
-export function dataImagesInUse(data: DataConfig | undefined, dataTier: boolean): Partial<DataImages> {
-  if (!data || !dataTier) return {};
+export function dataImagesInUse(
+  data: DataConfig | undefined,
+  catalogue: CatalogueDefinition | undefined,
+): Partial<DataImages> {
+  if (!data || !bindsData(catalogue)) return {};
   return data.mode === "inCluster" ? data.images : { redis: data.images.redis };
 }
 
@@ -34,11 +38,11 @@ const withDigest = (image: string, images: ImagesConfig): string => {
 export function pinImages(
   services: readonly ServiceSpec[],
   data: DataConfig | undefined,
-  dataTier: boolean,
+  catalogue: CatalogueDefinition | undefined,
   images: ImagesConfig,
   environment: Environment,
 ): { services: ServiceSpec[]; data: DataConfig | undefined; required: boolean; issues: ConfigIssue[] } {
-  const users = imageUsers(services, dataImagesInUse(data, dataTier));
+  const users = imageUsers(services, dataImagesInUse(data, catalogue));
   const required = digestsRequired(images, environment);
   const issues: ConfigIssue[] = [];
   if (required) {

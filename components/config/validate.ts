@@ -109,10 +109,9 @@ export function parsePlatformSections(raw: Readonly<Record<string, unknown>>): P
  */
 export function completePlatformConfig(parsed: ParsedPlatform): { config?: PlatformConfig; issues: ConfigIssue[] } {
   const { environment, edge, autoscaling, tenancy, tenants, data, images, catalogue, secretSeed } = parsed.sections;
-  const dataTier = catalogue !== undefined && CATALOGUES[catalogue].dataNeeds.length > 0;
   const pinned =
     parsed.services && images && environment
-      ? pinImages(parsed.services, data, dataTier, images, environment)
+      ? pinImages(parsed.services, data, catalogue && CATALOGUES[catalogue], images, environment)
       : undefined;
   const services = pinned?.services ?? parsed.services;
   if (!tenancy || !tenants) return { issues: [...(pinned?.issues ?? [])] };

@@ -10,6 +10,7 @@ import { ServiceSet, type EdgeEndpoints } from "../platform/service-set";
 import type { ClusterTarget } from "../targets/cluster-target";
 import { createHash } from "node:crypto";
 import { cellBindings } from "../addons/data-tier/bindings";
+import { bindsData } from "../catalogue/definition";
 import { CATALOGUES } from "../catalogue/registry";
 import type { CellBindings } from "../core/bindings";
 import { cellNetworkPolicies } from "./network-policies";
@@ -122,7 +123,7 @@ export class TenantCell extends pulumi.ComponentResource {
       inNamespace,
     );
 
-    const bindings = CATALOGUES[config.catalogue].dataNeeds.length > 0 ? cellBindings(config.data, plan) : undefined;
+    const bindings = bindsData(CATALOGUES[config.catalogue]) ? cellBindings(config.data, plan) : undefined;
     const context: CellContext = {
       cell: plan.cell,
       namespace: plan.namespace,

@@ -1,3 +1,4 @@
+import { bindsData } from "../../catalogue/definition";
 import { CATALOGUES } from "../../catalogue/registry";
 import { cellLayouts, dataSets, POOLED_DATA_SET } from "../../config/cells";
 import type { PlatformConfig } from "../../config/types";
@@ -26,7 +27,7 @@ function pinningLabels(config: PlatformConfig): Record<string, string> {
  */
 export const dataTierAddOn: PlatformAddOn = {
   name: "data-tier",
-  enabled: (config: PlatformConfig) => CATALOGUES[config.catalogue].dataNeeds.length > 0,
+  enabled: (config: PlatformConfig) => bindsData(CATALOGUES[config.catalogue]),
   deploy({ name, config, target, opts }) {
     const cells = cellLayouts(config);
     return dataSets(cells).flatMap((dataSet) =>
