@@ -2,9 +2,12 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { POLICY_PACK_FLAGS, pulumiInteractive } from "./local/pulumi";
+import { clusterAddOnsFor, loadStack } from "./local-cluster/stack";
+import { stackFilePath } from "./synth/stack-file";
 
 const USAGE = `usage: npm run local -- <command> [--stack local] [--no-policy] [-- <pulumi flags>]
-  up        build the toolchain if needed, start the local control plane if needed, pulumi up
+  up        build the toolchain if needed, start the local control plane (with the add-ons the
+            stack needs) if needed, create the stack's simulated nodes, pulumi up
   preview   pulumi preview
   destroy   pulumi destroy
   down      pulumi destroy, then stop the local control plane`;
@@ -42,7 +45,10 @@ function main(): number {
   switch (command) {
     case "up": {
       run("scripts/tools/install.sh");
-      if (!clusterRunning()) run("scripts/local-cluster/cluster.sh", "start");
+      const addOns = clusterAddOnsFor(loadStack(stackFilePath(stack)));
+      // start is idempotent: it adds the add-ons a running cluster lacks.
+      run("scripts/local-cluster/cluster.sh", "start", ...addOns.flatMap((addOn) => ["--with", addOn]));
+      run("scripts/local-cluster/cluster.sh", "nodes", "--stack", stack);
       const selected = pulumiInteractive(
         ["stack", "select", stack, "--create", "--secrets-provider", "passphrase", "--non-interactive"],
         settings,

@@ -59,6 +59,12 @@ export function cellNamespace(cell: string): string {
   return cell === SHARED_CELL ? "im-shared" : `im-t-${cell}`;
 }
 
+/**
+ * The data tier's pods (databases, brokers, stores, each cell's Redis): above every tenant, so
+ * no cell's burst evicts the data all cells of a data set share.
+ */
+export const DATA_PRIORITY_CLASS = "im-platform-data";
+
 export function priorityClassName(tier: Tier): string {
   return `im-platform-${tier}`;
 }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../config/types";
 import {
   commonLabels,
+  DATA_PRIORITY_CLASS,
   labelKeys,
   priorityClassName,
   restrictedPodSecurityLabels,
@@ -37,6 +38,14 @@ export const TIER_PRIORITIES: Readonly<Record<Tier, { value: number; preemptionP
       description: "The pooled IM cell of shared tenants: never preempts other pods.",
     },
   };
+
+/** The data tier outranks every cell: a VIP's preemption takes shared cells' pods, never the data they all use. */
+export const DATA_PRIORITY = {
+  value: 2_000_000,
+  preemptionPolicy: "PreemptLowerPriority",
+  description:
+    "The data tier the cells share (databases, brokers, object store, each cell's Redis): never preempted by a cell.",
+} as const;
 
 /**
  * Cluster-wide pieces of the IM platform on one target: the system namespace, a PriorityClass
@@ -81,9 +90,20 @@ export class Platform extends pulumi.ComponentResource {
       );
     }
     this.priorityClasses = classes;
+    const dataPriority = new k8s.scheduling.v1.PriorityClass(
+      `${name}-priority-data`,
+      {
+        metadata: { name: DATA_PRIORITY_CLASS, labels: commonLabels() },
+        value: DATA_PRIORITY.value,
+        preemptionPolicy: DATA_PRIORITY.preemptionPolicy,
+        globalDefault: false,
+        description: DATA_PRIORITY.description,
+      },
+      childOpts,
+    );
 
     const enabled = platformAddOns().filter((addOn) => addOn.enabled?.(args.config, args.target) ?? true);
-    const addOnOpts = { ...childOpts, dependsOn: [...args.target.readiness, this.systemNamespace] };
+    const addOnOpts = { ...childOpts, dependsOn: [...args.target.readiness, this.systemNamespace, dataPriority] };
     this.addOns = deployAddOns(enabled, {
       name,
       config: args.config,

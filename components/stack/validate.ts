@@ -14,6 +14,7 @@ import {
   type NamedTargetConfig,
   type TargetConfig,
 } from "../targets/registry";
+import { poolFitIssues } from "../tenancy/pool-fit";
 import { namespaceIssues } from "./namespaces";
 import type { PlannedTarget, StackConfig } from "./types";
 
@@ -70,9 +71,10 @@ export function validateStackConfig(
   // A target's fit with the tenants, edge and environment: checks that need the whole config.
   planned.forEach((target, index) => {
     const at: PathSegment[] = raw.target !== undefined ? ["target"] : ["targets", index, "cluster"];
-    issues.push(
-      ...(definitionFor(target.cluster).platformIssues?.(target.cluster, config, { plan: target.plan, at }) ?? []),
-    );
+    const definition = definitionFor(target.cluster);
+    const context = { plan: target.plan, at };
+    issues.push(...(definition.platformIssues?.(target.cluster, config, context) ?? []));
+    issues.push(...poolFitIssues(config, definition.nodePools?.(target.cluster, config, context) ?? []));
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
 }

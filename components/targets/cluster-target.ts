@@ -56,6 +56,13 @@ export interface EdgeProfile {
 }
 
 /** A node pool the tenancy layer may place cells onto. */
+/** What a pool offers pods, where the target knows it: its nodes, each node's allocatable, their zones. */
+export interface PoolCapacity {
+  readonly nodes: number;
+  readonly perNode: { readonly cpu: string; readonly memory: string; readonly pods: number };
+  readonly zones: readonly string[];
+}
+
 export interface NodePool {
   readonly name: string;
   readonly labels: Record<string, string>;
@@ -67,6 +74,8 @@ export interface NodePool {
   /** The VIP tenant that owns the pool; undefined for the shared and system pools. */
   readonly tenant?: string;
   readonly purpose: "system" | "shared" | "dedicated";
+  /** The pool's size at its largest, where known; cells placed on it must fit at maximum replicas. */
+  readonly capacity?: PoolCapacity;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { ConfigIssue, PathSegment } from "../config/errors";
 import type { PlatformConfig } from "../config/types";
 import type { RuleDef } from "../core/rule-contract";
-import type { ClusterTarget, TargetArgs } from "./cluster-target";
+import type { ClusterTarget, NodePool, TargetArgs } from "./cluster-target";
 import type { EdgeLimits, PlanContext, TargetPlan } from "./plan";
 
 /** What a mocked resource reports back: its inputs plus what the cloud would compute. */
@@ -53,6 +53,15 @@ export interface TargetDefinition<
   plan?(cluster: Config, platform: PlatformConfig, context: PlanContext): Detail;
   /** Checks against the rest of the stack config (environment, tenants, edge) that the schema cannot see. */
   platformIssues?(cluster: Config, platform: PlatformConfig, context: TargetCheckContext<Detail>): ConfigIssue[];
+  /**
+   * The node pools the target runs cells on, known before anything is built, each with the
+   * config path of its size: the stack validation checks that every cell fits its pool.
+   */
+  nodePools?(
+    cluster: Config,
+    platform: PlatformConfig,
+    context: TargetCheckContext<Detail>,
+  ): ReadonlyArray<{ readonly pool: NodePool; readonly path: readonly PathSegment[] }>;
   /** Builds the target's resources and returns the cluster the platform and cells are laid on. */
   build(name: string, args: TargetArgs<Config, Detail>, opts?: pulumi.ComponentResourceOptions): ClusterTarget;
   /** Stand-ins for the target's cloud resources in the offline synth and the unit tests. */

@@ -27,38 +27,58 @@ function poolPlacement(pool: NodePool | undefined): CellPlacement {
   };
 }
 
+/** The tenant a cell belongs to and its index in stack config, when it is one tenant's cell. */
+function tenantOf(config: PlatformConfig, layout: CellLayout) {
+  const index = config.tenants.findIndex((tenant) => tenant.id === layout.cell);
+  return index < 0 ? undefined : { tenant: config.tenants[index]!, index };
+}
+
+/** A VIP cell with its own quota; everything else takes the shared pool's quota and nodes. */
+function vipTenantOf(config: PlatformConfig, layout: CellLayout) {
+  const found = tenantOf(config, layout);
+  return layout.tier === "vip" && found?.tenant.quota ? found : undefined;
+}
+
+/**
+ * The pool a cell runs on: a VIP's dedicated pool when it asked for one (undefined when the
+ * target has none for it), else the shared pool (for shared cells only when they keep to it).
+ */
+export function cellPool(
+  config: PlatformConfig,
+  layout: CellLayout,
+  nodePools: readonly NodePool[],
+): { readonly pool?: NodePool; readonly dedicated: boolean } {
+  const sharedPool = nodePools.find((pool) => pool.purpose === "shared");
+  const vip = vipTenantOf(config, layout);
+  if (!vip) return { pool: config.tenancy.sharedPool.useSharedNodePool ? sharedPool : undefined, dedicated: false };
+  if (!vip.tenant.dedicatedNodePool) return { pool: sharedPool, dedicated: false };
+  const pool = nodePools.find((candidate) => candidate.purpose === "dedicated" && candidate.tenant === vip.tenant.id);
+  return { pool, dedicated: true };
+}
+
 /**
  * Where each cell of the layout runs. A shared tenant's cell takes the shared pool's quota, nodes
  * and priority; a VIP cell its own quota, its dedicated pool when it asked for one, and the VIP
  * priority. Changing a tenant's tier changes its cell's plan and touches no other cell.
  */
 export function planCells(config: PlatformConfig, nodePools: readonly NodePool[], targetName: string): CellPlan[] {
-  const sharedPool = nodePools.find((pool) => pool.purpose === "shared");
-  const tenantIndex = new Map(config.tenants.map((tenant, index) => [tenant.id, index]));
   return cellLayouts(config).map((layout): CellPlan => {
     const common = {
       ...layout,
       namespace: cellNamespace(layout.cell),
       priorityClassName: priorityClassName(layout.tier),
     };
-    const index = tenantIndex.get(layout.cell);
-    const tenant = index === undefined ? undefined : config.tenants[index];
-    if (layout.tier !== "vip" || !tenant?.quota || index === undefined) {
-      const nodes = config.tenancy.sharedPool.useSharedNodePool ? sharedPool : undefined;
-      return { ...common, quota: config.tenancy.sharedPool.quota, placement: poolPlacement(nodes), scaling: {} };
+    const { pool, dedicated } = cellPool(config, layout, nodePools);
+    const vip = vipTenantOf(config, layout);
+    if (!vip) return { ...common, quota: config.tenancy.sharedPool.quota, placement: poolPlacement(pool), scaling: {} };
+    if (dedicated && !pool) {
+      throw new ConfigError([
+        {
+          path: `im-platform:tenants[${vip.index}].dedicatedNodePool`,
+          message: `target "${targetName}" has no node pool for tenant "${vip.tenant.id}"; label and taint its nodes (${DEDICATED_TAINT_KEY}=${vip.tenant.id}:NoSchedule) or set dedicatedNodePool: false`,
+        },
+      ]);
     }
-    let pool = sharedPool;
-    if (tenant.dedicatedNodePool) {
-      pool = nodePools.find((candidate) => candidate.purpose === "dedicated" && candidate.tenant === tenant.id);
-      if (!pool) {
-        throw new ConfigError([
-          {
-            path: `im-platform:tenants[${index}].dedicatedNodePool`,
-            message: `target "${targetName}" has no node pool for tenant "${tenant.id}"; label and taint its nodes (${DEDICATED_TAINT_KEY}=${tenant.id}:NoSchedule) or set dedicatedNodePool: false`,
-          },
-        ]);
-      }
-    }
-    return { ...common, quota: tenant.quota, placement: poolPlacement(pool), scaling: tenant.scaling };
+    return { ...common, quota: vip.tenant.quota!, placement: poolPlacement(pool), scaling: vip.tenant.scaling };
   });
 }

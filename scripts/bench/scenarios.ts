@@ -24,10 +24,14 @@ export function tenantsOf(scenario: Scenario): Array<Record<string, unknown>> {
   });
 }
 
-/** The local sample stack with the scenario's tenants in place of its own. */
+/**
+ * The local sample stack with the scenario's tenants in place of its own, on a cluster whose
+ * pools are not sized (the sample's are sized for its own three tenants).
+ */
 export function scenarioConfig(scenario: Scenario): StackConfig {
-  const base = readStackConfig(stackFilePath("local"));
-  const raw = { ...rawConfigFrom(base.values), tenants: tenantsOf(scenario) };
+  const base = rawConfigFrom(readStackConfig(stackFilePath("local")).values);
+  const { nodePools: _sized, ...target } = base.target as Record<string, unknown>;
+  const raw = { ...base, target: { ...target, sharedNodePool: true }, tenants: tenantsOf(scenario) };
   const values = Object.fromEntries(
     Object.entries(raw).map(([key, value]) => [
       `im-platform:${key}`,

@@ -6,8 +6,12 @@
 #   pulumi                      Pulumi CLI, version of the locked @pulumi/pulumi npm package
 #   pulumi-language-nodejs      the engine's Node.js language host (see build_nodejs_host)
 #   pulumi-resource-kubernetes  the Kubernetes provider plugin (see build_kubernetes_provider)
-#   kube-apiserver, kube-controller-manager, kubectl   from k8s.io/kubernetes
+#   kube-apiserver, kube-controller-manager, kube-scheduler, kubectl   from k8s.io/kubernetes
 #   etcd                        go.etcd.io/etcd/server/v3 at the version Kubernetes pins
+#   kwok                        sigs.k8s.io/kwok: simulated nodes and pod lifecycles (and its stage
+#                               and metric configs, copied from the module to share/kwok)
+#   metrics-server              sigs.k8s.io/metrics-server: the resource metrics HPAs read
+#   keda-operator, keda-adapter github.com/kedacore/keda/v2 (and its CRDs, to share/keda)
 #
 # Idempotent: a binary is rebuilt only when it is missing or reports another version.
 #
@@ -20,6 +24,11 @@
 set -euo pipefail
 
 KUBE_VERSION_DEFAULT=v1.34.4
+# The simulation tools' releases; each builds in a module of its own, against the Kubernetes
+# client libraries its own go.mod requires.
+KWOK_VERSION=v0.8.0
+METRICS_SERVER_VERSION=v0.9.0
+KEDA_VERSION=v2.21.0
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=scripts/tools/env.sh
@@ -142,7 +151,7 @@ bin_version() { # bin_version <name> -> prints the version the binary reports ("
   [ -x "$b" ] || return 0
   case "$1" in
     pulumi) "$b" version 2>/dev/null || true ;;
-    kube-apiserver|kube-controller-manager) "$b" --version 2>/dev/null | awk '{print $2}' || true ;;
+    kube-apiserver|kube-controller-manager|kube-scheduler) "$b" --version 2>/dev/null | awk '{print $2}' || true ;;
     kubectl) "$b" version --client 2>/dev/null | awk '/Client Version/{print $3}' || true ;;
     etcd) "$b" --version 2>/dev/null | awk '/etcd Version/{print $3}' || true ;;
   esac
@@ -158,7 +167,7 @@ NEEDS=()
 needs() { # needs <name> <expected-version>
   local name="$1" want="$2" have
   case "$name" in
-    pulumi|kube-apiserver|kube-controller-manager|kubectl|etcd) have="$(bin_version "$name")" ;;
+    pulumi|kube-apiserver|kube-controller-manager|kube-scheduler|kubectl|etcd) have="$(bin_version "$name")" ;;
     *) have=""; [ -x "$BIN/$name" ] || [ -x "$CACHE/libexec/$name" ] && have="$(stamp_of "$name")" ;;
   esac
   if [ "$FORCE" = 1 ] || [ "$have" != "$want" ]; then
@@ -259,7 +268,7 @@ kube_prepare() { # writes the throwaway module; prints nothing
   # etcd's own main package only calls etcdmain.Main; the etcd main module is not needed.
   printf 'package main\n\nimport (\n\t"os"\n\n\t"go.etcd.io/etcd/server/v3/etcdmain"\n)\n\nfunc main() { etcdmain.Main(os.Args) }\n' \
     | write_if_changed "$dir/etcd/main.go" || true
-  printf '//go:build tools\n\npackage tools\n\nimport (\n\t_ "k8s.io/kubernetes/cmd/kube-apiserver"\n\t_ "k8s.io/kubernetes/cmd/kube-controller-manager"\n\t_ "k8s.io/kubernetes/cmd/kubectl"\n)\n' \
+  printf '//go:build tools\n\npackage tools\n\nimport (\n\t_ "k8s.io/kubernetes/cmd/kube-apiserver"\n\t_ "k8s.io/kubernetes/cmd/kube-controller-manager"\n\t_ "k8s.io/kubernetes/cmd/kube-scheduler"\n\t_ "k8s.io/kubernetes/cmd/kubectl"\n)\n' \
     | write_if_changed "$dir/tools.go" || true
   (cd "$dir" && "${NICE[@]}" go mod tidy)
 }
@@ -286,6 +295,69 @@ build_kube() { # build_kube <targets...>: targets are package paths relative to 
   done
 }
 
+# --- Simulation tools: kwok, metrics-server, KEDA --------------------------------------------------
+no_map() { die "unexpected in-repo replace in $1"; }   # these modules' go.mod replace nothing in-repo
+
+# build_tool <stamp> <module> <version> <out-dir> <main package>...: a throwaway module requiring
+# the upstream one (with its go.mod's replace lines), building each main into <out-dir>.
+build_tool() {
+  local stamp_name="$1" module="$2" version="$3" out="$4" dir gomod pkg; shift 4
+  dir="$BUILD/$stamp_name-$version"
+  mkdir -p "$dir" "$out"
+  gomod="$(mod_info "$module@$version" GoMod)"
+  write_build_module "$dir" "$stamp_name" "$gomod" no_map "$module@$version"
+  { printf '//go:build tools\n\npackage tools\n\nimport (\n'
+    for pkg in "$@"; do printf '\t_ "%s"\n' "$pkg"; done
+    printf ')\n'; } | write_if_changed "$dir/tools.go" || true
+  (cd "$dir" && "${NICE[@]}" go mod tidy)
+  for pkg in "$@"; do
+    (cd "$dir" && "${NICE[@]}" go build -trimpath -ldflags "-s -w" -o "$out/${TOOL_NAMES[$pkg]}" "$pkg")
+  done
+  stamp "$stamp_name" "$version"
+}
+declare -A TOOL_NAMES=(
+  [sigs.k8s.io/kwok/cmd/kwok]=kwok
+  [sigs.k8s.io/metrics-server/cmd/metrics-server]=metrics-server
+  [github.com/kedacore/keda/v2/cmd/operator]=keda-operator
+  [github.com/kedacore/keda/v2/cmd/adapter]=keda-adapter
+)
+SHARE="$CACHE/share"
+
+build_kwok() { build_tool kwok sigs.k8s.io/kwok "$KWOK_VERSION" "$BIN" sigs.k8s.io/kwok/cmd/kwok; }
+
+# kwok's own node and pod lifecycle stages, its kubelet resource-metrics config and the CRDs of
+# its resource-usage simulation, from the module, for the local cluster to read.
+share_kwok() {
+  local src; src="$(mod_info "sigs.k8s.io/kwok@$KWOK_VERSION" Dir)"
+  rm -rf "$SHARE/kwok"; mkdir -p "$SHARE/kwok/stages" "$SHARE/kwok/metrics" "$SHARE/kwok/crds"
+  cp "$src"/kustomize/stage/node/fast/node-initialize.yaml \
+    "$src"/kustomize/stage/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
+    "$src"/kustomize/stage/pod/general/pod-*.yaml "$SHARE/kwok/stages/"
+  cp "$src"/kustomize/metrics/resource/metrics-resource.yaml "$SHARE/kwok/metrics/"
+  cp "$src"/kustomize/crd/bases/kwok.x-k8s.io_{clusterresourceusages,resourceusages}.yaml "$SHARE/kwok/crds/"
+  chmod -R u+w "$SHARE/kwok"
+  echo "$KWOK_VERSION" >"$SHARE/kwok/VERSION"
+}
+
+build_metrics_server() {
+  build_tool metrics-server sigs.k8s.io/metrics-server "$METRICS_SERVER_VERSION" "$BIN" \
+    sigs.k8s.io/metrics-server/cmd/metrics-server
+}
+
+build_keda() {
+  build_tool keda-operator github.com/kedacore/keda/v2 "$KEDA_VERSION" "$BIN" \
+    github.com/kedacore/keda/v2/cmd/operator github.com/kedacore/keda/v2/cmd/adapter
+}
+
+share_keda() { # KEDA's CRDs (ScaledObject, TriggerAuthentication, ...), from the module
+  local src; src="$(mod_info "github.com/kedacore/keda/v2@$KEDA_VERSION" Dir)"
+  rm -rf "$SHARE/keda"; mkdir -p "$SHARE/keda/crds"
+  cp "$src"/config/crd/bases/keda.sh_*.yaml "$SHARE/keda/crds/"
+  chmod -R u+w "$SHARE/keda"
+  echo "$KEDA_VERSION" >"$SHARE/keda/VERSION"
+}
+shared_version() { cat "$SHARE/$1/VERSION" 2>/dev/null || true; }
+
 # --- Plan ---------------------------------------------------------------------------------------
 log "versions: pulumi $PULUMI_VERSION, Node.js host $NODEJS_HOST_VERSION, kubernetes provider $K8S_PROVIDER_MODULE_VERSION (SDK $K8S_SDK_VERSION), kubernetes $KUBE_VERSION"
 log "cache: $CACHE (PULUMI_HOME=$PULUMI_HOME)"
@@ -297,7 +369,15 @@ needs pulumi-language-nodejs "$(adapter_version)" && WANT_ADAPTER=1
 needs pulumi-resource-kubernetes "$K8S_PROVIDER_MODULE_VERSION" && WANT_K8S_PROVIDER=1
 needs kube-apiserver "$KUBE_VERSION" && KUBE_TARGETS+=(k8s.io/kubernetes/cmd/kube-apiserver)
 needs kube-controller-manager "$KUBE_VERSION" && KUBE_TARGETS+=(k8s.io/kubernetes/cmd/kube-controller-manager)
+needs kube-scheduler "$KUBE_VERSION" && KUBE_TARGETS+=(k8s.io/kubernetes/cmd/kube-scheduler)
 needs kubectl "$KUBE_VERSION" && KUBE_TARGETS+=(k8s.io/kubernetes/cmd/kubectl)
+WANT_KWOK=0; WANT_METRICS_SERVER=0; WANT_KEDA=0
+needs kwok "$KWOK_VERSION" && WANT_KWOK=1
+needs metrics-server "$METRICS_SERVER_VERSION" && WANT_METRICS_SERVER=1
+needs keda-operator "$KEDA_VERSION" && WANT_KEDA=1
+WANT_SHARE=()
+[ "$(shared_version kwok)" = "$KWOK_VERSION" ] || { WANT_SHARE+=(kwok); NEEDS+=("share/kwok (configs and CRDs)"); }
+[ "$(shared_version keda)" = "$KEDA_VERSION" ] || { WANT_SHARE+=(keda); NEEDS+=("share/keda (CRDs)"); }
 # etcd's wanted version is only known from Kubernetes' go.mod; without a prepared module, build it.
 ETCD_WANT=""
 if [ -f "$(kube_dir)/go.mod" ]; then ETCD_WANT="$(etcd_version)"; ETCD_WANT="${ETCD_WANT#v}"; fi
@@ -326,11 +406,16 @@ if [ "${#KUBE_TARGETS[@]}" -gt 0 ]; then
     build_kube "${KUBE_TARGETS[@]}"
 fi
 
+[ "$WANT_KWOK" = 0 ] || timed "kwok $KWOK_VERSION (sigs.k8s.io/kwok/cmd/kwok)" build_kwok
+[ "$WANT_METRICS_SERVER" = 0 ] || timed "metrics-server $METRICS_SERVER_VERSION (sigs.k8s.io/metrics-server)" build_metrics_server
+[ "$WANT_KEDA" = 0 ] || timed "KEDA $KEDA_VERSION operator + metrics adapter (github.com/kedacore/keda/v2)" build_keda
+for shared in "${WANT_SHARE[@]}"; do "share_$shared"; done
+
 log "installed in $BIN:"
-for b in pulumi kube-apiserver kube-controller-manager kubectl etcd; do
+for b in pulumi kube-apiserver kube-controller-manager kube-scheduler kubectl etcd; do
   printf '    %-28s %s\n' "$b" "$(bin_version "$b")"
 done
-for b in pulumi-language-nodejs pulumi-language-nodejs-upstream pulumi-resource-kubernetes; do
+for b in pulumi-language-nodejs pulumi-language-nodejs-upstream pulumi-resource-kubernetes kwok metrics-server keda-operator; do
   printf '    %-28s %s\n' "$b" "$(stamp_of "$b")"
 done
 log "build times:"

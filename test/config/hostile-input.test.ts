@@ -196,6 +196,8 @@ describe.concurrent("a misspelt namespace or an empty tenant list cannot delete 
     const allowed = await synth(
       stackFile("no-tenants-allowed", (raw) => {
         raw.tenants = [];
+        // A dedicated pool names its tenant: with no tenants there is none to declare.
+        (raw.target as { nodePools: { dedicated: object } }).nodePools.dedicated = {};
         raw.tenancy = { ...raw.tenancy, allowNoTenants: true };
       }),
     );

@@ -10,7 +10,7 @@ import { LOCAL_KUBECONFIG } from "../../scripts/local/paths";
 import { POLICY_PACK_FLAGS, pulumi, type PulumiResult, type PulumiSettings } from "../../scripts/local/pulumi";
 import { readStackConfig, stackFilePath } from "../../scripts/synth/stack-file";
 import { synthesize } from "../../scripts/synth/synthesize";
-import { copyFixture, copyProject } from "./project-copy";
+import { copyFixture, copyProject } from "../../scripts/local/project-copy";
 import { StepClock } from "./steps";
 
 /**

@@ -73,6 +73,8 @@ const sandboxTarget = defineTarget({
 
 function sandboxRaw(change: (target: Record<string, unknown>) => void = () => undefined): Record<string, unknown> {
   const raw = deepClone(localRawConfig());
+  // The sandbox builds no node pools, so no tenant may ask for a dedicated one.
+  for (const tenant of raw.tenants as Array<Record<string, unknown>>) delete tenant.dedicatedNodePool;
   const target: Record<string, unknown> = { kind: "sandbox", region: "lab-1" };
   change(target);
   raw.target = target;

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateStackConfig } from "../../components/stack/validate";
+import type { ExistingTargetConfig } from "../../components/targets/existing/schema";
+import { conventionalNodePools } from "../../components/targets/existing/target";
 import { planCells } from "../../components/tenancy/plan";
 import { tenancyWarnings } from "../../components/tenancy/warnings";
 import type { SynthResource, SynthResult } from "../../scripts/synth/synthesize";
@@ -266,7 +268,8 @@ describe("warnings for risky choices", () => {
     const result = validateStackConfig(raw);
     if (!result.ok) throw new Error("config invalid");
     const target = { name: "main", apiServerCidrs: [] as string[] } as unknown as Parameters<typeof tenancyWarnings>[1];
-    const warnings = tenancyWarnings(result.config, target, planCells(result.config, [], "main"));
+    const pools = conventionalNodePools(result.config.targets[0]!.cluster as ExistingTargetConfig, result.config);
+    const warnings = tenancyWarnings(result.config, target, planCells(result.config, pools, "main"));
     expect(warnings.some((w) => w.includes("target.apiServerCidrs"))).toBe(true);
     expect(warnings.some((w) => w.includes('cell "initech"') && w.includes("bursts stop at the quota"))).toBe(true);
   });

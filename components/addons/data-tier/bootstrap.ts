@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { DataConfig } from "../../config/data-schema";
 import { BINDING_SECRET_KEYS, type CellBindings } from "../../core/bindings";
 import { DATA_PORTS, KAFKA_PARTITIONS } from "../../core/data-kinds";
-import { commonLabels, labelKeys } from "../../core/labels";
+import { commonLabels, labelKeys, DATA_PRIORITY_CLASS } from "../../core/labels";
 import { DATA_SERVICE_NAMES, REPLICA_SET } from "./bindings";
 import { ADMIN_KEYS, ADMIN_SECRET, KAFKA_ADMIN_USER, MONGODB_ROOT_USER, OBJECT_STORE_ROOT_USER } from "./data-services";
 import { dataResources, restrictedContainer } from "./stateful";
@@ -67,6 +67,7 @@ function job(
           spec: {
             restartPolicy: "OnFailure",
             automountServiceAccountToken: false,
+            priorityClassName: DATA_PRIORITY_CLASS,
             enableServiceLinks: false,
             securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
             // Steps run in order: every one but the last as an init container.

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { commonLabels, labelKeys } from "../../core/labels";
+import { commonLabels, labelKeys, DATA_PRIORITY_CLASS } from "../../core/labels";
 
 type Container = k8s.types.input.core.v1.Container;
 type Volume = k8s.types.input.core.v1.Volume;
@@ -88,6 +88,7 @@ export function createDataStatefulSet(spec: DataStatefulSpec, opts: pulumi.Custo
           metadata: { labels, annotations: spec.podAnnotations },
           spec: {
             automountServiceAccountToken: false,
+            priorityClassName: DATA_PRIORITY_CLASS,
             enableServiceLinks: false,
             securityContext: {
               runAsNonRoot: true,

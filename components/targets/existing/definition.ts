@@ -1,11 +1,19 @@
 import { defineTarget } from "../definition";
+import { dedicatedOverrideIssues } from "../node-pools";
 import { existingTargetSchema } from "./schema";
-import { ExistingCluster } from "./target";
+import { conventionalNodePools, ExistingCluster } from "./target";
 
 /** A cluster someone else runs, reached by kubeconfig: no cloud resources, so no mocks or cloud rules. */
 export const existingTarget = defineTarget({
   kind: "existing",
   schema: existingTargetSchema,
   edgeLimits: (cluster) => ({ maxIdleTimeoutSeconds: cluster.loadBalancer.maxIdleTimeoutSeconds }),
+  platformIssues: (cluster, platform, { at }) =>
+    dedicatedOverrideIssues(cluster.nodePools.dedicated, platform, [...at, "nodePools", "dedicated"]),
+  nodePools: (cluster, platform, { at }) =>
+    conventionalNodePools(cluster, platform).map((pool) => ({
+      pool,
+      path: pool.tenant ? [...at, "nodePools", "dedicated", pool.tenant] : [...at, "nodePools", pool.purpose],
+    })),
   build: (name, args, opts) => new ExistingCluster(name, args, opts),
 });

@@ -1,5 +1,20 @@
 import { z } from "zod";
-import { cidr, kubernetesKeyedMap, qualifiedName, strictObject } from "../../config/fields";
+import { cidr, dnsLabel, kubernetesKeyedMap, qualifiedName, quantity, strictObject } from "../../config/fields";
+
+/** A pool the operator runs: how many nodes and what each offers to pods (its allocatable). */
+const declaredPoolSchema = strictObject({
+  nodes: z.int().min(1).max(1000).meta({ description: "Nodes in the pool." }),
+  cpu: quantity.meta({ description: "Allocatable CPU of each node." }),
+  memory: quantity.meta({ description: "Allocatable memory of each node." }),
+  pods: z.int().min(1).max(1000).default(110).meta({ description: "Pods each node admits." }),
+  zones: z
+    .array(dnsLabel(63))
+    .min(1)
+    .default(["zone-a", "zone-b", "zone-c"])
+    .meta({ description: "Zones the nodes are spread over, round robin (`topology.kubernetes.io/zone`)." }),
+});
+
+export type DeclaredPool = z.infer<typeof declaredPoolSchema>;
 
 /** A cluster someone else runs (on-prem, or any conformant Kubernetes), reached by kubeconfig. */
 export const existingTargetSchema = strictObject({
@@ -29,6 +44,24 @@ export const existingTargetSchema = strictObject({
     .boolean()
     .default(false)
     .meta({ description: "Nodes labelled im-platform.io/pool=shared exist for shared tenants' cells." }),
+  nodePools: strictObject({
+    system: declaredPoolSchema.optional().meta({
+      description:
+        "A pool for cluster add-ons, labelled im-platform.io/pool=system and tainted CriticalAddonsOnly=true:NoSchedule; cells never land on it.",
+    }),
+    shared: declaredPoolSchema.optional().meta({
+      description: "The shared pool (im-platform.io/pool=shared); declaring it implies sharedNodePool.",
+    }),
+    dedicated: z.record(dnsLabel(20), declaredPoolSchema).default({}).meta({
+      description:
+        "Each VIP tenant's dedicated pool (im-platform.io/pool=vip-<tenant>, tainted im-platform.io/dedicated=<tenant>:NoSchedule), by tenant id.",
+    }),
+  })
+    .prefault({})
+    .meta({
+      description:
+        "The pools' sizes, where the operator knows them: the kit checks that every cell fits its pool at maximum replicas, and the local control plane simulates exactly these nodes.",
+    }),
   loadBalancer: strictObject({
     annotations: kubernetesKeyedMap.default({}).meta({
       description: "Extra annotations for the cluster's own load balancer implementation (MetalLB, kube-vip, ...).",

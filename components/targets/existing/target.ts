@@ -1,26 +1,32 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
-import { labelKeys, SHARED_POOL } from "../../core/labels";
-import type { ClusterTarget, NodePool, TargetArgs } from "../cluster-target";
+import type { ClusterTarget, NodePool, PoolCapacity, TargetArgs } from "../cluster-target";
 import type { TargetPlan } from "../plan";
 import { clusterProvider } from "../kubernetes-provider";
-import { dedicatedNodePools } from "../node-pools";
+import { dedicatedNodePools, sharedNodePool, SYSTEM_TAINT, systemNodePool } from "../node-pools";
 import { existingEdgeProfile } from "./edge-profile";
-import type { ExistingTargetConfig } from "./schema";
+import type { DeclaredPool, ExistingTargetConfig } from "./schema";
 
 export type ExistingClusterArgs = TargetArgs<ExistingTargetConfig>;
 
+function capacityOf(pool: DeclaredPool | undefined): { capacity?: PoolCapacity } {
+  if (!pool) return {};
+  const { nodes, cpu, memory, pods, zones } = pool;
+  return { capacity: { nodes, perNode: { cpu, memory, pods }, zones } };
+}
+
 /**
- * Node pools an operator prepared by the platform's labelling convention: the shared pool when
- * declared, and one tainted pool per VIP tenant that asks for dedicated nodes.
+ * Node pools an operator prepared by the platform's labelling convention: the system pool and
+ * the shared pool when declared, and one tainted pool per VIP tenant that asks for dedicated
+ * nodes, each with the size the config gives it.
  */
 export function conventionalNodePools(cluster: ExistingTargetConfig, platform: PlatformConfig): NodePool[] {
+  const { system, shared, dedicated } = cluster.nodePools;
   const pools: NodePool[] = [];
-  if (cluster.sharedNodePool) {
-    pools.push({ name: SHARED_POOL, purpose: "shared", labels: { [labelKeys.pool]: SHARED_POOL }, taints: [] });
-  }
-  pools.push(...dedicatedNodePools(platform));
+  if (system) pools.push({ ...systemNodePool([SYSTEM_TAINT]), ...capacityOf(system) });
+  if (cluster.sharedNodePool || shared) pools.push({ ...sharedNodePool(), ...capacityOf(shared) });
+  for (const pool of dedicatedNodePools(platform)) pools.push({ ...pool, ...capacityOf(dedicated[pool.tenant ?? ""]) });
   return pools;
 }
 

@@ -1,5 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { parseDocument } from "yaml";
 
 const ROOT = resolve(__dirname, "../..");
 const PROGRAM_FILES = ["Pulumi.yaml", "index.ts", "tsconfig.json", "package.json", "components", "policies"];
@@ -28,4 +29,14 @@ export function copyFixture(name: string, target: string): string {
   cpSync(join(ROOT, "test", "e2e", "fixtures", name), target, { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(target, "node_modules"), "dir");
   return target;
+}
+
+/** Edits a copied project's stack file in place: `edit` gets the `config:` mapping as plain values. */
+export function editStackConfig(project: string, edit: (config: Record<string, any>) => void, stack = "local"): void {
+  const file = join(project, "stacks", `Pulumi.${stack}.yaml`);
+  const document = parseDocument(readFileSync(file, "utf8"));
+  const config = (document.get("config") as { toJSON(): Record<string, any> }).toJSON();
+  edit(config);
+  document.set("config", config);
+  writeFileSync(file, document.toString());
 }
