@@ -53,14 +53,15 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), "im-platform-bench-burst-"));
   const project = copyProject(join(work, "project"));
   editStackConfig(project, (config) => {
+    const section = (key: string) => (config[key] ?? {}) as Record<string, unknown>;
     config["im-platform:autoscaling"] = {
-      ...config["im-platform:autoscaling"],
+      ...section("im-platform:autoscaling"),
       scaleDownStabilizationSeconds: stabilization,
     };
     config["im-platform:tenancy"] = {
-      ...config["im-platform:tenancy"],
+      ...section("im-platform:tenancy"),
       sharedPool: {
-        ...config["im-platform:tenancy"].sharedPool,
+        ...(section("im-platform:tenancy").sharedPool as Record<string, unknown>),
         quota: { cpu: "16", memory: "32Gi", cpuLimit: "48", memoryLimit: "96Gi", pods: 80 },
       },
     };

@@ -32,10 +32,14 @@ export function copyFixture(name: string, target: string): string {
 }
 
 /** Edits a copied project's stack file in place: `edit` gets the `config:` mapping as plain values. */
-export function editStackConfig(project: string, edit: (config: Record<string, any>) => void, stack = "local"): void {
+export function editStackConfig(
+  project: string,
+  edit: (config: Record<string, unknown>) => void,
+  stack = "local",
+): void {
   const file = join(project, "stacks", `Pulumi.${stack}.yaml`);
   const document = parseDocument(readFileSync(file, "utf8"));
-  const config = (document.get("config") as { toJSON(): Record<string, any> }).toJSON();
+  const config = (document.get("config") as { toJSON(): Record<string, unknown> }).toJSON();
   edit(config);
   document.set("config", config);
   writeFileSync(file, document.toString());

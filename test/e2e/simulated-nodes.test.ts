@@ -66,13 +66,13 @@ beforeAll(async () => {
   const project = copyProject(join(work, "project"));
   editStackConfig(project, (config) => {
     config["im-platform:autoscaling"] = {
-      ...config["im-platform:autoscaling"],
+      ...(config["im-platform:autoscaling"] as object),
       scaleDownStabilizationSeconds: STABILIZATION_SECONDS,
       keda: { enabled: true },
     };
     // The queue worker scales on a trigger this file drives: a metrics API returning the lag.
     config["im-platform:services"] = [
-      ...config["im-platform:services"],
+      ...(config["im-platform:services"] as object[]),
       {
         name: "msgtransfer",
         keda: [{ type: "metrics-api", metadata: { url: lagUrl, valueLocation: "lag", targetValue: "100" } }],
