@@ -59,7 +59,12 @@ export interface EdgeProfile {
 /** What a pool offers pods, where the target knows it: its nodes, each node's allocatable, their zones. */
 export interface PoolCapacity {
   readonly nodes: number;
-  readonly perNode: { readonly cpu: string; readonly memory: string; readonly pods: number };
+  readonly perNode: {
+    readonly cpu: string;
+    readonly memory: string;
+    readonly pods: number;
+    readonly ephemeralStorage: string;
+  };
   readonly zones: readonly string[];
 }
 

@@ -97,7 +97,7 @@ pid_of() {
 }
 
 # --- Certificates -------------------------------------------------------------------------------
-PKI_VERSION=2 # 2: front-proxy (aggregation layer) and serving certificates for the add-ons
+PKI_VERSION=3 # 2: front-proxy (aggregation layer) and serving certificates for the add-ons; 3: their Service names
 gen_pki() {
   [ "$(cat "$PKI/.complete" 2>/dev/null || true)" = "$PKI_VERSION" ] && return 0
   log "generating certificates in $PKI"
@@ -124,10 +124,11 @@ extendedKeyUsage=clientAuth'
     leaf apiserver "/CN=kube-apiserver" "$(printf '%s\n' \
       'basicConstraints=CA:FALSE' 'keyUsage=digitalSignature,keyEncipherment' 'extendedKeyUsage=serverAuth' \
       'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local')"
-    # Serves the add-ons on loopback (metrics-server, KEDA) and the simulated kubelets.
+    # Serves the add-ons on loopback (metrics-server, KEDA) and the simulated kubelets; the
+    # aggregation layer checks the name of the Service it dialled through.
     leaf localhost "/CN=localhost" "$(printf '%s\n' \
       'basicConstraints=CA:FALSE' 'keyUsage=digitalSignature,keyEncipherment' 'extendedKeyUsage=serverAuth,clientAuth' \
-      'subjectAltName=IP:127.0.0.1,DNS:localhost')"
+      'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:metrics-server.kube-system.svc,DNS:keda-metrics-apiserver.keda.svc')"
     leaf admin "/O=system:masters/CN=im-platform-admin" "$client"
     leaf controller-manager "/CN=system:kube-controller-manager" "$client"
     leaf scheduler "/CN=system:kube-scheduler" "$client"
@@ -279,7 +280,7 @@ start_core() {
     --cidr "$POD_CIDR" --node-ip 127.0.0.1 --node-port "$KWOK_PORT" \
     --server-address "127.0.0.1:$KWOK_PORT" \
     --tls-cert-file "$PKI/localhost.crt" --tls-private-key-file "$PKI/localhost.key" \
-    --enable-crds ClusterResourceUsage,ResourceUsage
+    --node-lease-duration-seconds 40 --enable-crds ClusterResourceUsage,ResourceUsage
   wait_for "kwok /healthz" "$START_TIMEOUT" healthz "$KWOK_PORT"
   k apply --server-side -f "$ROOT/scripts/local-cluster/objects/storage.yaml" >/dev/null
 }
@@ -353,9 +354,9 @@ start_keda() {
     --metrics-service-bind-address "127.0.0.1:$KEDA_GRPC_PORT" \
     --cert-dir "$DIR/keda-certs" --enable-cert-rotation=false \
     --enable-webhook-patching=false --enable-apiservice-patching=false --zap-log-level info
-  KEDA_CLUSTER_OBJECT_NAMESPACE=keda POD_NAMESPACE=keda KUBECONFIG="$KUBECONFIG_OUT" \
+  KEDA_CLUSTER_OBJECT_NAMESPACE=keda WATCH_NAMESPACE="" POD_NAMESPACE=keda KUBECONFIG="$KUBECONFIG_OUT" \
     launch keda-adapter keda-adapter \
-    --kubeconfig "$KUBECONFIG_OUT" --authentication-kubeconfig "$KUBECONFIG_OUT" \
+    --lister-kubeconfig "$KUBECONFIG_OUT" --authentication-kubeconfig "$KUBECONFIG_OUT" \
     --authorization-kubeconfig "$KUBECONFIG_OUT" \
     --bind-address 127.0.0.1 --secure-port "$KEDA_ADAPTER_PORT" \
     --tls-cert-file "$PKI/localhost.crt" --tls-private-key-file "$PKI/localhost.key" \

@@ -17,6 +17,7 @@ export interface SimulatedNode {
   };
   readonly spec: { readonly taints: NodePool["taints"] };
   readonly status: {
+    readonly addresses: ReadonlyArray<{ readonly type: string; readonly address: string }>;
     readonly allocatable: Record<string, string>;
     readonly capacity: Record<string, string>;
   };
@@ -40,6 +41,7 @@ export function simulatedNodes(pools: readonly NodePool[]): SimulatedNode[] {
       cpu: capacity.perNode.cpu,
       memory: capacity.perNode.memory,
       pods: String(capacity.perNode.pods),
+      "ephemeral-storage": capacity.perNode.ephemeralStorage,
     };
     return Array.from({ length: capacity.nodes }, (_, index): SimulatedNode => {
       const name = `${pool.name}-${index}`;
@@ -67,7 +69,15 @@ export function simulatedNodes(pools: readonly NodePool[]): SimulatedNode[] {
           },
         },
         spec: { taints: pool.taints },
-        status: { allocatable: resources, capacity: resources },
+        // kwok serves every simulated kubelet on loopback; set here so no stage race can drop it.
+        status: {
+          addresses: [
+            { type: "InternalIP", address: "127.0.0.1" },
+            { type: "Hostname", address: name },
+          ],
+          allocatable: resources,
+          capacity: resources,
+        },
       };
     });
   });

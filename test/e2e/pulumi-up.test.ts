@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rawConfigFrom } from "../../components/stack/load";
 import { validateStackConfig } from "../../components/stack/validate";
 import { kubectl, kubectlOk } from "../../scripts/local/kubectl";
-import { LOCAL_KUBECONFIG } from "../../scripts/local/paths";
+import { CACHE_DIR, LOCAL_KUBECONFIG } from "../../scripts/local/paths";
 import { POLICY_PACK_FLAGS, pulumi, type PulumiResult, type PulumiSettings } from "../../scripts/local/pulumi";
 import { readStackConfig, stackFilePath } from "../../scripts/synth/stack-file";
 import { synthesize } from "../../scripts/synth/synthesize";
@@ -15,9 +15,9 @@ import { StepClock } from "./steps";
 
 /**
  * The real Pulumi engine (CLI, Node.js language host, Kubernetes provider plugin, policy packs)
- * deploys the local stack to the real kube-apiserver + kube-controller-manager of
- * scripts/local-cluster: file backend, passphrase secrets, stack config from stackConfigDir.
- * There are no nodes, so pods are admitted (Pod Security, ResourceQuota) and stay Pending.
+ * deploys the local stack to the real control plane of scripts/local-cluster (the suite's own,
+ * cluster "e2e"), whose nodes kwok simulates: file backend, passphrase secrets, stack config
+ * from stackConfigDir. Pods are admitted, scheduled and become Ready, so the engine awaits them.
  */
 const STACK = "local";
 const MANAGED = "app.kubernetes.io/managed-by=im-platform";
@@ -104,7 +104,27 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs = 180_0
   }
 }
 
+/** The user's own local cluster (npm run up:local), which the suite must never touch. */
+const USER_KUBECONFIG = join(CACHE_DIR, "cluster", "kubeconfig");
+function userClusterObjects(): string | undefined {
+  if (!existsSync(USER_KUBECONFIG) || USER_KUBECONFIG === LOCAL_KUBECONFIG) return undefined;
+  const listed = kubectl([
+    "--kubeconfig",
+    USER_KUBECONFIG,
+    "get",
+    "namespaces,deployments,statefulsets,secrets",
+    "-A",
+    "-l",
+    MANAGED,
+    "-o",
+    'jsonpath={range .items[*]}{.metadata.uid} {.metadata.generation}{"\\n"}{end}',
+  ]);
+  return listed.status === 0 ? listed.stdout : undefined;
+}
+let userObjectsBefore: string | undefined;
+
 beforeAll(() => {
+  userObjectsBefore = userClusterObjects();
   const reachable = kubectl(["get", "--raw", "/readyz"]);
   if (reachable.status !== 0)
     throw new Error(`the local control plane is not running (npm run cluster -- start):\n${reachable.stderr}`);
@@ -124,6 +144,13 @@ afterAll(() => {
 });
 
 describe("the local stack through the real Pulumi engine", () => {
+  it("runs on a control plane of its own, never the one npm run up:local deploys to", () => {
+    expect(LOCAL_KUBECONFIG).not.toBe(USER_KUBECONFIG);
+    const server = (file: string) => /server: (\S+)/.exec(readFileSync(file, "utf8"))?.[1];
+    expect(server(LOCAL_KUBECONFIG)).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    if (existsSync(USER_KUBECONFIG)) expect(server(LOCAL_KUBECONFIG)).not.toBe(server(USER_KUBECONFIG));
+  });
+
   it("creates the stack on a file backend and keeps the cluster's kubeconfig as an encrypted secret", () => {
     ok(run("stack init", ["stack", "init", "--secrets-provider", "passphrase"]), "stack init");
     // The program reaches the cluster only through this secret: the ambient KUBECONFIG points nowhere.
@@ -360,6 +387,11 @@ describe("the local stack through the real Pulumi engine", () => {
     const final = liveUids(kubeResources());
     for (const [urn, uid] of uids) if (!deleted.includes(nameOf(urn))) expect(final.get(urn), urn).toBe(uid);
     expect(final.size).toBe(uids.size);
+  });
+
+  it("left the user's local deployment, when there is one, exactly as it was", () => {
+    // In CI the local stack is deployed beside the suite (npm run up:local first).
+    expect(userClusterObjects()).toBe(userObjectsBefore);
   });
 
   it("leaves no kit object behind when destroyed", async () => {

@@ -16,7 +16,12 @@ describe("the local stack's simulated nodes", () => {
       "vip-initech-0",
       "vip-initech-1",
     ]);
-    expect(byPool("shared")[0]!.status.allocatable).toEqual({ cpu: "8", memory: "32Gi", pods: "110" });
+    expect(byPool("shared")[0]!.status.allocatable).toEqual({
+      cpu: "8",
+      memory: "32Gi",
+      pods: "110",
+      "ephemeral-storage": "100Gi",
+    });
   });
 
   it("carry the pools' taints: the system pool's and the dedicated pool's, none on the shared pool", () => {
@@ -50,7 +55,7 @@ describe("reconciling simulated nodes", () => {
     purpose: "shared" as const,
     labels: { "im-platform.io/pool": "shared" },
     taints: [],
-    capacity: { nodes, perNode: { cpu, memory: "8Gi", pods: 110 }, zones: ["a"] },
+    capacity: { nodes, perNode: { cpu, memory: "8Gi", pods: 110, ephemeralStorage: "10Gi" }, zones: ["a"] },
   });
 
   it("creates what is missing, replaces a resized node and removes what no pool declares", () => {

@@ -7,6 +7,7 @@ const declaredPoolSchema = strictObject({
   cpu: quantity.meta({ description: "Allocatable CPU of each node." }),
   memory: quantity.meta({ description: "Allocatable memory of each node." }),
   pods: z.int().min(1).max(1000).default(110).meta({ description: "Pods each node admits." }),
+  ephemeralStorage: quantity.default("100Gi").meta({ description: "Allocatable ephemeral storage of each node." }),
   zones: z
     .array(dnsLabel(63))
     .min(1)

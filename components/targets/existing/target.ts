@@ -12,8 +12,8 @@ export type ExistingClusterArgs = TargetArgs<ExistingTargetConfig>;
 
 function capacityOf(pool: DeclaredPool | undefined): { capacity?: PoolCapacity } {
   if (!pool) return {};
-  const { nodes, cpu, memory, pods, zones } = pool;
-  return { capacity: { nodes, perNode: { cpu, memory, pods }, zones } };
+  const { nodes, cpu, memory, pods, ephemeralStorage, zones } = pool;
+  return { capacity: { nodes, perNode: { cpu, memory, pods, ephemeralStorage }, zones } };
 }
 
 /**
