@@ -164,17 +164,20 @@ describe("the platform's cluster-wide pieces and outputs", () => {
     expect((classes["im-platform-vip"] as any).value).toBeGreaterThan((classes["im-platform-shared"] as any).value);
   });
 
-  it("waits for readiness where the target runs pods, and skips the wait where it cannot", async () => {
-    for (const workload of ofType(local.resources, T.deployment)) {
-      expect(meta(workload).annotations?.["pulumi.com/skipAwait"]).toBeUndefined();
+  it("skips Pulumi's readiness wait where the stack says so, and waits otherwise", async () => {
+    const workloads = (result: SynthResult) => [
+      ...ofType(result.resources, T.deployment),
+      ...ofType(result.resources, T.statefulSet),
+    ];
+    expect(workloads(local).length).toBeGreaterThan(10);
+    for (const workload of workloads(local)) {
+      expect(meta(workload).annotations).toMatchObject({ "pulumi.com/skipAwait": "true" });
     }
     const raw = deepClone(localRawConfig()) as Raw & { target: Record<string, unknown> };
-    raw.target.waitForWorkloads = false;
-    const nodeless = await synthesize(toStackConfig(raw), "local");
-    const workloads = [...ofType(nodeless.resources, T.deployment), ...ofType(nodeless.resources, T.statefulSet)];
-    expect(workloads.length).toBeGreaterThan(10);
-    for (const workload of workloads) {
-      expect(meta(workload).annotations).toMatchObject({ "pulumi.com/skipAwait": "true" });
+    raw.target.waitForWorkloads = true;
+    const waiting = await synthesize(toStackConfig(raw), "local");
+    for (const workload of workloads(waiting)) {
+      expect(meta(workload).annotations?.["pulumi.com/skipAwait"]).toBeUndefined();
     }
   });
 
