@@ -16,8 +16,8 @@ import { StepClock } from "./steps";
 /**
  * The real Pulumi engine (CLI, Node.js language host, Kubernetes provider plugin, policy packs)
  * deploys the local stack to the real control plane of scripts/local-cluster (the suite's own,
- * cluster "e2e"), whose nodes kwok simulates: file backend, passphrase secrets, stack config
- * from stackConfigDir. Pods are admitted, scheduled and become Ready, so the engine awaits them.
+ * cluster "e2e"): file backend, passphrase secrets, stack config from stackConfigDir. The suite
+ * creates no simulated nodes, so pods are admitted (Pod Security, ResourceQuota) and stay Pending.
  */
 const STACK = "local";
 const MANAGED = "app.kubernetes.io/managed-by=im-platform";
