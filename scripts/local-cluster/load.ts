@@ -1,3 +1,4 @@
+import { parseQuantity } from "../../components/core/quantity";
 import { kubectl, kubectlOk } from "../local/kubectl";
 
 /**
@@ -53,14 +54,13 @@ function readyPods(namespace: string, service: string): number {
   ]).items.filter(
     (pod) =>
       !pod.metadata.deletionTimestamp &&
-      (pod.status?.conditions as Array<{ type: string; status: string }> | undefined)?.some(
-        (condition) => condition.type === "Ready" && condition.status === "True",
-      ),
+      pod.status?.conditions?.some((condition) => condition.type === "Ready" && condition.status === "True"),
   ).length;
 }
 
-function millicores(cpu: string): number {
-  return cpu.endsWith("m") ? Number(cpu.slice(0, -1)) : Number(cpu) * 1000;
+/** A CPU quantity in millicores, parsed as every other quantity of the kit is. */
+export function millicores(cpu: string): number {
+  return (parseQuantity(cpu) ?? 0) * 1000;
 }
 
 export interface BurstArgs {

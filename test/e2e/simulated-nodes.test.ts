@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kubectl, kubectlOk } from "../../scripts/local/kubectl";
 import { LOCAL_KUBECONFIG } from "../../scripts/local/paths";
 import { pulumi, type PulumiSettings } from "../../scripts/local/pulumi";
-import { measureBurst } from "../../scripts/local-cluster/load";
+import { measureBurst, millicores } from "../../scripts/local-cluster/load";
 import { copyProject, editStackConfig } from "../../scripts/local/project-copy";
 import { getJson, isReady, ok, poolOfNodes, sleep, waitFor, type LiveObject } from "./live";
 import { StepClock } from "./steps";
@@ -342,8 +342,8 @@ function fillSharedPool(): number {
           (c) => c.resources?.requests?.cpu ?? "0",
         ),
       )
-      .reduce((sum, cpu) => sum + milli(cpu), 0);
-    const free = milli(node.status!.allocatable.cpu as string) - used;
+      .reduce((sum, cpu) => sum + millicores(cpu), 0);
+    const free = millicores(node.status!.allocatable.cpu as string) - used;
     createFiller(`e2e-filler-${node.metadata.name}`, `${free}m`, node.metadata.name);
   }
   return nodes.length;
@@ -363,8 +363,4 @@ function createFiller(name: string, cpu: string, node?: string): void {
     },
   };
   kubectlOk(["create", "-f", "-"], JSON.stringify(pod));
-}
-
-function milli(cpu: string): number {
-  return cpu.endsWith("m") ? Number(cpu.slice(0, -1)) : Math.round(Number(cpu) * 1000);
 }
