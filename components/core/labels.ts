@@ -65,9 +65,15 @@ export function cellNamespace(cell: string): string {
  */
 export const DATA_PRIORITY_CLASS = "im-platform-data";
 
+/** A tier's PriorityClass is this prefix and the tier's name. */
+export const TIER_PRIORITY_PREFIX = "im-platform-";
+
 export function priorityClassName(tier: Tier): string {
-  return `im-platform-${tier}`;
+  return `${TIER_PRIORITY_PREFIX}${tier}`;
 }
+
+/** The admission policy that keeps a cell's pods at its tier's priority class or the data class. */
+export const CELL_PRIORITY_POLICY = "im-platform-cell-priority";
 
 /** Node-pool name a VIP tenant's dedicated pool carries in its labels and taint. */
 export function dedicatedPoolName(tenantId: string): string {

@@ -15,6 +15,7 @@ import { deployAddOns } from "../core/addons";
 import type { ClusterTarget } from "../targets/cluster-target";
 import type { DeployedAddOn } from "./addon";
 import type { EdgeTimings } from "../core/edge-timing";
+import { cellPriorityPolicy } from "./cell-priority-policy";
 
 export interface PlatformArgs {
   readonly config: PlatformConfig;
@@ -49,11 +50,14 @@ export const DATA_PRIORITY = {
 
 /**
  * Cluster-wide pieces of the IM platform on one target: the system namespace, a PriorityClass
- * per tier, and the edge timings every cell's gateway follows.
+ * per tier and the data tier's, the admission policy that holds each cell to its tier's class,
+ * and the edge timings every cell's gateway follows.
  */
 export class Platform extends pulumi.ComponentResource {
   readonly systemNamespace: k8s.core.v1.Namespace;
   readonly priorityClasses: Readonly<Record<Tier, k8s.scheduling.v1.PriorityClass>>;
+  /** What admits a cell's pods: the priority classes and the policy that holds each cell to its tier's. */
+  readonly cellAdmission: readonly pulumi.Resource[];
   readonly timings: EdgeTimings;
   /** The add-ons on this target, in dependency order, with their cluster-wide resources. */
   readonly addOns: readonly DeployedAddOn[];
@@ -101,6 +105,8 @@ export class Platform extends pulumi.ComponentResource {
       },
       childOpts,
     );
+
+    this.cellAdmission = [...Object.values(classes), dataPriority, ...cellPriorityPolicy(name, childOpts)];
 
     const enabled = platformAddOns().filter((addOn) => addOn.enabled?.(args.config, args.target) ?? true);
     const addOnOpts = { ...childOpts, dependsOn: [...args.target.readiness, this.systemNamespace, dataPriority] };

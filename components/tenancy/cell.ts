@@ -15,7 +15,7 @@ import { CATALOGUES } from "../catalogue/registry";
 import type { CellBindings } from "../core/bindings";
 import { cellNetworkPolicies } from "./network-policies";
 import type { CellPlan } from "./plan";
-import { edgeAllowance, limitRangeSpec, quotaHard } from "./quota";
+import { CELL_QUOTA, cellQuotas, edgeAllowance, limitRangeSpec } from "./quota";
 
 export interface TenantCellArgs {
   readonly plan: CellPlan;
@@ -70,15 +70,14 @@ export class TenantCell extends pulumi.ComponentResource {
     const meta = (objectName: string) => ({ name: objectName, namespace: plan.namespace, labels });
 
     const services = servicesInProfile(config.services, plan.profile);
-    const quota = new k8s.core.v1.ResourceQuota(
-      `${name}-quota`,
-      {
-        metadata: meta("im-cell-quota"),
-        spec: {
-          hard: quotaHard(plan.quota, edgeAllowance(services, config.edge.api.exposure, target.edge.allocateNodePorts)),
-        },
-      },
-      inNamespace,
+    const edge = edgeAllowance(services, config.edge.api.exposure, target.edge.allocateNodePorts);
+    const quotas = cellQuotas(plan.quota, edge, plan.tier).map(
+      (quota) =>
+        new k8s.core.v1.ResourceQuota(
+          quota.name === CELL_QUOTA ? `${name}-quota` : `${name}-${quota.name.replace(/^im-cell-/, "quota-")}`,
+          { metadata: meta(quota.name), spec: quota.spec },
+          inNamespace,
+        ),
     );
     const limits = new k8s.core.v1.LimitRange(
       `${name}-limits`,
@@ -159,7 +158,7 @@ export class TenantCell extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        dependsOn: [quota, limits, ...policyResources, ...rbac, cellConfig, ...addOnParts, ...args.platformReady],
+        dependsOn: [...quotas, limits, ...policyResources, ...rbac, cellConfig, ...addOnParts, ...args.platformReady],
       },
     );
 

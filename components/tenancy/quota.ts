@@ -1,5 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { ResolvedQuota, ServiceSpec } from "../config/types";
+import { DATA_PRIORITY_CLASS, priorityClassName, type Tier } from "../core/labels";
 import { footprintOf } from "../core/capacity";
 import { formatBytes, formatCpu } from "../core/quantity";
 import { edgeFaces, edgePortsOf } from "../platform/edge";
@@ -10,20 +11,55 @@ export interface EdgeAllowance {
   readonly nodePorts: number;
 }
 
-/** Hard limits of a cell: requests, limits, pods, storage, and no NodePort beyond the edge's own. */
-export function quotaHard(quota: ResolvedQuota, edge: EdgeAllowance): Record<string, string> {
+/** The quota of a cell's objects, under the name every cell's quota had before compute was split out. */
+export const CELL_QUOTA = "im-cell-quota";
+
+/** One of a cell's ResourceQuotas: its object name and spec. */
+export interface CellQuota {
+  readonly name: string;
+  readonly spec: k8s.types.input.core.v1.ResourceQuotaSpec;
+}
+
+/**
+ * A cell's quotas. Compute (requests, limits, pods) counts the two priority classes the
+ * platform's admission policy lets into the cell (its tier's and the data tier's), so a tier move
+ * creates the new layout under the new tier's quota while the old layout's pods still count
+ * against the old one: Pulumi's create-before-delete completes instead of waiting on pods a
+ * shrunken quota refuses. A second quota bounds the cell's objects (claims, storage, load
+ * balancers, and no NodePort beyond the edge's own).
+ */
+export function cellQuotas(quota: ResolvedQuota, edge: EdgeAllowance, tier: Tier): CellQuota[] {
   const noStorage = quota.storage === "0";
-  return {
-    "requests.cpu": quota.cpu,
-    "requests.memory": quota.memory,
-    "limits.cpu": quota.cpuLimit,
-    "limits.memory": quota.memoryLimit,
-    pods: String(quota.pods),
-    "requests.storage": quota.storage,
-    persistentvolumeclaims: noStorage ? "0" : "50",
-    "services.loadbalancers": String(edge.loadBalancers),
-    "services.nodeports": String(edge.nodePorts),
-  };
+  return [
+    {
+      name: CELL_QUOTA,
+      spec: {
+        hard: {
+          "requests.storage": quota.storage,
+          persistentvolumeclaims: noStorage ? "0" : "50",
+          "services.loadbalancers": String(edge.loadBalancers),
+          "services.nodeports": String(edge.nodePorts),
+        },
+      },
+    },
+    {
+      name: `im-cell-compute-${tier}`,
+      spec: {
+        hard: {
+          "requests.cpu": quota.cpu,
+          "requests.memory": quota.memory,
+          "limits.cpu": quota.cpuLimit,
+          "limits.memory": quota.memoryLimit,
+          pods: String(quota.pods),
+        },
+        scopeSelector: {
+          matchExpressions: [
+            { scopeName: "PriorityClass", operator: "In", values: [priorityClassName(tier), DATA_PRIORITY_CLASS] },
+          ],
+        },
+      },
+    },
+  ];
 }
 
 /**

@@ -49,7 +49,7 @@ export class Tenancy extends pulumi.ComponentResource {
     const { config, target, platform } = args;
     const plans = planCells(config, target.nodePools, target.name);
     for (const warning of tenancyWarnings(config, target, plans)) pulumi.log.warn(warning, this);
-    const platformReady = [platform.systemNamespace, ...Object.values(platform.priorityClasses)];
+    const platformReady = [platform.systemNamespace, ...platform.cellAdmission];
 
     for (const plan of plans) {
       await yieldToRuntime();

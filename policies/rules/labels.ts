@@ -20,4 +20,11 @@ export const CELL_LABEL = labelKeys.cell;
 export const BINDING_FOR_LABEL = labelKeys.bindingFor;
 export const CATALOGUE_LABEL = labelKeys.catalogue;
 export const DATA_SET_LABEL = labelKeys.dataSet;
-export { annotationKeys, CELL_APP_CONFIG, CELL_DATA_SECRET } from "../../components/core/labels";
+export {
+  annotationKeys,
+  CELL_APP_CONFIG,
+  CELL_DATA_SECRET,
+  CELL_PRIORITY_POLICY,
+  DATA_PRIORITY_CLASS,
+  type Tier,
+} from "../../components/core/labels";

@@ -273,6 +273,10 @@ start_core() {
   # kwok's resource-usage CRDs, then kwok itself: it plays the kubelet of every node annotated
   # kwok.x-k8s.io/node=fake, and serves their simulated kubelet endpoints (metrics) on its port.
   k apply --server-side -f "$SHARE/kwok/crds/" >/dev/null
+  wait_for "kwok's resource-usage CRDs" "$START_TIMEOUT" k wait --for condition=Established --timeout 5s \
+    crd/clusterresourceusages.kwok.x-k8s.io crd/resourceusages.kwok.x-k8s.io
+  # Every container's simulated usage: kwok's default, or its pod's kwok.x-k8s.io/usage-cpu.
+  k apply --server-side -f "$SHARE/kwok/usage/" >/dev/null
   write_kwok_config
   launch kwok kwok \
     --kubeconfig "$KUBECONFIG_OUT" --config "$DIR/kwok.yaml" \

@@ -2,9 +2,10 @@ import { parseQuantity } from "../../components/core/quantity";
 import { kubectl, kubectlOk } from "../local/kubectl";
 
 /**
- * Simulated load on a service's pods through kwok's ClusterResourceUsage: the CPU each pod of the
- * service uses, which kwok reports as the kubelet would and metrics-server serves to the HPA.
- * A burst is a total load spread over the Ready pods, as a load balancer spreads connections.
+ * Simulated load on a service's pods through kwok's resource-usage simulation: the cluster's
+ * usage-from-annotation ClusterResourceUsage (cluster.sh applies it) gives each container the CPU
+ * its pod's annotation names, which kwok reports as the kubelet would and metrics-server serves to
+ * the HPA. A burst is a total load spread over the Ready pods, as a load balancer spreads connections.
  */
 interface Pod {
   metadata: { deletionTimestamp?: string };
@@ -21,37 +22,31 @@ interface Deployment {
   };
 }
 
+/** The pod annotation kwok's usage-from-annotation reads (kustomize/metrics/usage in kwok's module). */
+export const USAGE_CPU_ANNOTATION = "kwok.x-k8s.io/usage-cpu";
+
 const getJson = <T>(args: readonly string[]): T => JSON.parse(kubectlOk([...args, "-o", "json"])) as T;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const usageName = (namespace: string, service: string) => `load-${namespace}-${service}`;
+const servicePods = (namespace: string, service: string) => [
+  "pods",
+  "-n",
+  namespace,
+  "-l",
+  `app.kubernetes.io/name=${service}`,
+];
 
-/** Sets the CPU every pod of the service uses, in millicores. */
+/** Sets the CPU every pod of the service uses, in millicores; pods created later start at kwok's default. */
 export function applyLoad(namespace: string, service: string, millicoresPerPod: number): void {
-  const usage = {
-    apiVersion: "kwok.x-k8s.io/v1alpha1",
-    kind: "ClusterResourceUsage",
-    metadata: { name: usageName(namespace, service) },
-    spec: {
-      selector: { matchNamespaces: [namespace] },
-      usages: [{ containers: [service], usage: { cpu: { value: `${Math.max(0, Math.round(millicoresPerPod))}m` } } }],
-    },
-  };
-  kubectlOk(["apply", "--server-side", "--force-conflicts", "-f", "-"], JSON.stringify(usage));
+  const cpu = `${Math.max(0, Math.round(millicoresPerPod))}m`;
+  kubectlOk(["annotate", ...servicePods(namespace, service), "--overwrite", `${USAGE_CPU_ANNOTATION}=${cpu}`]);
 }
 
 export function removeLoad(namespace: string, service: string): void {
-  kubectl(["delete", "clusterresourceusage", usageName(namespace, service), "--ignore-not-found"]);
+  kubectl(["annotate", ...servicePods(namespace, service), `${USAGE_CPU_ANNOTATION}-`]);
 }
 
 function readyPods(namespace: string, service: string): number {
-  return getJson<{ items: Pod[] }>([
-    "get",
-    "pods",
-    "-n",
-    namespace,
-    "-l",
-    `app.kubernetes.io/name=${service}`,
-  ]).items.filter(
+  return getJson<{ items: Pod[] }>(["get", ...servicePods(namespace, service)]).items.filter(
     (pod) =>
       !pod.metadata.deletionTimestamp &&
       pod.status?.conditions?.some((condition) => condition.type === "Ready" && condition.status === "True"),
@@ -128,7 +123,8 @@ export async function measureBurst(args: BurstArgs): Promise<BurstFigures> {
   }
   const peakReplicas = deployment().spec.replicas;
 
-  applyLoad(namespace, service, 0);
+  // Back to kwok's default (1m): a zero would make metrics-server drop the pods' metrics.
+  removeLoad(namespace, service);
   const removed = performance.now();
   let scaleInSeconds: number | undefined;
   while (scaleInSeconds === undefined) {
@@ -137,7 +133,6 @@ export async function measureBurst(args: BurstArgs): Promise<BurstFigures> {
     if (deployment().spec.replicas < peakReplicas) scaleInSeconds = (performance.now() - removed) / 1000;
     else await sleep(1000);
   }
-  removeLoad(namespace, service);
   return {
     service,
     namespace,

@@ -325,18 +325,21 @@ SHARE="$CACHE/share"
 
 build_kwok() { build_tool kwok sigs.k8s.io/kwok "$KWOK_VERSION" "$BIN" sigs.k8s.io/kwok/cmd/kwok; }
 
-# kwok's own node and pod lifecycle stages, its kubelet resource-metrics config and the CRDs of
-# its resource-usage simulation, from the module, for the local cluster to read.
+# kwok's own node and pod lifecycle stages, its kubelet resource-metrics config, the CRDs of its
+# resource-usage simulation and its usage-from-annotation default (every container uses 1m CPU
+# and 1Mi unless its pod's annotation says otherwise: metrics-server drops a container that reports
+# zero), from the module, for the local cluster to read.
 share_kwok() {
   local src; src="$(mod_info "sigs.k8s.io/kwok@$KWOK_VERSION" Dir)"
-  rm -rf "$SHARE/kwok"; mkdir -p "$SHARE/kwok/stages" "$SHARE/kwok/metrics" "$SHARE/kwok/crds"
+  rm -rf "$SHARE/kwok"; mkdir -p "$SHARE/kwok/stages" "$SHARE/kwok/metrics" "$SHARE/kwok/crds" "$SHARE/kwok/usage"
   cp "$src"/kustomize/stage/node/fast/node-initialize.yaml \
     "$src"/kustomize/stage/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
     "$src"/kustomize/stage/pod/general/pod-*.yaml "$SHARE/kwok/stages/"
   cp "$src"/kustomize/metrics/resource/metrics-resource.yaml "$SHARE/kwok/metrics/"
   cp "$src"/kustomize/crd/bases/kwok.x-k8s.io_{clusterresourceusages,resourceusages}.yaml "$SHARE/kwok/crds/"
+  cp "$src"/kustomize/metrics/usage/usage-from-annotation.yaml "$SHARE/kwok/usage/"
   chmod -R u+w "$SHARE/kwok"
-  echo "$KWOK_VERSION" >"$SHARE/kwok/VERSION"
+  echo "$KWOK_SHARE_STAMP" >"$SHARE/kwok/VERSION"
 }
 
 build_metrics_server() {
@@ -356,6 +359,8 @@ share_keda() { # KEDA's CRDs (ScaledObject, TriggerAuthentication, ...), from th
   chmod -R u+w "$SHARE/keda"
   echo "$KEDA_VERSION" >"$SHARE/keda/VERSION"
 }
+# The version plus what is copied: a new file to copy makes the old copy stale.
+KWOK_SHARE_STAMP="$KWOK_VERSION stages metrics crds usage"
 shared_version() { cat "$SHARE/$1/VERSION" 2>/dev/null || true; }
 
 # --- Plan ---------------------------------------------------------------------------------------
@@ -376,7 +381,7 @@ needs kwok "$KWOK_VERSION" && WANT_KWOK=1
 needs metrics-server "$METRICS_SERVER_VERSION" && WANT_METRICS_SERVER=1
 needs keda-operator "$KEDA_VERSION" && WANT_KEDA=1
 WANT_SHARE=()
-[ "$(shared_version kwok)" = "$KWOK_VERSION" ] || { WANT_SHARE+=(kwok); NEEDS+=("share/kwok (configs and CRDs)"); }
+[ "$(shared_version kwok)" = "$KWOK_SHARE_STAMP" ] || { WANT_SHARE+=(kwok); NEEDS+=("share/kwok (configs and CRDs)"); }
 [ "$(shared_version keda)" = "$KEDA_VERSION" ] || { WANT_SHARE+=(keda); NEEDS+=("share/keda (CRDs)"); }
 # etcd's wanted version is only known from Kubernetes' go.mod; without a prepared module, build it.
 ETCD_WANT=""

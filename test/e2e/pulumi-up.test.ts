@@ -321,6 +321,38 @@ describe("the local stack through the real Pulumi engine", () => {
     expect(quota.stderr).toMatch(/exceeded quota: im-cell-quota.*services\.nodeports/);
   });
 
+  it("admits a cell's pods at its tier's priority class or the data class only (the class its compute quota counts)", () => {
+    const shared = tenantNamespaces().find((namespace) => namespace === "im-t-acme")!;
+    const pod = (priorityClassName?: string) => ({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "e2e-priority", namespace: shared },
+      spec: {
+        ...(priorityClassName ? { priorityClassName } : {}),
+        securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
+        containers: [
+          {
+            name: "pause",
+            image: "registry.k8s.io/pause:3.10",
+            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+            resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "10m", memory: "16Mi" } },
+          },
+        ],
+      },
+    });
+    const offer = (priorityClassName?: string) =>
+      kubectl(["create", "--dry-run=server", "-f", "-"], JSON.stringify(pod(priorityClassName)));
+    for (const admitted of ["im-platform-shared", "im-platform-data"])
+      expect(offer(admitted).status, offer(admitted).stderr).toBe(0);
+    for (const refused of ["im-platform-vip", undefined]) {
+      const result = offer(refused);
+      expect(result.status, String(refused)).not.toBe(0);
+      expect(result.stderr).toMatch(
+        /im-platform-cell-priority.*run at priority class im-platform-data or the namespace's tier class/,
+      );
+    }
+  });
+
   it("reports no changes on a second pulumi up", () => {
     const before = liveUids(kubeResources());
     ok(run("pulumi up (no changes)", ["up", "--yes", "--expect-no-changes"]), "second pulumi up");

@@ -1,5 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { PlainResource, Props } from "../../policies/rules/types";
+import { CELL_PRIORITY_POLICY } from "../../components/core/labels";
+import { CELL_QUOTA, cellQuotas } from "../../components/tenancy/quota";
 
 type Container = k8s.types.input.core.v1.Container;
 type SecurityContext = k8s.types.input.core.v1.SecurityContext;
@@ -14,6 +16,8 @@ export function plain(args: object): Props {
 export const TYPES = {
   namespace: "kubernetes:core/v1:Namespace",
   quota: "kubernetes:core/v1:ResourceQuota",
+  admissionPolicy: "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy",
+  admissionPolicyBinding: "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
   limits: "kubernetes:core/v1:LimitRange",
   serviceAccount: "kubernetes:core/v1:ServiceAccount",
   service: "kubernetes:core/v1:Service",
@@ -137,7 +141,8 @@ export function roleBinding(
 export interface CellOptions {
   readonly tier?: Tier;
   readonly namespaceLabels?: Record<string, string>;
-  readonly omit?: ReadonlyArray<"quota" | "limits" | "default-deny">;
+  /** Parts left out: `quota` drops both quotas, `compute` only the compute one. */
+  readonly omit?: ReadonlyArray<"quota" | "compute" | "limits" | "default-deny">;
   readonly serviceAccount?: Partial<k8s.core.v1.ServiceAccountArgs>;
 }
 
@@ -156,10 +161,12 @@ export function cell(tenant: string, options: CellOptions = {}): PlainResource[]
       },
     },
   };
-  const quota: k8s.core.v1.ResourceQuotaArgs = {
-    metadata: { name: "im-cell-quota", namespace },
-    spec: { hard: { "requests.cpu": "4", "requests.memory": "8Gi" } },
-  };
+  // The kit's own quotas, so the pack is tested against what a cell carries.
+  const quotas = cellQuotas(
+    { cpu: "4", memory: "8Gi", cpuLimit: "16", memoryLimit: "32Gi", pods: 40, storage: "0" },
+    { loadBalancers: 1, nodePorts: 0 },
+    tier,
+  ).filter((quota) => !omit.has("quota") && !(omit.has("compute") && quota.name !== CELL_QUOTA));
   const limits: k8s.core.v1.LimitRangeArgs = {
     metadata: { name: "im-cell-limits", namespace },
     spec: {
@@ -209,7 +216,10 @@ export function cell(tenant: string, options: CellOptions = {}): PlainResource[]
       service(tenant, "api-edge", "LoadBalancer", { "im-platform.io/edge": "true" }),
     ),
   ];
-  if (!omit.has("quota")) resources.push(resource(TYPES.quota, `${tenant}-quota`, quota));
+  for (const quota of quotas)
+    resources.push(
+      resource(TYPES.quota, `${tenant}-${quota.name}`, { metadata: { name: quota.name, namespace }, spec: quota.spec }),
+    );
   if (!omit.has("limits")) resources.push(resource(TYPES.limits, `${tenant}-limits`, limits));
   if (!omit.has("default-deny")) {
     resources.push(
@@ -223,9 +233,24 @@ export function cell(tenant: string, options: CellOptions = {}): PlainResource[]
   return resources;
 }
 
-/** Two tenants side by side, so cross-tenant rules have something to cross. */
-export function platform(overrides: { acme?: CellOptions; globex?: CellOptions } = {}): PlainResource[] {
+/** The platform's admission policy that holds each cell's pods to its tier's class, and its binding. */
+export function cellPriorityAdmission(): PlainResource[] {
+  const metadata = { name: CELL_PRIORITY_POLICY };
   return [
+    resource(TYPES.admissionPolicy, "cell-priority", { metadata, spec: { failurePolicy: "Fail" } }),
+    resource(TYPES.admissionPolicyBinding, "cell-priority", {
+      metadata,
+      spec: { policyName: CELL_PRIORITY_POLICY, validationActions: ["Deny"] },
+    }),
+  ];
+}
+
+/** Two tenants side by side, so cross-tenant rules have something to cross. */
+export function platform(
+  overrides: { acme?: CellOptions; globex?: CellOptions; admission?: boolean } = {},
+): PlainResource[] {
+  return [
+    ...(overrides.admission === false ? [] : cellPriorityAdmission()),
     ...cell("acme", { tier: "vip", ...overrides.acme }),
     ...cell("globex", { tier: "shared", ...overrides.globex }),
   ];

@@ -35,7 +35,7 @@ const cases: Case[] = [
     policy: "tenant-quota-and-limits",
     title: "no ResourceQuota",
     resources: () => platform({ acme: { omit: ["quota"] } }),
-    expected: /"im-t-acme" has 0 ResourceQuota objects/,
+    expected: /"im-t-acme" has 0 unscoped ResourceQuota objects/,
   },
   {
     policy: "tenant-quota-and-limits",
@@ -45,7 +45,7 @@ const cases: Case[] = [
   },
   {
     policy: "tenant-quota-and-limits",
-    title: "two ResourceQuotas",
+    title: "two unscoped ResourceQuotas",
     resources: () => [
       ...platform(),
       resource(TYPES.quota, "acme-quota-2", {
@@ -53,7 +53,38 @@ const cases: Case[] = [
         spec: { hard: { pods: "1" } },
       }),
     ],
-    expected: /"im-t-acme" has 2 ResourceQuota objects/,
+    expected: /"im-t-acme" has 2 unscoped ResourceQuota objects/,
+  },
+  {
+    policy: "tenant-quota-and-limits",
+    title: "compute scoped by priority class without the admission policy that keeps pods to those classes",
+    resources: () => platform({ admission: false }),
+    expected: /"im-t-acme" scopes its compute quota by PriorityClass, but the stack has no im-platform-cell-priority/,
+  },
+  {
+    policy: "tenant-quota-and-limits",
+    title: "no compute quota",
+    resources: () => platform({ acme: { omit: ["compute"] } }),
+    expected: /"im-t-acme" has no quota that bounds requests.cpu, requests.memory, pods/,
+  },
+  {
+    policy: "tenant-quota-and-limits",
+    title: "a compute quota that does not count the tier's class",
+    resources: () => [
+      ...platform({ globex: { omit: ["compute"] } }),
+      resource(TYPES.quota, "globex-compute", {
+        metadata: { name: "im-cell-compute-vip", namespace: "im-t-globex" },
+        spec: {
+          hard: { "requests.cpu": "1", "requests.memory": "1Gi", pods: "5" },
+          scopeSelector: {
+            matchExpressions: [
+              { scopeName: "PriorityClass", operator: "In", values: ["im-platform-vip", "im-platform-data"] },
+            ],
+          },
+        },
+      }),
+    ],
+    expected: /"im-t-globex" admits pods at priority class "im-platform-shared" but no PriorityClass In quota bounds/,
   },
   {
     policy: "tenant-default-deny",
@@ -282,6 +313,19 @@ describe("tenancy pack", () => {
 
   it("a compliant two-tenant platform passes every tenancy policy", () => {
     for (const rule of tenancyPack.rules) expect(messagesOf(rule.name, platform())).toEqual([]);
+  });
+
+  it("accepts one unscoped quota that bounds compute, without the admission policy", () => {
+    const resources = [
+      ...platform({ admission: false, acme: { omit: ["quota"] }, globex: { omit: ["quota"] } }),
+      ...["acme", "globex"].map((tenant) =>
+        resource(TYPES.quota, `${tenant}-quota`, {
+          metadata: { name: "im-cell-quota", namespace: `im-t-${tenant}` },
+          spec: { hard: { "requests.cpu": "1", "requests.memory": "1Gi", pods: "5", "services.nodeports": "0" } },
+        }),
+      ),
+    ];
+    expect(messagesOf("tenant-quota-and-limits", resources)).toEqual([]);
   });
 
   it("the system namespace is not a tenant namespace", () => {

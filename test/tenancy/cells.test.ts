@@ -29,6 +29,7 @@ const workloadsOf = (result: SynthResult, namespace: string) => [
   ...ofType(result.resources, T.statefulSet, namespace),
 ];
 
+type QuotaSpec = { hard: Record<string, string>; scopeSelector?: unknown };
 type PodSpec = {
   serviceAccountName?: string;
   automountServiceAccountToken?: boolean;
@@ -61,7 +62,7 @@ describe("a load balancer that forwards to node ports", () => {
         (service) => meta(service).labels?.["im-platform.io/edge"] === "true",
       );
       const edgePorts = edges.reduce((sum, edge) => sum + (edge.inputs.spec as { ports: unknown[] }).ports.length, 0);
-      const [quota] = ofType(viaNodePorts.resources, T.quota, namespace);
+      const quota = ofType(viaNodePorts.resources, T.quota, namespace).find((q) => meta(q).name === "im-cell-quota");
       expect(edgePorts).toBeGreaterThan(0);
       expect((quota!.inputs.spec as { hard: Record<string, string> }).hard["services.nodeports"]).toBe(
         String(edgePorts),
@@ -83,12 +84,24 @@ describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell, edges: edgeN
     });
   });
 
-  it("has exactly one ResourceQuota (no NodePorts) and one LimitRange", () => {
-    const quotas = inCell(T.quota);
-    expect(quotas).toHaveLength(1);
-    expect((quotas[0]!.inputs.spec as { hard: Record<string, string> }).hard).toMatchObject({
-      "services.nodeports": "0",
-      "services.loadbalancers": "2",
+  it("has a quota of its objects (no NodePorts), one of its compute at its tier's class and the data class, and one LimitRange", () => {
+    const quotas = new Map(inCell(T.quota).map((quota) => [meta(quota).name, quota.inputs.spec as QuotaSpec]));
+    expect([...quotas.keys()].sort()).toEqual(["im-cell-compute-" + tier, "im-cell-quota"]);
+    expect(quotas.get("im-cell-quota")).toEqual({
+      hard: {
+        "services.nodeports": "0",
+        "services.loadbalancers": "2",
+        "requests.storage": expect.any(String),
+        persistentvolumeclaims: expect.any(String),
+      },
+    });
+    expect(quotas.get(`im-cell-compute-${tier}`)).toMatchObject({
+      hard: { "requests.cpu": expect.any(String), "requests.memory": expect.any(String), pods: expect.any(String) },
+      scopeSelector: {
+        matchExpressions: [
+          { scopeName: "PriorityClass", operator: "In", values: [`im-platform-${tier}`, "im-platform-data"] },
+        ],
+      },
     });
     expect(inCell(T.limitRange)).toHaveLength(1);
   });
@@ -159,7 +172,10 @@ describe.each(cells)("tenant cell $cell", ({ namespace, tier, cell, edges: edgeN
 describe("VIP and shared cells differ where the tier says", () => {
   it("uses the VIP tenant's own quota and scaling, the pool's for shared tenants", () => {
     const hard = (ns: string) =>
-      (ofType(local.resources, T.quota, ns)[0]!.inputs.spec as { hard: Record<string, string> }).hard;
+      (
+        ofType(local.resources, T.quota, ns).find((q) => meta(q).name?.startsWith("im-cell-compute-"))!.inputs
+          .spec as QuotaSpec
+      ).hard;
     expect(hard("im-t-initech")["requests.cpu"]).toBe("24");
     // Each shared tenant's cell gets the pool's per-cell quota from the stack.
     expect(hard("im-t-acme")["requests.cpu"]).toBe("1");
@@ -244,6 +260,7 @@ describe("stable child names", () => {
         "main-tenancy-initech",
         "main-tenancy-initech-ns",
         "main-tenancy-initech-quota",
+        "main-tenancy-initech-quota-compute-vip",
         "main-tenancy-initech-limits",
         "main-tenancy-initech-default-deny",
         "main-tenancy-initech-sa",

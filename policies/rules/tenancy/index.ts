@@ -1,5 +1,6 @@
 import type { RulePack } from "../types";
-import { checkTenantNamespaceLabels, checkQuotaAndLimits } from "./namespace";
+import { checkTenantNamespaceLabels } from "./namespace";
+import { checkQuotaAndLimits } from "./quota";
 import { checkCrossTenantTraffic, checkDefaultDeny } from "./network";
 import { checkWorkloadIdentity } from "./identity";
 import { checkRoleBindingScope } from "./rbac";
@@ -26,11 +27,13 @@ export const tenancyPack: RulePack = {
     {
       kind: "stack",
       id: "IMT002",
-      details: "exactly one ResourceQuota and one LimitRange per tenant namespace",
+      details:
+        "one LimitRange, one unscoped ResourceQuota, and no pod outside a compute quota (unscoped, or scoped to the priority classes the cell-priority admission policy admits)",
       name: "tenant-quota-and-limits",
       enforcementLevel: "mandatory",
       check: checkQuotaAndLimits,
-      description: "IMT002: Every tenant namespace has exactly one ResourceQuota and one LimitRange.",
+      description:
+        "IMT002: Every tenant namespace has one LimitRange, one unscoped ResourceQuota, and a compute quota that counts every pod.",
     },
     {
       kind: "stack",
