@@ -4,8 +4,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/e2e/**/*.test.ts"],
-    // Scheduling, preemption, drain and burst scenarios on the simulated nodes: not yet passing.
-    exclude: ["test/e2e/simulated-nodes.test.ts"],
     pool: "forks",
     fileParallelism: false,
     testTimeout: 300_000,

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { measureBurst } from "./local-cluster/load";
+import { kubectlOk } from "./local/kubectl";
 import { LOCAL_KUBECONFIG } from "./local/paths";
 import { copyProject, editStackConfig } from "./local/project-copy";
 import { pulumi } from "./local/pulumi";
@@ -101,12 +102,9 @@ async function main(): Promise<void> {
   try {
     for (const cell of ["acme", "initech"]) {
       const namespace = `im-t-${cell}`;
-      const replicas = JSON.parse(
-        spawnSync("kubectl", ["get", "hpa", "msggateway", "-n", namespace, "-o", "json"], {
-          encoding: "utf8",
-          env: { ...process.env, KUBECONFIG: LOCAL_KUBECONFIG },
-        }).stdout,
-      ) as { spec: { minReplicas: number } };
+      const replicas = JSON.parse(kubectlOk(["get", "hpa", "msggateway", "-n", namespace, "-o", "json"])) as {
+        spec: { minReplicas: number };
+      };
       const burst = await measureBurst({
         namespace,
         service: "msggateway",

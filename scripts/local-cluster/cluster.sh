@@ -342,8 +342,12 @@ start_metrics_server() {
   wait_for "the metrics.k8s.io API" "$START_TIMEOUT" api_available v1beta1.metrics.k8s.io
 }
 
+keda_ready() { curl -fsS --max-time 3 "http://127.0.0.1:$KEDA_HEALTH_PORT/readyz" >/dev/null; }
+
 start_keda() {
   k apply --server-side -f "$SHARE/keda/crds/" >/dev/null
+  # The operator exits when a kind it watches has no CRD yet.
+  wait_for "KEDA's CRDs" "$START_TIMEOUT" k wait --for condition=Established --timeout 5s -f "$SHARE/keda/crds/"
   k create namespace keda --dry-run=client -o yaml | k apply -f - >/dev/null
   # The operator and the adapter talk gRPC over mutual TLS with the certificates in this dir.
   mkdir -p "$DIR/keda-certs"
@@ -368,6 +372,7 @@ start_keda() {
     --port "$(port 10366)"
   register_api v1beta1.external.metrics.k8s.io external.metrics.k8s.io v1beta1 keda keda-metrics-apiserver \
     "$KEDA_ADAPTER_PORT"
+  wait_for "the KEDA operator /readyz" "$START_TIMEOUT" keda_ready
   wait_for "the external.metrics.k8s.io API" "$START_TIMEOUT" api_available v1beta1.external.metrics.k8s.io
 }
 

@@ -1,5 +1,6 @@
 import { parseQuantity } from "../../components/core/quantity";
 import { kubectl, kubectlOk } from "../local/kubectl";
+import { isReady, type PodReadiness } from "../local/pods";
 
 /**
  * Simulated load on a service's pods through kwok's resource-usage simulation: the cluster's
@@ -7,10 +8,6 @@ import { kubectl, kubectlOk } from "../local/kubectl";
  * its pod's annotation names, which kwok reports as the kubelet would and metrics-server serves to
  * the HPA. A burst is a total load spread over the Ready pods, as a load balancer spreads connections.
  */
-interface Pod {
-  metadata: { deletionTimestamp?: string };
-  status?: { conditions?: Array<{ type: string; status: string }> };
-}
 interface Autoscaler {
   spec: { metrics: Array<{ resource?: { target?: { averageUtilization?: number } } }> };
   status?: { desiredReplicas?: number };
@@ -46,11 +43,7 @@ export function removeLoad(namespace: string, service: string): void {
 }
 
 function readyPods(namespace: string, service: string): number {
-  return getJson<{ items: Pod[] }>(["get", ...servicePods(namespace, service)]).items.filter(
-    (pod) =>
-      !pod.metadata.deletionTimestamp &&
-      pod.status?.conditions?.some((condition) => condition.type === "Ready" && condition.status === "True"),
-  ).length;
+  return getJson<{ items: PodReadiness[] }>(["get", ...servicePods(namespace, service)]).items.filter(isReady).length;
 }
 
 /** A CPU quantity in millicores, parsed as every other quantity of the kit is. */

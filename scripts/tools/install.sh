@@ -352,15 +352,18 @@ build_keda() {
     github.com/kedacore/keda/v2/cmd/operator github.com/kedacore/keda/v2/cmd/adapter
 }
 
-share_keda() { # KEDA's CRDs (ScaledObject, TriggerAuthentication, ...), from the module
+# KEDA's CRDs (ScaledObject, TriggerAuthentication, ..., and its eventing group's CloudEventSources:
+# the operator waits for every kind it watches and exits without them), from the module.
+share_keda() {
   local src; src="$(mod_info "github.com/kedacore/keda/v2@$KEDA_VERSION" Dir)"
   rm -rf "$SHARE/keda"; mkdir -p "$SHARE/keda/crds"
-  cp "$src"/config/crd/bases/keda.sh_*.yaml "$SHARE/keda/crds/"
+  cp "$src"/config/crd/bases/*.yaml "$SHARE/keda/crds/"
   chmod -R u+w "$SHARE/keda"
-  echo "$KEDA_VERSION" >"$SHARE/keda/VERSION"
+  echo "$KEDA_SHARE_STAMP" >"$SHARE/keda/VERSION"
 }
 # The version plus what is copied: a new file to copy makes the old copy stale.
 KWOK_SHARE_STAMP="$KWOK_VERSION stages metrics crds usage"
+KEDA_SHARE_STAMP="$KEDA_VERSION crds keda.sh eventing.keda.sh"
 shared_version() { cat "$SHARE/$1/VERSION" 2>/dev/null || true; }
 
 # --- Plan ---------------------------------------------------------------------------------------
@@ -382,7 +385,7 @@ needs metrics-server "$METRICS_SERVER_VERSION" && WANT_METRICS_SERVER=1
 needs keda-operator "$KEDA_VERSION" && WANT_KEDA=1
 WANT_SHARE=()
 [ "$(shared_version kwok)" = "$KWOK_SHARE_STAMP" ] || { WANT_SHARE+=(kwok); NEEDS+=("share/kwok (configs and CRDs)"); }
-[ "$(shared_version keda)" = "$KEDA_VERSION" ] || { WANT_SHARE+=(keda); NEEDS+=("share/keda (CRDs)"); }
+[ "$(shared_version keda)" = "$KEDA_SHARE_STAMP" ] || { WANT_SHARE+=(keda); NEEDS+=("share/keda (CRDs)"); }
 # etcd's wanted version is only known from Kubernetes' go.mod; without a prepared module, build it.
 ETCD_WANT=""
 if [ -f "$(kube_dir)/go.mod" ]; then ETCD_WANT="$(etcd_version)"; ETCD_WANT="${ETCD_WANT#v}"; fi

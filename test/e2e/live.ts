@@ -1,5 +1,6 @@
 import { kubectlOk } from "../../scripts/local/kubectl";
 import type { PulumiResult } from "../../scripts/local/pulumi";
+export { isReady } from "../../scripts/local/pods";
 
 /** Live objects as the API server returns them; only the fields the suite reads. */
 export interface LiveObject {
@@ -38,13 +39,6 @@ export async function waitFor(
     await sleep(everyMs);
   }
 }
-
-export const isReady = (pod: LiveObject) =>
-  !pod.metadata.deletionTimestamp &&
-  pod.status?.phase === "Running" &&
-  (pod.status?.conditions as Array<{ type: string; status: string }> | undefined)?.some(
-    (condition) => condition.type === "Ready" && condition.status === "True",
-  ) === true;
 
 /** The node-pool label of every node, by node name. */
 export function poolOfNodes(): Map<string, string | undefined> {

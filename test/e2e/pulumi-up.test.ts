@@ -11,13 +11,14 @@ import { POLICY_PACK_FLAGS, pulumi, type PulumiResult, type PulumiSettings } fro
 import { readStackConfig, stackFilePath } from "../../scripts/synth/stack-file";
 import { synthesize } from "../../scripts/synth/synthesize";
 import { copyFixture, copyProject } from "../../scripts/local/project-copy";
+import { getJson, ok, waitFor, type LiveObject } from "./live";
 import { StepClock } from "./steps";
 
 /**
  * The real Pulumi engine (CLI, Node.js language host, Kubernetes provider plugin, policy packs)
  * deploys the local stack to the real control plane of scripts/local-cluster (the suite's own,
  * cluster "e2e"): file backend, passphrase secrets, stack config from stackConfigDir. The suite
- * creates no simulated nodes, so pods are admitted (Pod Security, ResourceQuota) and stay Pending.
+ * runs on the local stack's simulated node pools, so the engine awaits real rollouts.
  */
 const STACK = "local";
 const MANAGED = "app.kubernetes.io/managed-by=im-platform";
@@ -42,15 +43,6 @@ interface PreviewStep {
   op: string;
   urn: string;
 }
-interface LiveObject {
-  metadata: { name: string; namespace?: string; uid: string; labels?: Record<string, string> };
-  spec?: Record<string, unknown>;
-}
-
-function ok(result: PulumiResult, what: string): PulumiResult {
-  if (result.status !== 0) throw new Error(`${what} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  return result;
-}
 
 function run(step: string, args: readonly string[], on: PulumiSettings = settings): PulumiResult {
   return clock.time(step, () => pulumi([...args, "--stack", STACK], on));
@@ -64,8 +56,6 @@ function kubeResources(): StateResource[] {
 }
 
 const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
-const getJson = <T>(args: readonly string[]): T[] =>
-  (JSON.parse(kubectlOk([...args, "-o", "json"])) as { items: T[] }).items;
 const tenantNamespaces = () =>
   getJson<LiveObject>(["get", "namespaces", "-l", "im-platform.io/tenant"]).map((ns) => ns.metadata.name);
 const podCount = (namespace: string) => getJson<LiveObject>(["get", "pods", "-n", namespace]).length;
@@ -94,14 +84,6 @@ function liveUids(resources: readonly StateResource[]): Map<string, string> {
 function preview(step: string): PreviewStep[] {
   const result = ok(run(step, ["preview", "--json"]), step);
   return (JSON.parse(result.stdout) as { steps?: PreviewStep[] }).steps ?? [];
-}
-
-async function waitFor(what: string, condition: () => boolean, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
 }
 
 /** The user's own local cluster (npm run up:local), which the suite must never touch. */
@@ -198,13 +180,15 @@ describe("the local stack through the real Pulumi engine", () => {
     expect(liveUids(deployed).size).toBe(deployed.length);
   });
 
-  it("gives every tenant namespace Pod Security restricted, a quota, a limit range and default-deny policies", () => {
+  it("gives every tenant namespace Pod Security restricted, its object and compute quotas, a limit range and default-deny policies", () => {
     const namespaces = tenantNamespaces();
     expect(namespaces.length).toBeGreaterThanOrEqual(2);
     for (const namespace of namespaces) {
       const ns = JSON.parse(kubectlOk(["get", "namespace", namespace, "-o", "json"])) as LiveObject;
       expect(ns.metadata.labels).toMatchObject({ "pod-security.kubernetes.io/enforce": "restricted" });
-      expect(getJson<LiveObject>(["get", "resourcequota", "-n", namespace])).toHaveLength(1);
+      const tier = ns.metadata.labels?.["im-platform.io/tier"];
+      const quotas = getJson<LiveObject>(["get", "resourcequota", "-n", namespace]).map((quota) => quota.metadata.name);
+      expect(quotas.sort()).toEqual([`im-cell-compute-${tier}`, "im-cell-quota"]);
       expect(getJson<LiveObject>(["get", "limitrange", "-n", namespace])).toHaveLength(1);
       const deny = getJson<LiveObject>(["get", "networkpolicy", "-n", namespace]).find(
         (policy) => policy.metadata.name === "default-deny",
@@ -222,8 +206,8 @@ describe("the local stack through the real Pulumi engine", () => {
     const wanted = new Map<string, number>();
     for (const workload of workloads) {
       const namespace = workload.outputs!.metadata!.namespace!;
-      // A StatefulSet creates its pods one by one, each after the one before is ready: here, the first.
-      const pods = workload.type === "kubernetes:apps/v1:Deployment" ? (workload.outputs!.spec?.replicas ?? 1) : 1;
+      // On the simulated nodes every workload runs its replicas; a Job keeps its completed pod.
+      const pods = workload.outputs!.spec?.replicas ?? 1;
       wanted.set(namespace, (wanted.get(namespace) ?? 0) + pods);
     }
     expect(wanted.has("im-data")).toBe(true);
@@ -418,6 +402,8 @@ describe("the local stack through the real Pulumi engine", () => {
     ok(run("pulumi up (acme back to shared)", ["up", "--yes", "--skip-preview"]), "up acme shared");
     const final = liveUids(kubeResources());
     for (const [urn, uid] of uids) if (!deleted.includes(nameOf(urn))) expect(final.get(urn), urn).toBe(uid);
+    // Every object the stack holds is live again, the restored ones included.
+    expect([...uids.keys()].filter((urn) => !final.has(urn))).toEqual([]);
     expect(final.size).toBe(uids.size);
   });
 

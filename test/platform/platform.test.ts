@@ -164,20 +164,20 @@ describe("the platform's cluster-wide pieces and outputs", () => {
     expect((classes["im-platform-vip"] as any).value).toBeGreaterThan((classes["im-platform-shared"] as any).value);
   });
 
-  it("skips Pulumi's readiness wait where the stack says so, and waits otherwise", async () => {
+  it("waits for every rollout unless the stack says not to", async () => {
     const workloads = (result: SynthResult) => [
       ...ofType(result.resources, T.deployment),
       ...ofType(result.resources, T.statefulSet),
     ];
     expect(workloads(local).length).toBeGreaterThan(10);
     for (const workload of workloads(local)) {
-      expect(meta(workload).annotations).toMatchObject({ "pulumi.com/skipAwait": "true" });
+      expect(meta(workload).annotations?.["pulumi.com/skipAwait"]).toBeUndefined();
     }
     const raw = deepClone(localRawConfig()) as Raw & { target: Record<string, unknown> };
-    raw.target.waitForWorkloads = true;
-    const waiting = await synthesize(toStackConfig(raw), "local");
-    for (const workload of workloads(waiting)) {
-      expect(meta(workload).annotations?.["pulumi.com/skipAwait"]).toBeUndefined();
+    raw.target.waitForWorkloads = false;
+    const skipping = await synthesize(toStackConfig(raw), "local");
+    for (const workload of workloads(skipping)) {
+      expect(meta(workload).annotations).toMatchObject({ "pulumi.com/skipAwait": "true" });
     }
   });
 
