@@ -1,4 +1,7 @@
-/** Kubernetes 1.30 is the first with the preStop sleep action the gateways rely on. */
+/**
+ * Kubernetes 1.30 is the first with the preStop sleep action the gateways rely on, and with
+ * ValidatingAdmissionPolicy v1, which holds each cell's pods to its priority classes.
+ */
 export const MIN_KUBERNETES_MINOR = 30;
 
 /** The minor of "1.32", "1.32.4" or "v1.32.1". */
