@@ -72,6 +72,11 @@ export function priorityClassName(tier: Tier): string {
   return `${TIER_PRIORITY_PREFIX}${tier}`;
 }
 
+/** The priority classes a cell's pods may run at: its tier's, and the data tier's (its per-cell parts). */
+export function cellPriorityClasses(tier: Tier): string[] {
+  return [priorityClassName(tier), DATA_PRIORITY_CLASS];
+}
+
 /** The admission policy that keeps a cell's pods at its tier's priority class or the data class. */
 export const CELL_PRIORITY_POLICY = "im-platform-cell-priority";
 

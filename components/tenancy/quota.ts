@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { ResolvedQuota, ServiceSpec } from "../config/types";
-import { DATA_PRIORITY_CLASS, priorityClassName, type Tier } from "../core/labels";
+import { cellPriorityClasses, type Tier } from "../core/labels";
 import { footprintOf } from "../core/capacity";
 import { formatBytes, formatCpu } from "../core/quantity";
 import { edgeFaces, edgePortsOf } from "../platform/edge";
@@ -53,9 +53,7 @@ export function cellQuotas(quota: ResolvedQuota, edge: EdgeAllowance, tier: Tier
           pods: String(quota.pods),
         },
         scopeSelector: {
-          matchExpressions: [
-            { scopeName: "PriorityClass", operator: "In", values: [priorityClassName(tier), DATA_PRIORITY_CLASS] },
-          ],
+          matchExpressions: [{ scopeName: "PriorityClass", operator: "In", values: cellPriorityClasses(tier) }],
         },
       },
     },

@@ -25,6 +25,7 @@ export {
   CELL_APP_CONFIG,
   CELL_DATA_SECRET,
   CELL_PRIORITY_POLICY,
+  cellPriorityClasses,
   DATA_PRIORITY_CLASS,
   type Tier,
 } from "../../components/core/labels";

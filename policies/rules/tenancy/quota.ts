@@ -1,5 +1,5 @@
 import { byNamespace, list, objectNameOf, ofKind, record, specOf, stringMap, text } from "../k8s";
-import { CELL_PRIORITY_POLICY, DATA_PRIORITY_CLASS, priorityClassName, type Tier } from "../labels";
+import { CELL_PRIORITY_POLICY, cellPriorityClasses, DATA_PRIORITY_CLASS, type Tier } from "../labels";
 import { at, type PlainResource, type StackViolation } from "../types";
 import { NAMESPACE_TYPE, tenantNamespaces } from "./scope";
 
@@ -45,7 +45,7 @@ function computeGaps(quotas: readonly QuotaView[], tier: string | undefined, adm
       `scopes its compute quota by PriorityClass, but the stack has no ${CELL_PRIORITY_POLICY} ValidatingAdmissionPolicy and binding: pods at other classes escape the quota`,
     );
   }
-  const admitted = [DATA_PRIORITY_CLASS, ...(tier ? [priorityClassName(tier as Tier)] : [])];
+  const admitted = tier ? cellPriorityClasses(tier as Tier) : [DATA_PRIORITY_CLASS];
   for (const name of admitted.filter((candidate) => !counted.includes(candidate)))
     gaps.push(`admits pods at priority class "${name}" but no PriorityClass In quota bounds ${bound} for them`);
   return gaps;
