@@ -200,74 +200,80 @@ describe("the local stack on simulated nodes", () => {
     );
   });
 
-  it("moves a tenant to VIP onto VIP priority without touching other cells, and VIP pods then preempt shared ones", async () => {
-    const before = otherCells();
-    const dataPods = () => workloadPods("im-data").map((pod) => `${pod.metadata.name} ${pod.metadata.uid}`);
-    const dataBefore = dataPods();
-    expect(dataBefore).toContainEqual(expect.stringMatching(/^redis-acme-0 /));
-    ok(
-      pulumi(["config", "set", "--path", "im-platform:tenants[0].tier", "vip", "--stack", STACK], settings),
-      "tier vip",
-    );
-    run("pulumi up (acme to VIP)", ["up", "--yes", "--skip-preview"]);
-    const pools = poolOfNodes();
-    const acme = workloadPods("im-t-acme");
-    for (const pod of acme) {
-      expect(pools.get(pod.spec!.nodeName), pod.metadata.name).toBe("shared");
-      expect(isReady(pod), pod.metadata.name).toBe(true);
-    }
-    expect(new Set(acme.map((pod) => pod.spec!.priorityClassName))).toEqual(new Set(["im-platform-vip"]));
-    // The documented disruption: the tenant's server restarts as separate services; its Redis and
-    // the data sets it shares run on, untouched.
-    expect(dataPods()).toEqual(dataBefore);
-    expectUntouched(before);
-
-    await clock.timeAsync("preemption: VIP over shared", async () => {
-      const fillers = fillSharedPool();
-      await waitFor(
-        "the shared pool to be full",
-        () => getJson(["get", "pods", "-n", "e2e-filler"]).filter(isReady).length === fillers,
+  it(
+    "moves a tenant to VIP onto VIP priority without touching other cells, and VIP pods then preempt shared ones",
+    async () => {
+      const before = otherCells();
+      const dataPods = () => workloadPods("im-data").map((pod) => `${pod.metadata.name} ${pod.metadata.uid}`);
+      const dataBefore = dataPods();
+      expect(dataBefore).toContainEqual(expect.stringMatching(/^redis-acme-0 /));
+      ok(
+        pulumi(["config", "set", "--path", "im-platform:tenants[0].tier", "vip", "--stack", STACK], settings),
+        "tier vip",
       );
-      const vipBefore = new Set(workloadPods("im-t-acme").map((pod) => pod.metadata.uid));
-      // A shared-priority pod never preempts: it waits, and every VIP pod stays.
-      createFiller("e2e-late-shared", "1");
-      await sleep(10_000);
-      const late = JSON.parse(
-        kubectlOk(["get", "pod", "e2e-late-shared", "-n", "e2e-filler", "-o", "json"]),
-      ) as LiveObject;
-      expect(late.status?.phase).toBe("Pending");
-      expect(late.status?.nominatedNodeName).toBeUndefined();
-      for (const uid of vipBefore) expect(workloadPods("im-t-acme").some((pod) => pod.metadata.uid === uid)).toBe(true);
-      // A VIP scale-out on the full pool evicts shared-priority pods to make room.
-      kubectlOk([
-        "patch",
-        "hpa",
-        "msggateway",
-        "-n",
-        "im-t-acme",
-        "--type",
-        "merge",
-        "-p",
-        '{"spec":{"minReplicas":6}}',
-      ]);
-      await waitFor("the VIP scale-out Ready", () => readyReplicas("im-t-acme", "msggateway") >= 6, 180_000);
-      // Every victim ran at the shared priority: a filler or a shared tenant's pod, never VIP or data.
-      const preempted = getJson(["get", "events", "-A", "--field-selector", "reason=Preempted"]);
-      expect(preempted.length).toBeGreaterThan(0);
-      for (const event of preempted) expect(["e2e-filler", "im-t-globex"]).toContain(event.metadata.namespace);
-    });
-    kubectlOk(["delete", "namespace", "e2e-filler", "--wait=true", "--timeout=120s"]);
+      run("pulumi up (acme to VIP)", ["up", "--yes", "--skip-preview"]);
+      const pools = poolOfNodes();
+      const acme = workloadPods("im-t-acme");
+      for (const pod of acme) {
+        expect(pools.get(pod.spec!.nodeName), pod.metadata.name).toBe("shared");
+        expect(isReady(pod), pod.metadata.name).toBe(true);
+      }
+      expect(new Set(acme.map((pod) => pod.spec!.priorityClassName))).toEqual(new Set(["im-platform-vip"]));
+      // The documented disruption: the tenant's server restarts as separate services; its Redis and
+      // the data sets it shares run on, untouched.
+      expect(dataPods()).toEqual(dataBefore);
+      expectUntouched(before);
 
-    ok(
-      pulumi(["config", "set", "--path", "im-platform:tenants[0].tier", "shared", "--stack", STACK], settings),
-      "tier back",
-    );
-    run("pulumi up (acme back to shared)", ["up", "--yes", "--skip-preview"]);
-    expect(new Set(workloadPods("im-t-acme").map((pod) => pod.spec!.priorityClassName))).toEqual(
-      new Set(["im-platform-shared"]),
-    );
-    expectUntouched(before);
-  });
+      await clock.timeAsync("preemption: VIP over shared", async () => {
+        const fillers = fillSharedPool();
+        await waitFor(
+          "the shared pool to be full",
+          () => getJson(["get", "pods", "-n", "e2e-filler"]).filter(isReady).length === fillers,
+        );
+        const vipBefore = new Set(workloadPods("im-t-acme").map((pod) => pod.metadata.uid));
+        // A shared-priority pod never preempts: it waits, and every VIP pod stays.
+        createFiller("e2e-late-shared", "1");
+        await sleep(10_000);
+        const late = JSON.parse(
+          kubectlOk(["get", "pod", "e2e-late-shared", "-n", "e2e-filler", "-o", "json"]),
+        ) as LiveObject;
+        expect(late.status?.phase).toBe("Pending");
+        expect(late.status?.nominatedNodeName).toBeUndefined();
+        for (const uid of vipBefore)
+          expect(workloadPods("im-t-acme").some((pod) => pod.metadata.uid === uid)).toBe(true);
+        // A VIP scale-out on the full pool evicts shared-priority pods to make room.
+        kubectlOk([
+          "patch",
+          "hpa",
+          "msggateway",
+          "-n",
+          "im-t-acme",
+          "--type",
+          "merge",
+          "-p",
+          '{"spec":{"minReplicas":6}}',
+        ]);
+        await waitFor("the VIP scale-out Ready", () => readyReplicas("im-t-acme", "msggateway") >= 6, 180_000);
+        // Every victim ran at the shared priority: a filler or a shared tenant's pod, never VIP or data.
+        const preempted = getJson(["get", "events", "-A", "--field-selector", "reason=Preempted"]);
+        expect(preempted.length).toBeGreaterThan(0);
+        for (const event of preempted) expect(["e2e-filler", "im-t-globex"]).toContain(event.metadata.namespace);
+      });
+      kubectlOk(["delete", "namespace", "e2e-filler", "--wait=true", "--timeout=120s"]);
+
+      ok(
+        pulumi(["config", "set", "--path", "im-platform:tenants[0].tier", "shared", "--stack", STACK], settings),
+        "tier back",
+      );
+      run("pulumi up (acme back to shared)", ["up", "--yes", "--skip-preview"]);
+      expect(new Set(workloadPods("im-t-acme").map((pod) => pod.spec!.priorityClassName))).toEqual(
+        new Set(["im-platform-shared"]),
+      );
+      expectUntouched(before);
+    },
+    // Two deploys (to VIP and back) and a preemption: 211-300 s measured, at the suite's default limit.
+    600_000,
+  );
 
   it("admits every scalable workload at its maximum: within each cell's quota, on the pools the stack declares", async () => {
     const scalers = CELLS.flatMap((cell) => getJson(["get", "hpa", "-n", `im-t-${cell}`]));
