@@ -397,6 +397,12 @@ cmd_start() {
   need_bins "${bins[@]}"
   [ -d "$SHARE/kwok/stages" ] || die "kwok's configs are missing from $SHARE/kwok; run scripts/tools/install.sh"
 
+  # A pid file whose process is gone (the machine restarted, or the processes were killed) would
+  # read as a component that exited during this start.
+  local c
+  for c in $(components); do
+    pid_of "$c" >/dev/null || rm -f "$RUN/$c.pid"
+  done
   gen_pki
   write_kubeconfig "$KUBECONFIG_OUT" admin im-platform-admin
   write_kubeconfig "$DIR/controller-manager.kubeconfig" controller-manager system:kube-controller-manager
