@@ -1,11 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CATALOGUES } from "./catalogue/registry";
 import { dataImagesInUse, imageUsers } from "./config/images";
-import { Platform } from "./platform/platform";
+import { Platform, platformDeployedElsewhere } from "./platform/platform";
 import { loadStackConfig } from "./stack/load";
 import type { StackConfig } from "./stack/types";
 import { definitionFor } from "./targets/registry";
 import { Tenancy } from "./tenancy/tenancy";
+import { dataTierNamespaces } from "./addons/data-tier/addon";
+import { CELL_PRIORITY_POLICY } from "./core/labels";
+import { PLATFORM_FACTS_OUTPUT, type PlatformFacts } from "./core/platform-facts";
 
 export interface StackOutputs {
   /** Per target, per cell: the addresses clients connect to. */
@@ -19,6 +22,8 @@ export interface StackOutputs {
   readonly tenantTiers: Record<string, string>;
   /** Target name -> share of client traffic. */
   readonly trafficWeights: Record<string, number>;
+  /** What cells rely on of the platform: its own where this stack deploys it, else its platform stack's. */
+  readonly platformFacts: PlatformFacts | pulumi.Output<unknown>;
 }
 
 /** Risky but allowed: prod images pinned by tag alone, each named, with the setting that allows it. */
@@ -36,12 +41,34 @@ export async function buildPlatform(config: StackConfig): Promise<StackOutputs> 
   for (const warning of imageWarnings(config)) pulumi.log.warn(warning);
   const edgeEndpoints: StackOutputs["edgeEndpoints"] = {};
   const tenantNamespaces: Record<string, string> = {};
+  // One stack deploys everything; a fleet's stacks each deploy their part (components/stack/fleet-member.ts).
+  const member = config.fleetMember;
+  const deploysPlatform = member?.platform ?? true;
+  const cells = member?.cells;
+  // A cell stack reads the fleet's platform stack, so it fails plainly when that is not deployed.
+  const platformFacts =
+    deploysPlatform || !member?.platformStack
+      ? { admissionPolicy: CELL_PRIORITY_POLICY, dataNamespaces: dataTierNamespaces(config) }
+      : new pulumi.StackReference(member.platformStack, { name: member.platformStack }).requireOutput(
+          PLATFORM_FACTS_OUTPUT,
+        );
   for (const targetConfig of config.targets) {
     const { cluster, plan } = targetConfig;
-    const target = definitionFor(cluster).build(`${targetConfig.name}-cluster`, { plan, cluster, platform: config });
+    const definition = definitionFor(cluster);
+    const args = { plan, cluster, platform: config };
+    const targetName = `${targetConfig.name}-cluster`;
+    // validateStackConfig refused a cell stack on a target kind that cannot be attached to.
+    const target = deploysPlatform ? definition.build(targetName, args) : definition.attach!(targetName, args);
     const providers = { providers: [target.provider] };
-    const platform = new Platform(targetConfig.name, { config, target }, providers);
-    const tenancy = await Tenancy.create(`${targetConfig.name}-tenancy`, { config, target, platform }, providers);
+    const platform = deploysPlatform
+      ? new Platform(targetConfig.name, { config, target }, providers)
+      : platformDeployedElsewhere(config, target);
+    if (!deploysPlatform && cells?.length === 0) continue;
+    const tenancy = await Tenancy.create(
+      `${targetConfig.name}-tenancy`,
+      { config, target, platform, cells, directory: deploysPlatform },
+      providers,
+    );
     edgeEndpoints[targetConfig.name] = { ...tenancy.endpoints };
     Object.assign(tenantNamespaces, tenancy.tenantNamespaces);
   }
@@ -50,6 +77,7 @@ export async function buildPlatform(config: StackConfig): Promise<StackOutputs> 
     tenantNamespaces,
     tenantTiers: Object.fromEntries(config.tenants.map((tenant) => [tenant.id, tenant.tier])),
     trafficWeights: Object.fromEntries(config.targets.map((target) => [target.name, target.weight])),
+    platformFacts,
   };
 }
 

@@ -11,11 +11,35 @@ import {
   type Tier,
 } from "../core/labels";
 import { platformAddOns } from "../addons/registry";
-import { deployAddOns } from "../core/addons";
+import { deployAddOns, orderAddOns } from "../core/addons";
 import type { ClusterTarget } from "../targets/cluster-target";
 import type { DeployedAddOn } from "./addon";
 import type { EdgeTimings } from "../core/edge-timing";
 import { cellPriorityPolicy } from "./cell-priority-policy";
+
+/** What cells need of the platform on one target, whether this stack deployed it or another did. */
+export interface PlatformHandle {
+  /** What a cell's objects wait for (the system namespace, priority classes, admission policy). */
+  readonly cellPrerequisites: readonly pulumi.Resource[];
+  /** The add-ons on this target, in dependency order; each one's per-cell part goes into every cell. */
+  readonly addOns: readonly DeployedAddOn[];
+}
+
+/** The add-ons the stack wants on a target, in the order they are deployed. */
+function enabledAddOns(config: PlatformConfig, target: ClusterTarget) {
+  return platformAddOns().filter((addOn) => addOn.enabled?.(config, target) ?? true);
+}
+
+/**
+ * The platform as a cell stack of a fleet sees it: deployed by the fleet's platform stack, which
+ * runs first, so a cell waits for nothing of it here and lays only the add-ons' per-cell parts.
+ */
+export function platformDeployedElsewhere(config: PlatformConfig, target: ClusterTarget): PlatformHandle {
+  return {
+    cellPrerequisites: [],
+    addOns: orderAddOns(enabledAddOns(config, target)).map((addOn) => ({ addOn, resources: [] })),
+  };
+}
 
 export interface PlatformArgs {
   readonly config: PlatformConfig;
@@ -53,11 +77,12 @@ export const DATA_PRIORITY = {
  * per tier and the data tier's, the admission policy that holds each cell to its tier's class,
  * and the edge timings every cell's gateway follows.
  */
-export class Platform extends pulumi.ComponentResource {
+export class Platform extends pulumi.ComponentResource implements PlatformHandle {
   readonly systemNamespace: k8s.core.v1.Namespace;
   readonly priorityClasses: Readonly<Record<Tier, k8s.scheduling.v1.PriorityClass>>;
   /** What admits a cell's pods: the priority classes and the policy that holds each cell to its tier's. */
   readonly cellAdmission: readonly pulumi.Resource[];
+  readonly cellPrerequisites: readonly pulumi.Resource[];
   readonly timings: EdgeTimings;
   /** The add-ons on this target, in dependency order, with their cluster-wide resources. */
   readonly addOns: readonly DeployedAddOn[];
@@ -108,7 +133,8 @@ export class Platform extends pulumi.ComponentResource {
 
     this.cellAdmission = [...Object.values(classes), dataPriority, ...cellPriorityPolicy(name, childOpts)];
 
-    const enabled = platformAddOns().filter((addOn) => addOn.enabled?.(args.config, args.target) ?? true);
+    this.cellPrerequisites = [this.systemNamespace, ...this.cellAdmission];
+    const enabled = enabledAddOns(args.config, args.target);
     const addOnOpts = { ...childOpts, dependsOn: [...args.target.readiness, this.systemNamespace, dataPriority] };
     this.addOns = deployAddOns(enabled, {
       name,

@@ -1,6 +1,7 @@
 import type { PlatformConfig } from "../config/types";
 import type { TargetPlan } from "../targets/plan";
 import type { NamedTargetConfig } from "../targets/registry";
+import type { FleetMember } from "./fleet-member";
 
 /** A configured target with the plan the kit computed for it once, at validation. */
 export interface PlannedTarget extends NamedTargetConfig {
@@ -11,4 +12,6 @@ export interface PlannedTarget extends NamedTargetConfig {
 export interface StackConfig extends PlatformConfig {
   /** One entry for a single-cluster stack, several for a hybrid one. */
   readonly targets: readonly PlannedTarget[];
+  /** The part of a fleet this stack deploys; absent, it deploys everything. */
+  readonly fleetMember?: FleetMember;
 }

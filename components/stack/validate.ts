@@ -14,7 +14,9 @@ import {
   type NamedTargetConfig,
   type TargetConfig,
 } from "../targets/registry";
+import { cellLayouts } from "../config/cells";
 import { poolFitIssues } from "../tenancy/pool-fit";
+import { FLEET_MEMBER_KEY, fleetMemberSchema, type FleetMember } from "./fleet-member";
 import { namespaceIssues } from "./namespaces";
 import type { PlannedTarget, StackConfig } from "./types";
 
@@ -22,6 +24,7 @@ export type ValidationResult =
   { readonly ok: true; readonly config: StackConfig } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 const TARGET_KEYS = ["target", "targets"] as const;
+const STACK_KEYS = [...TARGET_KEYS, FLEET_MEMBER_KEY] as const;
 
 /** What the caller knows beyond the `im-platform:` keys. */
 export interface ValidationOptions {
@@ -30,6 +33,8 @@ export interface ValidationOptions {
    * namespace are refused rather than silently dropped. @default not checked
    */
   readonly configKeys?: readonly string[];
+  /** The stack whose name cloud resources are named after. @default the fleet's, else the running stack's */
+  readonly stack?: string;
 }
 
 /**
@@ -44,7 +49,7 @@ export function validateStackConfig(
   const { clean: raw, issues } = withoutForbiddenKeys(input);
   if (options.configKeys) issues.unshift(...namespaceIssues(options.configKeys));
   const [first, ...rest] = Object.keys(PLATFORM_SECTIONS);
-  const allowed = [first ?? "environment", ...TARGET_KEYS, ...rest];
+  const allowed = [first ?? "environment", ...STACK_KEYS, ...rest];
   for (const key of Object.keys(raw)) {
     if (!allowed.includes(key)) issues.push({ path: configPath([key]), message: unknownKeyMessage(key, allowed) });
   }
@@ -52,6 +57,10 @@ export function validateStackConfig(
   const platform = parsePlatformSections(raw);
   issues.push(...platform.issues);
   const targets = parseTargets(raw, issues);
+  const fleetMember =
+    raw[FLEET_MEMBER_KEY] === undefined
+      ? undefined
+      : parseSection(fleetMemberSchema, FLEET_MEMBER_KEY, raw[FLEET_MEMBER_KEY], issues);
   const edge = platform.sections.edge;
   const edgePlans = edge && targets ? targets.map((target) => edgePlanOf(edge, target)) : undefined;
   if (edge && targets && edgePlans) issues.push(...checkEdgeAgainstTargets(edge, targets, edgePlans));
@@ -62,12 +71,14 @@ export function validateStackConfig(
 
   const planned = targets.map((target, index): PlannedTarget => {
     const { limits, timings } = edgePlans[index]!;
-    const context = { name: target.name, stack: pulumi.getStack() };
+    // A fleet's stacks all name their cloud resources after the fleet, so each sees the same plan.
+    const context = { name: target.name, stack: fleetMember?.fleet ?? options.stack ?? pulumi.getStack() };
     const detail = definitionFor(target.cluster).plan?.(target.cluster, platformConfig, context);
     const identity = { name: target.name, weight: target.weight, kind: target.cluster.kind };
     return { ...target, plan: planTarget(identity, platformConfig, limits, timings, detail) };
   });
-  const config: StackConfig = { ...platformConfig, targets: planned };
+  const config: StackConfig = { ...platformConfig, targets: planned, ...(fleetMember ? { fleetMember } : {}) };
+  if (fleetMember) issues.push(...fleetMemberIssues(fleetMember, config));
   // A target's fit with the tenants, edge and environment: checks that need the whole config.
   planned.forEach((target, index) => {
     const at: PathSegment[] = raw.target !== undefined ? ["target"] : ["targets", index, "cluster"];
@@ -170,5 +181,43 @@ function checkEdgeAgainstTargets(
       );
     }
   });
+  return issues;
+}
+
+/** A fleet stack names only cells the config lays out, and only targets that can be attached to. */
+function fleetMemberIssues(member: FleetMember, config: StackConfig): ConfigIssue[] {
+  const cells = new Set(cellLayouts(config).map((layout) => layout.cell));
+  const issues = member.cells.flatMap((cell, index) =>
+    cells.has(cell)
+      ? []
+      : [
+          issueAt(
+            [FLEET_MEMBER_KEY, "cells", index],
+            cell,
+            `is no cell of this config; cells are ${[...cells].map((name) => `"${name}"`).join(", ")}`,
+          ),
+        ],
+  );
+  if (!member.platform && member.platformStack === undefined) {
+    issues.push(
+      issueAt(
+        [FLEET_MEMBER_KEY, "platformStack"],
+        undefined,
+        "is required for a stack that does not deploy the platform: name the fleet's platform stack",
+      ),
+    );
+  }
+  if (!member.platform && member.cells.length > 0) {
+    for (const target of config.targets) {
+      if (definitionFor(target.cluster).attach) continue;
+      issues.push(
+        issueAt(
+          [FLEET_MEMBER_KEY, "platform"],
+          false,
+          `a cell stack attaches to its targets, and target "${target.name}" (kind ${target.cluster.kind}) cannot be attached to yet; deploy this config as one stack`,
+        ),
+      );
+    }
+  }
   return issues;
 }

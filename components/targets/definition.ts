@@ -64,6 +64,12 @@ export interface TargetDefinition<
   ): ReadonlyArray<{ readonly pool: NodePool; readonly path: readonly PathSegment[] }>;
   /** Builds the target's resources and returns the cluster the platform and cells are laid on. */
   build(name: string, args: TargetArgs<Config, Detail>, opts?: pulumi.ComponentResourceOptions): ClusterTarget;
+  /**
+   * The same cluster as `build` returns it, for a stack that deploys cells onto a target another
+   * stack of the fleet built: it creates nothing of the target's own (no cluster, pool or key),
+   * only what reaches it. Kinds without it are deployed as one stack.
+   */
+  attach?(name: string, args: TargetArgs<Config, Detail>, opts?: pulumi.ComponentResourceOptions): ClusterTarget;
   /** Stand-ins for the target's cloud resources in the offline synth and the unit tests. */
   readonly mocks?: TargetMocks;
   /** Config namespaces of the providers the target uses (`aws`, ...), which a stack file may set. */

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../config/types";
 import { commonLabels, SYSTEM_NAMESPACE } from "../core/labels";
 import { yieldToRuntime } from "../core/pacing";
-import type { Platform } from "../platform/platform";
+import type { PlatformHandle } from "../platform/platform";
 import type { EdgeEndpoints } from "../platform/service-set";
 import type { ClusterTarget } from "../targets/cluster-target";
 import { TenantCell } from "./cell";
@@ -13,7 +13,11 @@ import { tenancyWarnings } from "./warnings";
 export interface TenancyArgs {
   readonly config: PlatformConfig;
   readonly target: ClusterTarget;
-  readonly platform: Platform;
+  readonly platform: PlatformHandle;
+  /** The cells to lay out, by cell id. @default every cell of the config */
+  readonly cells?: readonly string[];
+  /** Whether to publish the tenant directory (every tenant, wherever its cell is deployed). @default true */
+  readonly directory?: boolean;
 }
 
 /** Every tenant cell on one target, and the directory that maps each tenant to its cell. */
@@ -48,10 +52,13 @@ export class Tenancy extends pulumi.ComponentResource {
   private async layOut(name: string, args: TenancyArgs): Promise<void> {
     const { config, target, platform } = args;
     const plans = planCells(config, target.nodePools, target.name);
-    for (const warning of tenancyWarnings(config, target, plans)) pulumi.log.warn(warning, this);
-    const platformReady = [platform.systemNamespace, ...platform.cellAdmission];
+    const wanted = args.cells ? new Set(args.cells) : undefined;
+    const laidOut = wanted ? plans.filter((plan) => wanted.has(plan.cell)) : plans;
+    for (const warning of tenancyWarnings(config, target, laidOut)) pulumi.log.warn(warning, this);
+    const platformReady = [...platform.cellPrerequisites];
+    for (const plan of plans) for (const tenant of plan.tenants) this.namespacesByTenant[tenant] = plan.namespace;
 
-    for (const plan of plans) {
+    for (const plan of laidOut) {
       await yieldToRuntime();
       // Child names carry the cell id only, so adding or moving one tenant leaves the others' names alone.
       this.cellsById[plan.cell] = new TenantCell(
@@ -59,9 +66,13 @@ export class Tenancy extends pulumi.ComponentResource {
         { plan, config, target, platformReady, addOns: platform.addOns },
         { parent: this },
       );
-      for (const tenant of plan.tenants) this.namespacesByTenant[tenant] = plan.namespace;
     }
 
+    if (args.directory ?? true) this.publishDirectory(name, config, platform);
+    this.registerOutputs({ tenantNamespaces: this.namespacesByTenant, cells: Object.keys(this.cellsById) });
+  }
+
+  private publishDirectory(name: string, config: PlatformConfig, platform: PlatformHandle): void {
     new k8s.core.v1.ConfigMap(
       `${name}-directory`,
       {
@@ -77,9 +88,7 @@ export class Tenancy extends pulumi.ComponentResource {
           ]),
         ),
       },
-      { parent: this, dependsOn: [platform.systemNamespace] },
+      { parent: this, dependsOn: [...platform.cellPrerequisites] },
     );
-
-    this.registerOutputs({ tenantNamespaces: this.namespacesByTenant, cells: Object.keys(this.cellsById) });
   }
 }

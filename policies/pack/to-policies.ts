@@ -1,4 +1,5 @@
 import type { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { PLATFORM_FACTS_CONFIG, platformReference } from "../rules/data-scope";
 import type { PlainResource, RuleDef, RulePack } from "../rules/types";
 
 /**
@@ -21,12 +22,19 @@ export function toPolicy(rule: RuleDef): ResourceValidationPolicy | StackValidat
   const check = rule.check;
   return {
     ...base,
+    // A fleet's cell stack is judged with its platform stack's facts, handed over as policy config:
+    // the engine shows packs no resource a stack only reads (pulumi/pulumi#3950), a StackReference included.
+    configSchema: { properties: { [PLATFORM_FACTS_CONFIG]: { type: "object" } } },
     validateStack: (args, reportViolation) => {
-      const plain: PlainResource[] = args.resources.map((r) => ({
-        type: r.type,
-        name: r.name,
-        props: r.props as Record<string, unknown>,
-      }));
+      const facts = args.getConfig<Record<string, unknown>>()[PLATFORM_FACTS_CONFIG];
+      const plain: PlainResource[] = [
+        ...args.resources.map((r) => ({
+          type: r.type,
+          name: r.name,
+          props: r.props as Record<string, unknown>,
+        })),
+        ...(facts === undefined ? [] : [platformReference(facts)]),
+      ];
       // Names repeat across types (an HPA shares its Deployment's name), so the type narrows the match.
       const urnOf = (name: string, type: string | undefined) =>
         args.resources.find((r) => r.name === name && (type === undefined || r.type === type))?.urn;

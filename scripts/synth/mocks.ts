@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { MockState } from "../../components/targets/definition";
 import { targetDefinitions } from "../../components/targets/registry";
+import { PLATFORM_FACTS_OUTPUT, STACK_REFERENCE_TYPE } from "../../components/core/platform-facts";
 
 type StateFactory = (args: pulumi.runtime.MockResourceArgs) => MockState | undefined;
 
@@ -25,8 +26,18 @@ function kubernetesState(args: pulumi.runtime.MockResourceArgs): MockState {
   return args.inputs;
 }
 
+/**
+ * A fleet cell stack's reference to its platform stack. Offline it reports no facts, as the
+ * engine shows a stack's packs none (they get them as policy config from the fleet command).
+ */
+function stackReferenceState(args: pulumi.runtime.MockResourceArgs): MockState {
+  return { ...args.inputs, outputs: { [PLATFORM_FACTS_OUTPUT]: {} }, secretOutputNames: [] };
+}
+
 /** Types of the kit itself and of Kubernetes, known whatever the targets. */
 const PLATFORM_STATES: ReadonlyArray<readonly [string, StateFactory]> = [
+  // Before the stack's own prefix, which it shares.
+  [STACK_REFERENCE_TYPE, stackReferenceState],
   ["pulumi:pulumi:Stack", (args) => args.inputs],
   ["im-platform:", (args) => args.inputs],
   ["pulumi:providers:", (args) => args.inputs],

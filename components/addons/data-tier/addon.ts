@@ -21,6 +21,12 @@ function pinningLabels(config: PlatformConfig): Record<string, string> {
   return config.images.requireDigests ? { [labelKeys.imagePinning]: "digest" } : {};
 }
 
+/** The namespaces of the data sets the config's cells bind to; none for a catalogue that binds no data. */
+export function dataTierNamespaces(config: PlatformConfig): string[] {
+  if (!bindsData(CATALOGUES[config.catalogue])) return [];
+  return dataSets(cellLayouts(config)).map((dataSet) => dataSetNamespace(config.data, dataSet));
+}
+
 /**
  * The data tier as an add-on: its cluster part runs each data set (the pooled one and each VIP
  * tenant's dedicated one); its cell part binds one cell to its data set.

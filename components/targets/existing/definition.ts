@@ -16,4 +16,6 @@ export const existingTarget = defineTarget({
       path: pool.tenant ? [...at, "nodePools", "dedicated", pool.tenant] : [...at, "nodePools", pool.purpose],
     })),
   build: (name, args, opts) => new ExistingCluster(name, args, opts),
+  // The kit builds nothing of an existing cluster: attaching to it is reaching it.
+  attach: (name, args, opts) => new ExistingCluster(name, args, opts),
 });

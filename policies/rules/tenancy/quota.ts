@@ -1,4 +1,5 @@
 import { byNamespace, list, objectNameOf, ofKind, record, specOf, stringMap, text } from "../k8s";
+import { referencedPlatformFacts } from "../data-scope";
 import { CELL_PRIORITY_POLICY, cellPriorityClasses, DATA_PRIORITY_CLASS, type Tier } from "../labels";
 import { at, type PlainResource, type StackViolation } from "../types";
 import { NAMESPACE_TYPE, tenantNamespaces } from "./scope";
@@ -51,11 +52,12 @@ function computeGaps(quotas: readonly QuotaView[], tier: string | undefined, adm
   return gaps;
 }
 
-/** The kit's admission policy and its binding, both in the stack. */
+/** The kit's admission policy and its binding, both in the stack or reported by the platform stack it references. */
 function hasAdmissionPolicy(resources: readonly PlainResource[]): boolean {
-  return ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"].every((kind) =>
+  const inStack = ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"].every((kind) =>
     ofKind(resources, kind).some((resource) => objectNameOf(resource.props) === CELL_PRIORITY_POLICY),
   );
+  return inStack || referencedPlatformFacts(resources).some((facts) => facts.admissionPolicy === CELL_PRIORITY_POLICY);
 }
 
 /**
