@@ -71,7 +71,12 @@ export class ServiceSet extends pulumi.ComponentResource {
         new k8s.core.v1.Service(
           `${prefix}-svc`,
           {
-            metadata: { name: service.name, namespace: args.cell.namespace, labels, annotations: backendAnnotations },
+            metadata: {
+              name: service.name,
+              namespace: args.cell.namespace,
+              labels,
+              annotations: withAwait(backendAnnotations, awaitAnnotations),
+            },
             spec: {
               type: "ClusterIP",
               clusterIP: stateful ? "None" : undefined,
@@ -172,4 +177,13 @@ export class ServiceSet extends pulumi.ComponentResource {
     this.scalingPlans = plans;
     this.registerOutputs({ endpoints, scalingPlans: plans });
   }
+}
+
+/** A Service's annotations with the ones that stop Pulumi waiting for endpoints no pod will ever fill; none stays none. */
+function withAwait(
+  annotations: Record<string, string> | undefined,
+  awaitAnnotations: Record<string, string>,
+): Record<string, string> | undefined {
+  const merged = { ...awaitAnnotations, ...annotations };
+  return Object.keys(merged).length > 0 ? merged : undefined;
 }

@@ -36,7 +36,8 @@ export function compiledKit(projectDir: string): string {
     throw new Error(`compiling the kit for the fleet failed:\n${tsc.stdout}${tsc.stderr}`);
   }
   // @pulumi/policy reads the package.json of the directory its pack runs in (the build's root).
-  cpSync(join(projectDir, "package.json"), join(staging, "package.json"));
+  const kit = JSON.parse(readFileSync(join(projectDir, "package.json"), "utf8")) as object;
+  writeFileSync(join(staging, "package.json"), JSON.stringify({ ...kit, main: "index.js" }));
   for (const pack of PACKS) {
     const packDir = join(staging, "policies", pack);
     cpSync(join(projectDir, "policies", pack, "PulumiPolicy.yaml"), join(packDir, "PulumiPolicy.yaml"));

@@ -116,9 +116,12 @@ describe("Pulumi policy wrappers call the same rules", () => {
     const policy = toPolicy(ruleNamed("no-external-tenant-services")) as StackValidationPolicy;
     const reported: Array<[string, string | undefined]> = [];
     const resources = exposed().map((r) => ({ ...r, urn: `urn:pulumi:dev::im-platform::${r.type}::${r.name}` }));
-    void policy.validateStack({ resources } as unknown as StackValidationArgs, (message, urn) => {
-      reported.push([message, urn]);
-    });
+    void policy.validateStack(
+      { resources, getConfig: () => ({}) } as unknown as StackValidationArgs,
+      (message, urn) => {
+        reported.push([message, urn]);
+      },
+    );
     expect(reported).toEqual([
       [
         expect.stringMatching(/^\[IMT009\] Service of type LoadBalancer/),

@@ -64,7 +64,8 @@ export function createDataStatefulSet(spec: DataStatefulSpec, opts: pulumi.Custo
   const service = new k8s.core.v1.Service(
     `${spec.resourceName}-svc`,
     {
-      metadata,
+      // Without nodes no pod gets an address: Pulumi would wait for endpoints that never come.
+      metadata: { ...metadata, annotations },
       spec: {
         clusterIP: "None",
         // Members must find each other before they are ready (replica set election, controller quorum).
