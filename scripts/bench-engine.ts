@@ -66,17 +66,26 @@ function writeStackFile(project: string, raw: Record<string, unknown>, settings:
 }
 
 /** The CLI without blocking this process, so the sampler keeps sampling while it runs. */
-function pulumiAsync(args: readonly string[], settings: PulumiSettings): Promise<void> {
+function pulumiAsync(args: readonly string[], settings: PulumiSettings, env: NodeJS.ProcessEnv = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn("pulumi", [...args, "--non-interactive"], {
       cwd: settings.cwd,
-      env: pulumiEnv(settings),
+      env: { ...pulumiEnv(settings), ...env },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";
     child.stderr.on("data", (data: Buffer) => (stderr = (stderr + data.toString()).slice(-4000)));
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pulumi ${args[0]} failed: ${stderr}`))));
   });
+}
+
+/** The fleet with one more tenant of the fleet's dominant tier. */
+function withNewcomer(raw: Record<string, unknown>, shape: Shape): Record<string, unknown> {
+  const newcomer =
+    shape === "vip"
+      ? { id: "tnew", tier: "vip", quota: { cpu: "24", memory: "48Gi", pods: 150 } }
+      : { id: "tnew", tier: "shared" };
+  return { ...raw, tenants: [...(raw.tenants as unknown[]), newcomer] };
 }
 
 interface Measured<T> {
@@ -150,18 +159,7 @@ async function benchFleet(tenants: number, shape: Shape, parallelStacks: number)
   const previewAll = await measured(async () => mustSucceed("preview --all", await run("preview", true)));
   console.error(`no-change up ${unchanged.seconds.toFixed(1)} s; preview --all ${previewAll.seconds.toFixed(1)} s`);
 
-  const added = {
-    ...raw,
-    tenants: [
-      ...(raw.tenants as unknown[]),
-      {
-        id: "tnew",
-        tier: shape === "vip" ? "vip" : "shared",
-        ...(shape === "vip" ? { quota: { cpu: "24", memory: "48Gi", pods: 150 } } : {}),
-      },
-    ],
-  };
-  writeStackFile(project, added, settings);
+  writeStackFile(project, withNewcomer(raw, shape), settings);
   const onboard = await measured(async () => mustSucceed("onboarding", await run("up")));
   const touched = onboard.result.outcomes.map((outcome) => outcome.stack).join(" + ");
   console.error(`onboarding: ${onboard.seconds.toFixed(1)} s (${touched})`);
@@ -177,7 +175,11 @@ async function benchFleet(tenants: number, shape: Shape, parallelStacks: number)
   ];
 }
 
-/** One stack holding the whole fleet, as before the fleet layout: the reference the layout is measured against. */
+/**
+ * One stack holding the whole fleet, as before the fleet layout: the reference the layout is
+ * measured against, and where the engine's checkpoint writes show (a second create with
+ * PULUMI_SKIP_CHECKPOINTS, which saves the state once at the end instead of after every step).
+ */
 async function benchMonolith(tenants: number): Promise<string[]> {
   sh("scripts/local-cluster/cluster.sh", "reset");
   sh("scripts/local-cluster/cluster.sh", "start");
@@ -185,14 +187,27 @@ async function benchMonolith(tenants: number): Promise<string[]> {
   const project = copyProject(join(work, "project"));
   const settings = { cwd: project, backendDir: join(work, "state"), passphrase: PASSPHRASE };
   pulumi(["stack", "select", STACK, "--create", "--secrets-provider", "passphrase"], settings);
-  writeStackFile(project, scenarioRaw(tenants, "vip"), settings);
-  const upOnce = () => pulumiAsync(["up", "--stack", STACK, "--yes", ...POLICY_PACK_FLAGS], settings);
-  const up = await measured(upOnce);
-  const noChange = await measured(upOnce);
-  const destroy = await measured(() => pulumiAsync(["destroy", "--stack", STACK, "--yes"], settings));
+  const raw = scenarioRaw(tenants, "vip");
+  writeStackFile(project, raw, settings);
+  const upOnce = (env: NodeJS.ProcessEnv = {}) =>
+    pulumiAsync(["up", "--stack", STACK, "--yes", ...POLICY_PACK_FLAGS], settings, env);
+  const destroyOnce = () => pulumiAsync(["destroy", "--stack", STACK, "--yes"], settings);
+  console.error(`== one stack, ${tenants} VIP`);
+  const up = await measured(() => upOnce());
+  console.error(`up: ${up.seconds.toFixed(1)} s; cpu s: ${breakdown(up)}; peak MB: ${peaks(up)}`);
+  const noChange = await measured(() => upOnce());
+  writeStackFile(project, withNewcomer(raw, "vip"), settings);
+  const onboard = await measured(() => upOnce());
+  const destroy = await measured(destroyOnce);
+  console.error(
+    `no-change up ${noChange.seconds.toFixed(1)} s, add one ${onboard.seconds.toFixed(1)} s, destroy ${destroy.seconds.toFixed(1)} s`,
+  );
+  const unsaved = await measured(() => upOnce({ PULUMI_SKIP_CHECKPOINTS: "true" }));
+  console.error(`up without checkpoints: ${unsaved.seconds.toFixed(1)} s; cpu s: ${breakdown(unsaved)}`);
+  await destroyOnce();
   if (!values.keep) rmSync(work, { recursive: true, force: true });
   return [
-    `| one stack, ${tenants} VIP | up ${up.seconds.toFixed(0)} s (CPU s: ${breakdown(up)}) | no-change up ${noChange.seconds.toFixed(0)} s | destroy ${destroy.seconds.toFixed(0)} s |`,
+    `| one stack, ${tenants} VIP | up ${up.seconds.toFixed(0)} s (CPU s: ${breakdown(up)}) | no-change up ${noChange.seconds.toFixed(0)} s | add one tenant ${onboard.seconds.toFixed(0)} s | destroy ${destroy.seconds.toFixed(0)} s | up without checkpoints ${unsaved.seconds.toFixed(0)} s (CPU s: ${breakdown(unsaved)}) |`,
   ];
 }
 
@@ -202,7 +217,7 @@ async function main(): Promise<void> {
   sh("scripts/tools/install.sh");
   const parallelStacks = Number(values["parallel-stacks"]);
   const rows: string[] = [];
-  for (const tenants of values.tenants.split(",").map(Number)) {
+  for (const tenants of values.tenants.split(",").filter(Boolean).map(Number)) {
     for (const shape of values.shapes.split(",") as Shape[])
       rows.push(...(await benchFleet(tenants, shape, parallelStacks)));
   }

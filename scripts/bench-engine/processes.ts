@@ -74,10 +74,12 @@ export class ProcessSampler {
       return false;
     };
     return [...all].flatMap(([pid, found]) => {
-      const role = roleOf(found.command);
+      const role = pid === self ? "fleet command" : roleOf(found.command);
       if (!role) return [];
-      const mine = role === "api server" ? found.command.some((arg) => arg.includes(this.clusterDir)) : descends(pid);
-      return mine || pid === self ? [{ pid, role: pid === self ? "fleet command" : role, ...found }] : [];
+      const mine =
+        pid === self ||
+        (role === "api server" ? found.command.some((arg) => arg.includes(this.clusterDir)) : descends(pid));
+      return mine ? [{ pid, ...found, role }] : [];
     });
   }
 

@@ -21,10 +21,27 @@ interface ConfigEntry {
   readonly secret: boolean;
 }
 
+/**
+ * The fleet's own stack only carries its config: deployed as one stack as well, its objects and
+ * the fleet's would be the same objects under two owners.
+ */
+function refuseDeployedAsOne(fleet: string, settings: PulumiSettings): void {
+  const listed = pulumi(["stack", "ls", "--json"], settings);
+  if (listed.status !== 0) throw new Error(`pulumi stack ls failed: ${listed.stderr.trim()}`);
+  const stacks = JSON.parse(listed.stdout) as Array<{ name: string; resourceCount?: number }>;
+  const own = stacks.find((stack) => stack.name === fleet);
+  if (own?.resourceCount) {
+    throw new Error(
+      `stack ${fleet} is deployed as one stack (${own.resourceCount} resources); a fleet of the same file would deploy the same objects again. Destroy it first (pulumi destroy --stack ${fleet}), or keep deploying it as one stack`,
+    );
+  }
+}
+
 /** Reads the fleet stack's config through the CLI (which decrypts its secrets) in the project it belongs to. */
 export function readFleetConfig(fleet: string, settings: PulumiSettings): ConfigText {
   const select = pulumi(["stack", "select", fleet, "--create", "--secrets-provider", "passphrase"], settings);
   if (select.status !== 0) throw new Error(`pulumi stack select ${fleet} failed: ${select.stderr.trim()}`);
+  refuseDeployedAsOne(fleet, settings);
   const shown = pulumi(["config", "--show-secrets", "--json", "--stack", fleet], settings);
   if (shown.status !== 0) throw new Error(`pulumi config --stack ${fleet} failed: ${shown.stderr.trim()}`);
   const entries = JSON.parse(shown.stdout) as Record<string, ConfigEntry>;

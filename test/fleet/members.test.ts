@@ -105,15 +105,15 @@ describe("a fleet member's config", () => {
   });
 
   it("refuses cell stacks on a target kind that cannot be attached to, naming the target", () => {
-    const aws = sampleRawConfig("aws-dev");
-    const tenant = (aws.tenants as Array<{ id: string }>)[0]!.id;
+    const gcp = sampleRawConfig("gcp-dev");
+    const tenant = (gcp.tenants as Array<{ id: string }>)[0]!.id;
     expectIssueAt(
       {
-        ...aws,
-        fleetMember: { fleet: "aws-dev", platform: false, cells: [tenant], platformStack: "aws-dev.platform" },
+        ...gcp,
+        fleetMember: { fleet: "gcp-dev", platform: false, cells: [tenant], platformStack: "gcp-dev.platform" },
       },
       "im-platform:fleetMember.platform",
-      /target "main" \(kind aws\) cannot be attached to yet/,
+      /target "main" \(kind gcp\) cannot be attached to yet/,
     );
   });
 });

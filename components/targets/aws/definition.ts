@@ -5,6 +5,7 @@ import { awsMocks } from "./mocks";
 import { defaultClusterName, planAws } from "./plan";
 import { awsSecurityRules } from "./rules";
 import { awsTargetSchema } from "./schema";
+import { AwsClusterAttachment } from "./attach";
 import { AwsCluster } from "./target";
 
 /** EKS on its own VPC; the gateway's NLB TCP listener bounds the idle timeout. */
@@ -15,6 +16,7 @@ export const awsTarget = defineTarget({
   plan: (cluster, platform, { name, stack }) => planAws(cluster, platform, defaultClusterName(stack, name)),
   platformIssues: awsPlatformIssues,
   build: (name, args, opts) => new AwsCluster(name, args, opts),
+  attach: (name, args, opts) => new AwsClusterAttachment(name, args, opts),
   configNamespaces: ["aws"],
   mocks: awsMocks,
   securityRules: awsSecurityRules,

@@ -37,7 +37,7 @@ export class AwsFirewall extends pulumi.ComponentResource {
         },
         parent,
       );
-    this.edgeName = `${args.clusterName}-edge`;
+    this.edgeName = edgeSecurityGroupName(args.clusterName);
     this.controlPlane = group(
       "control-plane",
       "EKS control plane ENIs: API server for nodes, calls to kubelets and webhooks",
@@ -152,4 +152,9 @@ export class AwsFirewall extends pulumi.ComponentResource {
     );
     this.registerOutputs({ controlPlane: this.controlPlane.id, nodes: this.nodes.id, edge: this.edge.id });
   }
+}
+
+/** The edge load balancers' security group, named after the cluster so a cell stack can name it too. */
+export function edgeSecurityGroupName(clusterName: string): string {
+  return `${clusterName}-edge`;
 }

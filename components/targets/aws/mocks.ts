@@ -59,4 +59,17 @@ export const AWS_MOCK_STATES: ReadonlyArray<[string, (args: pulumi.runtime.MockR
   AWS_TYPES.map((type) => [type, (args) => ({ arn: arnFor(args), ...args.inputs, ...COMPUTED[args.type]?.(args) })]);
 
 /** The AWS target's stand-ins for the offline synth and the unit tests. */
-export const awsMocks: TargetMocks = { states: AWS_MOCK_STATES };
+/** What a cell stack looks up of the cluster its platform stack built. */
+const AWS_CALLS: NonNullable<TargetMocks["calls"]> = {
+  "aws:eks/getCluster:getCluster": (inputs) => ({
+    name: inputs.name,
+    endpoint: `https://${String(inputs.name)}.eks.synth.invalid`,
+    certificateAuthorities: [{ data: "c3ludGgtY2VydGlmaWNhdGUtYXV0aG9yaXR5" }],
+  }),
+  "aws:kms/getKey:getKey": (inputs) => ({
+    keyId: inputs.keyId,
+    arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${String(inputs.keyId).replaceAll("/", "-")}`,
+  }),
+};
+
+export const awsMocks: TargetMocks = { states: AWS_MOCK_STATES, calls: AWS_CALLS };

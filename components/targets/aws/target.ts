@@ -9,7 +9,7 @@ import { AwsAddons } from "./addons";
 import { createAlbIngressClass } from "./alb";
 import { AwsEksCluster } from "./cluster";
 import { awsEdgeProfile } from "./edge-profile";
-import { AwsFirewall } from "./firewall";
+import { AwsFirewall, edgeSecurityGroupName } from "./firewall";
 import { AwsKeys } from "./keys";
 import { AwsNetwork } from "./network";
 import { AwsNodePools } from "./node-pools";
@@ -19,6 +19,27 @@ import type { AwsTargetConfig } from "./schema";
 import { createStorageClasses, DEFAULT_STORAGE_CLASS, tenantStorageClass } from "./storage";
 
 export type AwsClusterArgs = TargetArgs<AwsTargetConfig, AwsPlan>;
+
+/** What the cloud-agnostic layers read of an EKS cluster that its config decides alone, built or attached to. */
+export function awsClusterFacts(args: AwsClusterArgs): Pick<ClusterTarget, "edge" | "apiServerCidrs"> & {
+  readonly storage: StorageClasses;
+} {
+  const { cluster } = args;
+  const plan = args.plan.detail;
+  const vpcCidr = cluster.network.existing?.vpcCidr ?? cluster.network.vpcCidr;
+  const loadBalancerSubnets =
+    cluster.loadBalancer.scheme === "internal" ? plan.subnets?.privateCidrs : plan.subnets?.publicCidrs;
+  return {
+    edge: awsEdgeProfile({
+      scheme: cluster.loadBalancer.scheme,
+      securityGroupName: edgeSecurityGroupName(plan.clusterName),
+      subnetCidrs: loadBalancerSubnets ?? [vpcCidr],
+    }),
+    // Pods reach the API server through its private endpoint ENIs, which live in the private subnets.
+    apiServerCidrs: plan.subnets?.privateCidrs ?? [vpcCidr],
+    storage: storageClassesFrom(DEFAULT_STORAGE_CLASS, tenantStorageClass, args.plan.keyTenants),
+  };
+}
 
 /**
  * An EKS cluster built for the IM platform, as a ClusterTarget: network, firewalls, keys, the
@@ -142,19 +163,12 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
       );
     }
 
-    const vpcCidr = cluster.network.existing?.vpcCidr ?? cluster.network.vpcCidr;
-    const loadBalancerSubnets =
-      cluster.loadBalancer.scheme === "internal" ? plan.subnets?.privateCidrs : plan.subnets?.publicCidrs;
-    this.edge = awsEdgeProfile({
-      scheme: cluster.loadBalancer.scheme,
-      securityGroupName: firewall.edgeName,
-      subnetCidrs: loadBalancerSubnets ?? [vpcCidr],
-    });
+    const facts = awsClusterFacts(args);
+    this.edge = facts.edge;
     this.readiness = [...Object.values(pools.groups), ...addons.readiness];
-    // Pods reach the API server through its private endpoint ENIs, which live in the private subnets.
-    this.apiServerCidrs = plan.subnets?.privateCidrs ?? [vpcCidr];
+    this.apiServerCidrs = facts.apiServerCidrs;
     this.keys = tenantKeysFrom(tenantKeyArns);
-    this.storage = storageClassesFrom(DEFAULT_STORAGE_CLASS, tenantStorageClass, args.plan.keyTenants);
+    this.storage = facts.storage;
     this.registerOutputs({
       clusterName: eks.cluster.name,
       vpcId: network.vpcId,
