@@ -35,6 +35,8 @@ const { values } = parseArgs({
     "parallel-stacks": { type: "string", default: "4" },
     monolith: { type: "string", default: "" },
     keep: { type: "boolean", default: false },
+    // A large fleet's destroy takes as long as its create; --no-destroy resets the cluster instead.
+    "no-destroy": { type: "boolean", default: false },
   },
 });
 
@@ -163,13 +165,15 @@ async function benchFleet(tenants: number, shape: Shape, parallelStacks: number)
   const onboard = await measured(async () => mustSucceed("onboarding", await run("up")));
   const touched = onboard.result.outcomes.map((outcome) => outcome.stack).join(" + ");
   console.error(`onboarding: ${onboard.seconds.toFixed(1)} s (${touched})`);
-  const destroy = await measured(async () => mustSucceed("destroy", await run("destroy")));
-  console.error(`destroy: ${destroy.seconds.toFixed(1)} s`);
+  const destroy = values["no-destroy"]
+    ? undefined
+    : await measured(async () => mustSucceed("destroy", await run("destroy")));
+  console.error(destroy ? `destroy: ${destroy.seconds.toFixed(1)} s` : "destroy: skipped");
   if (!values.keep) rmSync(work, { recursive: true, force: true });
 
   const ratio = (seconds: number, floorSeconds: number) => (seconds / floorSeconds).toFixed(1);
   return [
-    `| ${label} | ${resources} | ${manifests.length} | ${up.seconds.toFixed(0)} | ${floor.applySeconds.toFixed(1)} | ${ratio(up.seconds, floor.applySeconds)} | ${((up.seconds * 1000) / resources).toFixed(0)} | ${unchanged.seconds.toFixed(1)} | ${previewAll.seconds.toFixed(0)} (${(previewAll.seconds / (tenants + 1)).toFixed(1)}/stack) | ${onboard.seconds.toFixed(1)} | ${destroy.seconds.toFixed(0)} | ${floor.deleteSeconds.toFixed(1)} | ${ratio(destroy.seconds, floor.deleteSeconds)} |`,
+    `| ${label} | ${resources} | ${manifests.length} | ${up.seconds.toFixed(0)} | ${floor.applySeconds.toFixed(1)} | ${ratio(up.seconds, floor.applySeconds)} | ${((up.seconds * 1000) / resources).toFixed(0)} | ${unchanged.seconds.toFixed(1)} | ${previewAll.seconds.toFixed(0)} (${(previewAll.seconds / (tenants + 1)).toFixed(1)}/stack) | ${onboard.seconds.toFixed(1)} | ${destroy ? destroy.seconds.toFixed(0) : "-"} | ${floor.deleteSeconds.toFixed(1)} | ${destroy ? ratio(destroy.seconds, floor.deleteSeconds) : "-"} |`,
     `|  | CPU s of the up: ${breakdown(up)} | | | | | | | | | | | |`,
     `|  | peak RSS MB of the up: ${peaks(up)} | | | | | | | | | | | |`,
   ];
