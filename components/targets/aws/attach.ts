@@ -1,6 +1,5 @@
 import * as eks from "@pulumi/aws/eks";
 import * as kms from "@pulumi/aws/kms";
-import * as aws from "@pulumi/aws/provider";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { tenantKeysFrom, type StorageClasses, type TenantKeys } from "../capabilities";
@@ -8,7 +7,7 @@ import type { ClusterTarget, EdgeProfile, NodePool } from "../cluster-target";
 import { clusterProvider } from "../kubernetes-provider";
 import type { TargetPlan } from "../plan";
 import { eksKubeconfig } from "./cluster";
-import { awsClusterFacts, type AwsClusterArgs } from "./target";
+import { awsClusterFacts, awsProviderFor, type AwsClusterArgs } from "./target";
 
 /**
  * The EKS cluster of a fleet's platform stack, as a cell stack reaches it: looked up by the name
@@ -33,11 +32,7 @@ export class AwsClusterAttachment extends pulumi.ComponentResource implements Cl
     this.name = args.plan.name;
     this.plan = args.plan;
     this.nodePools = args.plan.detail.pools;
-    const awsProvider = new aws.Provider(
-      `${name}-aws`,
-      { region: cluster.region, allowedAccountIds: [cluster.accountId] },
-      { parent: this },
-    );
+    const awsProvider = awsProviderFor(`${name}-aws`, cluster, this);
     const lookup = { provider: awsProvider, parent: this };
     const found = eks.getClusterOutput({ name: clusterName }, lookup);
     const kubeconfig = pulumi.secret(

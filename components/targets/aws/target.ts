@@ -20,6 +20,11 @@ import { createStorageClasses, DEFAULT_STORAGE_CLASS, tenantStorageClass } from 
 
 export type AwsClusterArgs = TargetArgs<AwsTargetConfig, AwsPlan>;
 
+/** Every AWS call goes through this provider: the configured region, and no other account. */
+export function awsProviderFor(name: string, cluster: AwsTargetConfig, parent: pulumi.Resource): aws.Provider {
+  return new aws.Provider(name, { region: cluster.region, allowedAccountIds: [cluster.accountId] }, { parent });
+}
+
 /** What the cloud-agnostic layers read of an EKS cluster that its config decides alone, built or attached to. */
 export function awsClusterFacts(args: AwsClusterArgs): Pick<ClusterTarget, "edge" | "apiServerCidrs"> & {
   readonly storage: StorageClasses;
@@ -65,12 +70,7 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
     this.name = args.plan.name;
     this.nodePools = plan.pools;
 
-    // Every AWS resource goes through this provider: the configured region, and no other account.
-    const awsProvider = new aws.Provider(
-      `${name}-aws`,
-      { region: cluster.region, allowedAccountIds: [cluster.accountId] },
-      { parent: this },
-    );
+    const awsProvider = awsProviderFor(`${name}-aws`, cluster, this);
     const within = { parent: this, providers: { aws: awsProvider } };
     const scope = {
       partition: plan.partition,
