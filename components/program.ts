@@ -26,6 +26,11 @@ export interface StackOutputs {
   readonly platformFacts: PlatformFacts | pulumi.Output<unknown>;
 }
 
+/** What a platform deployed from this config tells the cells it hosts. */
+export function platformFactsOf(config: StackConfig): PlatformFacts {
+  return { admissionPolicy: CELL_PRIORITY_POLICY, dataNamespaces: dataTierNamespaces(config) };
+}
+
 /** Risky but allowed: prod images pinned by tag alone, each named, with the setting that allows it. */
 function imageWarnings(config: StackConfig): string[] {
   const dataImages = dataImagesInUse(config.data, CATALOGUES[config.catalogue]);
@@ -48,7 +53,7 @@ export async function buildPlatform(config: StackConfig): Promise<StackOutputs> 
   // A cell stack reads the fleet's platform stack, so it fails plainly when that is not deployed.
   const platformFacts =
     deploysPlatform || !member?.platformStack
-      ? { admissionPolicy: CELL_PRIORITY_POLICY, dataNamespaces: dataTierNamespaces(config) }
+      ? platformFactsOf(config)
       : new pulumi.StackReference(member.platformStack, { name: member.platformStack }).requireOutput(
           PLATFORM_FACTS_OUTPUT,
         );

@@ -1,9 +1,8 @@
 import { appendFileSync, writeFileSync } from "node:fs";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { join } from "node:path";
-import { dataTierNamespaces } from "../../components/addons/data-tier/addon";
-import { CELL_PRIORITY_POLICY } from "../../components/core/labels";
-import { PLATFORM_FACTS_OUTPUT, type PlatformFacts } from "../../components/core/platform-facts";
+import { PLATFORM_FACTS_OUTPUT } from "../../components/core/platform-facts";
+import { platformFactsOf } from "../../components/program";
 import { FLEET_MEMBER_KEY } from "../../components/stack/fleet-member";
 import { ALL_PACKS } from "../../policies/rules/packs";
 import { PLATFORM_FACTS_CONFIG } from "../../policies/rules/data-scope";
@@ -194,11 +193,7 @@ async function platformFacts(workspace: FleetWorkspace, fleet: FleetConfig): Pro
   const outputs = await platformStack.outputs();
   const exported = outputs[PLATFORM_FACTS_OUTPUT]?.value as unknown;
   if (exported !== undefined) return exported;
-  const computed: PlatformFacts = {
-    admissionPolicy: CELL_PRIORITY_POLICY,
-    dataNamespaces: dataTierNamespaces(fleet.validated),
-  };
-  return computed;
+  return platformFactsOf(fleet.validated);
 }
 
 /** One policy config file per pack: each stack rule gets the platform's facts. */
