@@ -1,5 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { CACHE_DIR } from "../local/paths";
 import { digestOf } from "./code-digest";
@@ -16,12 +26,14 @@ const PACKS = ["tenancy", "security"];
  */
 export function compiledKit(projectDir: string): string {
   const dir = join(CACHE_DIR, "fleet-build", digestOf(projectDir, BUILD_INPUTS));
-  if (existsSync(join(dir, "index.js"))) return dir;
+  // A build made from a copy of the project that is gone has lost its packages: build it again.
+  if (existsSync(join(dir, "index.js")) && existsSync(join(dir, "node_modules", "@pulumi", "pulumi"))) return dir;
   const staging = `${dir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   // Before compiling: type libraries resolve from the build's own folder, as modules do at run time.
-  symlinkSync(join(projectDir, "node_modules"), join(staging, "node_modules"), "dir");
+  // The packages themselves, not a copy's link to them, which may go with the copy.
+  symlinkSync(realpathSync(join(projectDir, "node_modules")), join(staging, "node_modules"), "dir");
   const tsconfig = {
     extends: join(projectDir, "tsconfig.json"),
     compilerOptions: { noEmit: false, incremental: false, outDir: staging, rootDir: projectDir, sourceMap: false },
