@@ -131,15 +131,24 @@ function peaks(measure: Measured<unknown>): string {
     .join(", ");
 }
 
-async function benchFleet(tenants: number, shape: Shape, parallelStacks: number): Promise<string[]> {
+/** A fresh control plane, and a copy of the project whose bench stack holds `raw`, in a folder of its own. */
+function freshStack(
+  prefix: string,
+  raw: Record<string, unknown>,
+): { work: string; project: string; settings: PulumiSettings & { cwd: string } } {
   sh("scripts/local-cluster/cluster.sh", "reset");
   sh("scripts/local-cluster/cluster.sh", "start");
-  const work = mkdtempSync(join(tmpdir(), "im-platform-bench-engine-"));
+  const work = mkdtempSync(join(tmpdir(), prefix));
   const project = copyProject(join(work, "project"));
   const settings = { cwd: project, backendDir: join(work, "state"), passphrase: PASSPHRASE };
   pulumi(["stack", "select", STACK, "--create", "--secrets-provider", "passphrase"], settings);
-  const raw = scenarioRaw(tenants, shape);
   writeStackFile(project, raw, settings);
+  return { work, project, settings };
+}
+
+async function benchFleet(tenants: number, shape: Shape, parallelStacks: number): Promise<string[]> {
+  const raw = scenarioRaw(tenants, shape);
+  const { work, project, settings } = freshStack("im-platform-bench-engine-", raw);
   const fleet = { ...settings, fleet: STACK, workspaceDir: join(work, "fleet"), parallelStacks };
   const run = (command: FleetCommand, all = false) => runFleet(command, { ...fleet, all });
   const label = `${tenants} ${shape === "vip" ? "VIP" : "mixed (10% VIP)"}`;
@@ -185,14 +194,8 @@ async function benchFleet(tenants: number, shape: Shape, parallelStacks: number)
  * PULUMI_SKIP_CHECKPOINTS, which saves the state once at the end instead of after every step).
  */
 async function benchMonolith(tenants: number): Promise<string[]> {
-  sh("scripts/local-cluster/cluster.sh", "reset");
-  sh("scripts/local-cluster/cluster.sh", "start");
-  const work = mkdtempSync(join(tmpdir(), "im-platform-bench-monolith-"));
-  const project = copyProject(join(work, "project"));
-  const settings = { cwd: project, backendDir: join(work, "state"), passphrase: PASSPHRASE };
-  pulumi(["stack", "select", STACK, "--create", "--secrets-provider", "passphrase"], settings);
   const raw = scenarioRaw(tenants, "vip");
-  writeStackFile(project, raw, settings);
+  const { work, project, settings } = freshStack("im-platform-bench-monolith-", raw);
   const upOnce = (env: NodeJS.ProcessEnv = {}) =>
     pulumiAsync(["up", "--stack", STACK, "--yes", ...POLICY_PACK_FLAGS], settings, env);
   const destroyOnce = () => pulumiAsync(["destroy", "--stack", STACK, "--yes"], settings);
