@@ -75,7 +75,7 @@ export function cellBindings(data: DataConfig, cell: Pick<CellLayout, "cell" | "
     dataSet: cell.dataSet,
     mongodb: {
       addresses: mongoAddresses,
-      database: `openim_${cell.cell.replaceAll("-", "_")}`,
+      database: `openim_${cell.cell.replace(/-/g, "_")}`,
       username: external.mongodb ? usernameOf(external.mongodb, cell.cell) : user,
       replicaSet: external.mongodb ? undefined : REPLICA_SET,
       tls: external.mongodb?.tls ?? false,

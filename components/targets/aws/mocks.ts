@@ -68,7 +68,7 @@ const AWS_CALLS: NonNullable<TargetMocks["calls"]> = {
   }),
   "aws:kms/getKey:getKey": (inputs) => ({
     keyId: inputs.keyId,
-    arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${String(inputs.keyId).replaceAll("/", "-")}`,
+    arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${String(inputs.keyId).replace(/\//g, "-")}`,
   }),
 };
 
