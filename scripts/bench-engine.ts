@@ -54,6 +54,8 @@ function scenarioRaw(tenants: number, shape: Shape): Record<string, unknown> {
   const { secretSeed: _seed, ...rest } = base;
   return {
     ...rest,
+    // The fleet runs need the mark; the one-stack runs call pulumi up on the same file.
+    layout: "fleet",
     target: { ...target, waitForWorkloads: false, sharedNodePool: true },
     tenants: tenantsOf({ name: shape, tenants, vipShare: shape === "vip" ? 1 : 0.1 }),
   };

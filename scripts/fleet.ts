@@ -8,7 +8,8 @@ const USAGE = `usage: npm run fleet -- <plan|preview|up|destroy> --stack <fleet>
   preview   preview the touched stacks (every stack with --all) with both policy packs
   up        apply: removed cells, then the platform stack, then the cell stacks in parallel
   destroy   destroy every stack the fleet applied, cells first
-The fleet is stacks/Pulumi.<fleet>.yaml; its stacks live in ~/.cache/im-platform/fleet/<fleet>.`;
+The fleet is stacks/Pulumi.<fleet>.yaml, marked im-platform:layout: fleet; its stacks live in
+~/.cache/im-platform/fleet/<fleet>.`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

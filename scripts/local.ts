@@ -44,8 +44,15 @@ function main(): number {
 
   switch (command) {
     case "up": {
+      const config = loadStack(stackFilePath(stack));
+      if (config.layout === "fleet") {
+        console.error(
+          `stack ${stack} has im-platform:layout: fleet; deploy it with npm run fleet -- up --stack ${stack}`,
+        );
+        return 2;
+      }
       run("scripts/tools/install.sh");
-      const addOns = clusterAddOnsFor(loadStack(stackFilePath(stack)));
+      const addOns = clusterAddOnsFor(config);
       // start is idempotent: it adds the add-ons a running cluster lacks.
       run("scripts/local-cluster/cluster.sh", "start", ...addOns.flatMap((addOn) => ["--with", addOn]));
       run("scripts/local-cluster/cluster.sh", "nodes", "--stack", stack);

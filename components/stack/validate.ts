@@ -17,6 +17,7 @@ import {
 import { cellLayouts } from "../config/cells";
 import { poolFitIssues } from "../tenancy/pool-fit";
 import { FLEET_MEMBER_KEY, fleetMemberSchema, type FleetMember } from "./fleet-member";
+import { LAYOUT_KEY, layoutSchema } from "./layout";
 import { namespaceIssues } from "./namespaces";
 import type { PlannedTarget, StackConfig } from "./types";
 
@@ -24,7 +25,7 @@ export type ValidationResult =
   { readonly ok: true; readonly config: StackConfig } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 const TARGET_KEYS = ["target", "targets"] as const;
-const STACK_KEYS = [...TARGET_KEYS, FLEET_MEMBER_KEY] as const;
+const STACK_KEYS = [...TARGET_KEYS, LAYOUT_KEY, FLEET_MEMBER_KEY] as const;
 
 /** What the caller knows beyond the `im-platform:` keys. */
 export interface ValidationOptions {
@@ -57,6 +58,7 @@ export function validateStackConfig(
   const platform = parsePlatformSections(raw);
   issues.push(...platform.issues);
   const targets = parseTargets(raw, issues);
+  const layout = parseSection(layoutSchema, LAYOUT_KEY, raw[LAYOUT_KEY], issues);
   const fleetMember =
     raw[FLEET_MEMBER_KEY] === undefined
       ? undefined
@@ -67,7 +69,7 @@ export function validateStackConfig(
   const completed = completePlatformConfig(platform);
   issues.push(...completed.issues);
   const platformConfig = completed.config;
-  if (!platformConfig || !targets || !edgePlans) return { ok: false, issues };
+  if (!platformConfig || !targets || !edgePlans || !layout) return { ok: false, issues };
 
   const planned = targets.map((target, index): PlannedTarget => {
     const { limits, timings } = edgePlans[index]!;
@@ -77,7 +79,12 @@ export function validateStackConfig(
     const identity = { name: target.name, weight: target.weight, kind: target.cluster.kind };
     return { ...target, plan: planTarget(identity, platformConfig, limits, timings, detail) };
   });
-  const config: StackConfig = { ...platformConfig, targets: planned, ...(fleetMember ? { fleetMember } : {}) };
+  const config: StackConfig = {
+    ...platformConfig,
+    targets: planned,
+    layout,
+    ...(fleetMember ? { fleetMember } : {}),
+  };
   if (fleetMember) issues.push(...fleetMemberIssues(fleetMember, config));
   // A target's fit with the tenants, edge and environment: checks that need the whole config.
   planned.forEach((target, index) => {

@@ -1,14 +1,17 @@
 import { z } from "zod";
 import { PLATFORM_SECTIONS } from "../../components/config/validate";
+import { LAYOUT_KEY, layoutSchema } from "../../components/stack/layout";
 import { targetDefinitions } from "../../components/targets/registry";
 import { fieldDocs, fieldTable, jsonSchemaOf, type FieldDoc } from "./config-reference";
 
-/** Every documented field: the platform's sections, then each registered target kind's. */
+/** Every documented field: the platform's sections and the file's layout, then each registered target kind's. */
 export function configFieldDocs(): { platform: FieldDoc[]; targets: Array<{ kind: string; fields: FieldDoc[] }> } {
-  const platform = fieldDocs(jsonSchemaOf(z.object(PLATFORM_SECTIONS)), "").map((doc) => ({
-    ...doc,
-    path: doc.path.slice(1),
-  }));
+  const platform = fieldDocs(jsonSchemaOf(z.object({ ...PLATFORM_SECTIONS, [LAYOUT_KEY]: layoutSchema })), "").map(
+    (doc) => ({
+      ...doc,
+      path: doc.path.slice(1),
+    }),
+  );
   const targets = targetDefinitions().map((definition) => ({
     kind: definition.kind,
     fields: fieldDocs(jsonSchemaOf(definition.schema), "target").filter((doc) => doc.path !== "target.kind"),

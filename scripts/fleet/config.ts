@@ -1,4 +1,6 @@
 import { ConfigError } from "../../components/config/errors";
+import { issueAt } from "../../components/config/issues";
+import { LAYOUT_KEY } from "../../components/stack/layout";
 import { rawConfigFrom } from "../../components/stack/load";
 import type { StackConfig as ValidatedConfig } from "../../components/stack/types";
 import { validateStackConfig } from "../../components/stack/validate";
@@ -58,6 +60,15 @@ export function validateFleetConfig(fleet: string, text: ConfigText): FleetConfi
   const raw = rawConfigFrom(text.values);
   const result = validateStackConfig(raw, { configKeys: Object.keys(text.values), stack: fleet });
   if (!result.ok) throw new ConfigError(result.issues);
+  if (result.config.layout !== "fleet") {
+    throw new ConfigError([
+      issueAt(
+        [LAYOUT_KEY],
+        result.config.layout,
+        `says stack ${fleet} is deployed as one stack; set im-platform:layout: fleet to deploy it as a fleet (once it holds no resources as one stack)`,
+      ),
+    ]);
+  }
   return { text, raw, validated: result.config };
 }
 

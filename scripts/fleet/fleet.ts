@@ -22,6 +22,8 @@ export interface FleetOptions extends PulumiSettings {
   readonly parallelStacks?: number;
   readonly parallel?: number;
   readonly onOutcome?: (outcome: StackOutcome) => void;
+  /** Previews and updates refresh first: changes made outside Pulumi show, and an update puts them back. */
+  readonly refresh?: boolean;
   /** Called with each phase's duration in seconds (reading the config, the fleet-wide check). */
   readonly onPhase?: (phase: string, seconds: number) => void;
 }
@@ -50,6 +52,7 @@ export async function runFleet(command: FleetCommand, options: FleetOptions): Pr
     parallelStacks: options.parallelStacks ?? DEFAULT_PARALLEL_STACKS,
     parallel: options.parallel ?? 8,
     onOutcome: options.onOutcome,
+    refresh: options.refresh,
   };
   const timed = async <T>(phase: string, work: () => Promise<T> | T): Promise<T> => {
     const started = performance.now();

@@ -34,6 +34,8 @@ export interface RunOptions {
   readonly parallel: number;
   /** Called as each stack finishes, for progress. */
   readonly onOutcome?: (outcome: StackOutcome) => void;
+  /** Previews and updates read the live resources first, so a change made outside Pulumi shows (drift) and an update puts it back. */
+  readonly refresh?: boolean;
 }
 
 function configFor(stack: FleetStack, fleet: FleetConfig): Record<string, { value: string; secret: boolean }> {
@@ -98,6 +100,7 @@ async function runStack(
     if (operation === "up") {
       const result = await stack.up({
         ...common,
+        refresh: options.refresh,
         policyPacks: [...options.policyPacks],
         policyPackConfigs: options.policyPacks.length > 0 ? [...policyPackConfigs] : [],
         parallel: options.parallel,
@@ -106,6 +109,7 @@ async function runStack(
     } else if (operation === "preview") {
       const result = await stack.preview({
         ...common,
+        refresh: options.refresh,
         policyPacks: [...options.policyPacks],
         policyPackConfigs: options.policyPacks.length > 0 ? [...policyPackConfigs] : [],
         parallel: options.parallel,

@@ -12,6 +12,7 @@ import { pulumiEnv, type PulumiSettings } from "../local/pulumi";
 export class FleetWorkspace {
   readonly dir: string;
   private readonly env: Record<string, string>;
+  private readonly ambient: boolean;
   private command?: PulumiCommand;
 
   /** `programDir` holds the compiled program (scripts/fleet/build.ts) the stacks run. */
@@ -21,6 +22,7 @@ export class FleetWorkspace {
     settings: PulumiSettings & { readonly workspaceDir?: string } = {},
   ) {
     this.dir = settings.workspaceDir ?? join(CACHE_DIR, "fleet", fleet);
+    this.ambient = settings.ambient ?? false;
     this.env = Object.fromEntries(
       Object.entries(pulumiEnv(settings)).filter((entry): entry is [string, string] => entry[1] !== undefined),
     );
@@ -45,8 +47,8 @@ export class FleetWorkspace {
   }
 
   private async pulumiCommand(): Promise<PulumiCommand> {
-    // The toolchain's CLI (scripts/tools), not one the SDK would download.
-    this.command ??= await PulumiCommand.get({ root: CACHE_DIR, skipVersionCheck: true });
+    // The toolchain's CLI (scripts/tools), or in an ambient environment the one on PATH; never a download.
+    this.command ??= await PulumiCommand.get({ ...(this.ambient ? {} : { root: CACHE_DIR }), skipVersionCheck: true });
     return this.command;
   }
 

@@ -4,10 +4,10 @@ import { delimiter, join, resolve } from "node:path";
 import { BIN_DIR, CACHE_DIR, LOCAL_KUBECONFIG } from "./paths";
 
 /** Both policy packs, as the engine's `--policy-pack` flags: every local preview and update runs them, as pull requests do. */
-export const POLICY_PACK_FLAGS: readonly string[] = ["policies/tenancy", "policies/security"].flatMap((pack) => [
-  "--policy-pack",
+export const POLICY_PACK_DIRS: readonly string[] = ["policies/tenancy", "policies/security"].map((pack) =>
   resolve(__dirname, "../..", pack),
-]);
+);
+export const POLICY_PACK_FLAGS: readonly string[] = POLICY_PACK_DIRS.flatMap((pack) => ["--policy-pack", pack]);
 
 /** Where `npm run up:local` keeps its stack state: a file backend outside the repository. */
 export const LOCAL_BACKEND_DIR = join(CACHE_DIR, "state");
@@ -21,6 +21,11 @@ export interface PulumiSettings {
   /** The passphrase of the stack's secrets; the local stacks use the empty one unless told. */
   readonly passphrase?: string;
   readonly kubeconfig?: string;
+  /**
+   * Run with the caller's environment as it is (the CLI on PATH, its backend, credentials and
+   * cluster, as on a CI runner) instead of the local toolchain, file backend and control plane.
+   */
+  readonly ambient?: boolean;
 }
 
 export interface PulumiResult {
@@ -35,6 +40,7 @@ export interface PulumiResult {
  * internet), and the local control plane as the ambient cluster.
  */
 export function pulumiEnv(settings: PulumiSettings = {}): NodeJS.ProcessEnv {
+  if (settings.ambient) return { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" };
   const backendDir = settings.backendDir ?? LOCAL_BACKEND_DIR;
   mkdirSync(backendDir, { recursive: true });
   return {

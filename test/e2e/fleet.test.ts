@@ -39,6 +39,9 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "im-platform-e2e-fleet-"));
   mkdirSync(join(work, "state"));
   settings = { cwd: copyProject(join(work, "project")), backendDir: join(work, "state"), passphrase: "e2e-fleet" };
+  editStackConfig(settings.cwd!, (config) => {
+    config["im-platform:layout"] = "fleet";
+  });
   ok(pulumi(["stack", "select", FLEET, "--create", "--secrets-provider", "passphrase"], settings), "stack select");
   const seed = randomBytes(32).toString("base64");
   ok(pulumi(["config", "set", "--secret", "im-platform:secretSeed", seed, "--stack", FLEET], settings), "seed");

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,7 +8,13 @@ import { rawConfigFrom } from "../../components/stack/load";
 import { validateStackConfig } from "../../components/stack/validate";
 import { kubectl, kubectlOk } from "../../scripts/local/kubectl";
 import { CACHE_DIR, LOCAL_KUBECONFIG } from "../../scripts/local/paths";
-import { POLICY_PACK_FLAGS, pulumi, type PulumiResult, type PulumiSettings } from "../../scripts/local/pulumi";
+import {
+  POLICY_PACK_FLAGS,
+  pulumi,
+  pulumiEnv,
+  type PulumiResult,
+  type PulumiSettings,
+} from "../../scripts/local/pulumi";
 import { readStackConfig, stackFilePath } from "../../scripts/synth/stack-file";
 import { synthesize } from "../../scripts/synth/synthesize";
 import { copyFixture, copyProject } from "../../scripts/local/project-copy";
@@ -79,6 +86,18 @@ function liveUids(resources: readonly StateResource[]): Map<string, string> {
       return uid ? [[resource.urn, uid] as const] : [];
     }),
   );
+}
+
+/** `npm run ci -- <args>` on the suite's project and backend, as a pipeline runs it: the backend named by PULUMI_BACKEND_URL. */
+function ci(step: string, args: readonly string[]): PulumiResult {
+  return clock.time(step, () => {
+    const result = spawnSync(
+      "npx",
+      ["tsx", join(__dirname, "..", "..", "scripts", "ci.ts"), ...args, "--stack", STACK, "--cwd", settings.cwd!],
+      { encoding: "utf8", env: pulumiEnv(settings), maxBuffer: 256 * 2 ** 20 },
+    );
+    return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+  });
 }
 
 function preview(step: string): PreviewStep[] {
@@ -341,6 +360,57 @@ describe("the local stack through the real Pulumi engine", () => {
     const before = liveUids(kubeResources());
     ok(run("pulumi up (no changes)", ["up", "--yes", "--expect-no-changes"]), "second pulumi up");
     expect(liveUids(kubeResources())).toEqual(before);
+  });
+
+  it("finds no drift after a deploy, names what kubectl changed behind Pulumi's back, and a pipeline deploy puts it back", () => {
+    const inCell = (kind: string, prefix = "") => {
+      const found = kubeResources().find(
+        (resource) =>
+          resource.outputs?.kind === kind &&
+          resource.outputs.metadata?.namespace === "im-t-globex" &&
+          resource.outputs.metadata.name.startsWith(prefix),
+      );
+      expect(found, `a ${kind} in im-t-globex`).toBeDefined();
+      return { name: nameOf(found!.urn), object: found!.outputs!.metadata!.name };
+    };
+    const quota = inCell("ResourceQuota", "im-cell-compute-");
+    const policy = inCell("NetworkPolicy");
+    const hardPods = () =>
+      kubectlOk(["get", "resourcequota", quota.object, "-n", "im-t-globex", "-o", "jsonpath={.spec.hard.pods}"]);
+    const declaredPods = hardPods();
+
+    const clean = ci("npm run ci -- drift (after a deploy)", ["drift"]);
+    expect(clean.status, clean.stderr).toBe(0);
+    expect(clean.stdout).toContain("### drift `local`: no drift");
+
+    kubectlOk([
+      "patch",
+      "resourcequota",
+      quota.object,
+      "-n",
+      "im-t-globex",
+      "--type=merge",
+      "-p",
+      '{"spec":{"hard":{"pods":"1"}}}',
+    ]);
+    kubectlOk(["delete", "networkpolicy", policy.object, "-n", "im-t-globex"]);
+    const stateBefore = kubeResources();
+    const drifted = ci("npm run ci -- drift (after kubectl)", ["drift"]);
+    expect(drifted.status, drifted.stderr).toBe(1);
+    expect(drifted.stdout).toContain("### drift `local`: drift found");
+    expect(drifted.stdout).toContain(`| update | \`kubernetes:core/v1:ResourceQuota\` | ${quota.name} | spec |`);
+    expect(drifted.stdout).toContain(`| create | \`kubernetes:networking.k8s.io/v1:NetworkPolicy\` | ${policy.name} |`);
+    // Nothing else drifted, and the check wrote no state.
+    expect(drifted.stdout.match(/^\| (update|create|delete|replace) \|/gm)).toHaveLength(2);
+    expect(kubeResources()).toEqual(stateBefore);
+
+    const deployed = ci("npm run ci -- deploy (puts the drift back)", ["deploy"]);
+    expect(deployed.status, deployed.stderr).toBe(0);
+    expect(deployed.stdout).toContain("### deploy `local`: deployed");
+    expect(hardPods()).toBe(declaredPods);
+    expect(kubectl(["get", "networkpolicy", policy.object, "-n", "im-t-globex"]).status).toBe(0);
+    const after = ci("npm run ci -- drift (after the deploy)", ["drift"]);
+    expect(after.status, after.stdout + after.stderr).toBe(0);
   });
 
   it("passes pulumi preview with both policy packs", () => {

@@ -1,0 +1,73 @@
+import type { PulumiSettings } from "../local/pulumi";
+import { runFleet } from "../fleet/fleet";
+import type { StackOutcome } from "../fleet/run";
+import type { PipelineOperation, RunStatus, StackRun } from "./run-types";
+
+const NO_CHANGE = new Set(["same", "read", "refresh"]);
+
+function statusOf(outcome: StackOutcome): RunStatus {
+  if (outcome.status !== "succeeded") return outcome.status;
+  return Object.entries(outcome.changes).some(([op, count]) => !NO_CHANGE.has(op) && count > 0) ? "changes" : "clean";
+}
+
+function memberRun(outcome: StackOutcome, operation: PipelineOperation): StackRun {
+  return {
+    stack: outcome.stack,
+    operation,
+    status: statusOf(outcome),
+    seconds: outcome.seconds,
+    counts: outcome.changes,
+    changes: [],
+    findings: [],
+    outputs: {},
+    members: [],
+    ...(outcome.error ? { error: outcome.error } : {}),
+  };
+}
+
+/**
+ * A pipeline step on a fleet-layout stack file: the fleet command's preview or up, which runs only
+ * the member stacks whose inputs changed (refreshed first on a deploy), or for a drift check every
+ * member stack, refreshed.
+ */
+export async function runFleetStep(
+  fleet: string,
+  operation: PipelineOperation,
+  settings: PulumiSettings & { readonly policy: boolean },
+): Promise<StackRun> {
+  const started = performance.now();
+  const drift = operation === "drift";
+  const report = await runFleet(operation === "deploy" ? "up" : "preview", {
+    ...settings,
+    fleet,
+    all: drift,
+    refresh: operation !== "preview",
+  });
+  const members = report.outcomes.map((outcome) => memberRun(outcome, operation));
+  const findings = report.findings.map((finding) => ({
+    pack: finding.pack,
+    policy: finding.policy,
+    level: finding.level,
+    message: `${finding.resourceType} ${finding.resourceName}: ${finding.message}`,
+  }));
+  const status: RunStatus = !report.ok
+    ? "failed"
+    : members.some((member) => member.status === "changes")
+      ? "changes"
+      : "clean";
+  const counts: Record<string, number> = {};
+  for (const member of members)
+    for (const [op, count] of Object.entries(member.counts)) counts[op] = (counts[op] ?? 0) + count;
+  return {
+    stack: fleet,
+    operation,
+    status,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+    counts,
+    changes: [],
+    findings,
+    outputs: {},
+    members,
+    ...(report.ok ? {} : { error: "a fleet-wide policy or a member stack failed; see the members below" }),
+  };
+}
