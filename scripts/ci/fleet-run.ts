@@ -1,5 +1,5 @@
 import type { PulumiSettings } from "../local/pulumi";
-import { runFleet } from "../fleet/fleet";
+import { runFleet, type FleetReport } from "../fleet/fleet";
 import type { StackOutcome } from "../fleet/run";
 import type { PipelineOperation, RunStatus, StackRun } from "./run-types";
 
@@ -25,6 +25,34 @@ function memberRun(outcome: StackOutcome, operation: PipelineOperation): StackRu
   };
 }
 
+/** A fleet command's report as one pipeline step: the fleet's verdict, each member stack a row. */
+export function fleetStepOf(report: FleetReport, operation: PipelineOperation, seconds: number): StackRun {
+  const members = report.outcomes.map((outcome) => memberRun(outcome, operation));
+  const findings = report.findings.map((finding) => ({
+    pack: finding.pack,
+    policy: finding.policy,
+    level: finding.level,
+    message: `${finding.resourceType} ${finding.resourceName}: ${finding.message}`,
+  }));
+  const drifted = members.some((member) => member.status === "changes");
+  const status: RunStatus = !report.ok ? "failed" : drifted ? "changes" : "clean";
+  const counts: Record<string, number> = {};
+  for (const member of members)
+    for (const [op, count] of Object.entries(member.counts)) counts[op] = (counts[op] ?? 0) + count;
+  return {
+    stack: report.fleet,
+    operation,
+    status,
+    seconds,
+    counts,
+    changes: [],
+    findings,
+    outputs: {},
+    members,
+    ...(report.ok ? {} : { error: "a fleet-wide policy or a member stack failed; see the members and findings" }),
+  };
+}
+
 /**
  * A pipeline step on a fleet-layout stack file: the fleet command's preview or up, which runs only
  * the member stacks whose inputs changed (refreshed first on a deploy), or for a drift check every
@@ -36,38 +64,11 @@ export async function runFleetStep(
   settings: PulumiSettings & { readonly policy: boolean },
 ): Promise<StackRun> {
   const started = performance.now();
-  const drift = operation === "drift";
   const report = await runFleet(operation === "deploy" ? "up" : "preview", {
     ...settings,
     fleet,
-    all: drift,
+    all: operation === "drift",
     refresh: operation !== "preview",
   });
-  const members = report.outcomes.map((outcome) => memberRun(outcome, operation));
-  const findings = report.findings.map((finding) => ({
-    pack: finding.pack,
-    policy: finding.policy,
-    level: finding.level,
-    message: `${finding.resourceType} ${finding.resourceName}: ${finding.message}`,
-  }));
-  const status: RunStatus = !report.ok
-    ? "failed"
-    : members.some((member) => member.status === "changes")
-      ? "changes"
-      : "clean";
-  const counts: Record<string, number> = {};
-  for (const member of members)
-    for (const [op, count] of Object.entries(member.counts)) counts[op] = (counts[op] ?? 0) + count;
-  return {
-    stack: fleet,
-    operation,
-    status,
-    seconds: Math.round((performance.now() - started) / 100) / 10,
-    counts,
-    changes: [],
-    findings,
-    outputs: {},
-    members,
-    ...(report.ok ? {} : { error: "a fleet-wide policy or a member stack failed; see the members below" }),
-  };
+  return fleetStepOf(report, operation, Math.round((performance.now() - started) / 100) / 10);
 }
