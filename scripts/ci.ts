@@ -45,11 +45,14 @@ function parse() {
 type Values = ReturnType<typeof parse>["values"];
 
 /** The stacks a step considers: all, or those the change since `--changed-from` touches. */
-function selectStacks(projectDir: string, values: Values): Array<PipelineStack & { readonly reason?: string }> {
-  const stacks = pipelineStacks(projectDir);
+function selectStacks(
+  stacks: readonly PipelineStack[],
+  projectDir: string,
+  values: Values,
+): Array<PipelineStack & { readonly reason?: string }> {
   const base = values["changed-from"];
   const changed = base === undefined ? undefined : changedPaths(projectDir, base);
-  if (changed === undefined) return stacks;
+  if (changed === undefined) return [...stacks];
   const affected = new Map(affectedStacks(changed, stacks).map((entry) => [entry.stack, entry.reason]));
   return stacks
     .filter((stack) => affected.has(stack.stack))
@@ -62,14 +65,15 @@ function listStacks(projectDir: string, values: Values): number {
     console.error(`--environment must be one of ${ENVIRONMENTS.join(", ")}; got ${environment}`);
     return 2;
   }
+  const all = pipelineStacks(projectDir);
   const only = values.only?.split(/\s+/).filter((name) => name.length > 0);
-  const known = pipelineStacks(projectDir).map((stack) => stack.stack);
+  const known = all.map((stack) => stack.stack);
   const unknown = (only ?? []).filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     console.error(`--only names ${unknown.join(", ")}, which have no stack file; stacks: ${known.join(", ")}`);
     return 2;
   }
-  const stacks = selectStacks(projectDir, values).filter(
+  const stacks = selectStacks(all, projectDir, values).filter(
     (stack) =>
       (environment === undefined || stack.environment === environment) &&
       (only === undefined || only.includes(stack.stack)),
@@ -93,20 +97,20 @@ async function runStep(operation: PipelineOperation, projectDir: string, values:
     console.error(`--stack is required\n${USAGE}`);
     return 2;
   }
-  const stack = pipelineStacks(projectDir).find((entry) => entry.stack === name);
+  const all = pipelineStacks(projectDir);
+  const stack = all.find((entry) => entry.stack === name);
   if (!stack) {
     console.error(`no stack file stacks/Pulumi.${name}.yaml in ${projectDir}`);
     return 2;
   }
   const ambient = Boolean(process.env.PULUMI_BACKEND_URL) || Boolean(process.env.PULUMI_ACCESS_TOKEN);
-  // The stack's declared fields win over a change made outside Pulumi (kubectl edit, scale): a
-  // deploy puts them back, and a preview or drift check shows that instead of stopping at the
-  // field conflict. Fields the kit leaves to controllers (an autoscaled replica count) are never sent.
+  // The kit's provider sets enablePatchForce (a deploy takes back fields changed outside Pulumi);
+  // the provider plugin the local toolchain builds predates that setting and reads this instead.
   process.env.PULUMI_K8S_ENABLE_PATCH_FORCE ??= "true";
   const settings = { cwd: projectDir, ambient };
   const policy = !values["no-policy"];
   const touched =
-    values["changed-from"] === undefined || selectStacks(projectDir, values).some((entry) => entry.stack === name);
+    values["changed-from"] === undefined || selectStacks(all, projectDir, values).some((entry) => entry.stack === name);
   let run: StackRun;
   if (!touched) {
     run = {

@@ -9,9 +9,11 @@ export interface ClusterProviderArgs {
 
 /**
  * The Kubernetes provider every target hands the platform, with the settings they all share:
- * server-side apply, and ConfigMaps updated in place. A cell's directory ConfigMap changes when a
+ * server-side apply; ConfigMaps updated in place (a cell's directory ConfigMap changes when a
  * tenant moves between tiers; the provider's default would replace it, deleting the file under
- * the running pods that mount it.
+ * the running pods that mount it); and the stack's declared fields winning a field conflict, so a
+ * deploy puts back a field changed outside Pulumi (kubectl edit or scale) instead of stopping.
+ * Fields the kit leaves to controllers (an autoscaled replica count) are never sent, so never forced.
  */
 export function clusterProvider(
   name: string,
@@ -25,6 +27,7 @@ export function clusterProvider(
       context: args.context,
       enableServerSideApply: true,
       enableConfigMapMutable: true,
+      enablePatchForce: true,
     },
     opts,
   );

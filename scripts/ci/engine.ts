@@ -1,10 +1,8 @@
 import { LocalWorkspace, PulumiCommand, type EngineEvent, type OutputMap, type Stack } from "@pulumi/pulumi/automation";
 import { CACHE_DIR } from "../local/paths";
 import { pulumiEnv, type PulumiSettings } from "../local/pulumi";
-import type { PipelineOperation, PolicyFinding, ResourceChange, StackRun } from "./run-types";
-
-/** Step kinds that leave a resource as it is: the rest change something. */
-const UNCHANGED_OPS = new Set(["same", "read", "refresh", "discard", "discard-replaced"]);
+import { changeCollector, isProviderChange } from "../local/engine-events";
+import type { PipelineOperation, PolicyFinding, StackRun } from "./run-types";
 
 export interface EngineRunOptions extends PulumiSettings {
   readonly stack: string;
@@ -17,28 +15,21 @@ export interface EngineRunOptions extends PulumiSettings {
   readonly onOutput?: (text: string) => void;
 }
 
-/** Engine events into the run's changes and policy findings. */
-function eventCollector() {
-  const changes = new Map<string, ResourceChange>();
+/** Policy findings from the engine's event stream. */
+function findingCollector(): { onEvent: (event: EngineEvent) => void; findings: PolicyFinding[] } {
   const findings: PolicyFinding[] = [];
   const onEvent = (event: EngineEvent) => {
-    const step = event.resourcePreEvent?.metadata;
-    if (step && !UNCHANGED_OPS.has(step.op)) {
-      const name = step.urn.split("::").at(-1) ?? step.urn;
-      changes.set(step.urn, { urn: step.urn, type: step.type, name, op: step.op, keys: step.diffs ?? [] });
-    }
     const policy = event.policyEvent;
-    if (policy) {
-      findings.push({
-        pack: policy.policyPackName,
-        policy: policy.policyName,
-        level: policy.enforcementLevel,
-        message: policy.message.trim(),
-        urn: policy.resourceUrn,
-      });
-    }
+    if (!policy) return;
+    findings.push({
+      pack: policy.policyPackName,
+      policy: policy.policyName,
+      level: policy.enforcementLevel,
+      message: policy.message.trim(),
+      urn: policy.resourceUrn,
+    });
   };
-  return { onEvent, changes, findings };
+  return { onEvent, findings };
 }
 
 function plainOutputs(outputs: OutputMap): Record<string, string> {
@@ -72,10 +63,18 @@ async function stackFor(options: EngineRunOptions, workDir: string): Promise<Sta
  */
 export async function runEngine(options: EngineRunOptions, workDir: string): Promise<StackRun> {
   const started = performance.now();
-  const collected = eventCollector();
+  const collected = changeCollector();
+  const policies = findingCollector();
+  // A drift check asks whether what runs differs from the program: a provider's own settings
+  // (credentials, the force flag a pipeline sets) are not something that runs.
+  const changesOf = () =>
+    collected.changes().filter((change) => options.operation !== "drift" || !isProviderChange(change));
   const seconds = () => Math.round((performance.now() - started) / 100) / 10;
   const common = {
-    onEvent: collected.onEvent,
+    onEvent: (event: EngineEvent) => {
+      collected.onEvent(event);
+      policies.onEvent(event);
+    },
     onOutput: options.onOutput,
     policyPacks: [...options.policyPacks],
     color: "never" as const,
@@ -93,19 +92,19 @@ export async function runEngine(options: EngineRunOptions, workDir: string): Pro
       const result = await stack.preview({ ...common, refresh: options.operation === "drift" });
       counts = { ...result.changeSummary };
     }
-    const changes = [...collected.changes.values()];
+    const changes = changesOf();
     return {
       ...base,
       status: changes.length > 0 ? "changes" : "clean",
       seconds: seconds(),
       counts,
       changes,
-      findings: collected.findings,
+      findings: policies.findings,
       outputs,
     };
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
-    const changes = [...collected.changes.values()];
+    const changes = changesOf();
     return {
       ...base,
       // A drift check that found drifted resources before it failed has still found drift.
@@ -113,7 +112,7 @@ export async function runEngine(options: EngineRunOptions, workDir: string): Pro
       seconds: seconds(),
       counts: {},
       changes,
-      findings: collected.findings,
+      findings: policies.findings,
       outputs: {},
       error: message.trim().split("\n").slice(-12).join("\n"),
     };

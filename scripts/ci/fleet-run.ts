@@ -1,23 +1,20 @@
+import { isProviderChange } from "../local/engine-events";
 import type { PulumiSettings } from "../local/pulumi";
 import { runFleet, type FleetReport } from "../fleet/fleet";
 import type { StackOutcome } from "../fleet/run";
 import type { PipelineOperation, RunStatus, StackRun } from "./run-types";
 
-const NO_CHANGE = new Set(["same", "read", "refresh"]);
-
-function statusOf(outcome: StackOutcome): RunStatus {
-  if (outcome.status !== "succeeded") return outcome.status;
-  return Object.entries(outcome.changes).some(([op, count]) => !NO_CHANGE.has(op) && count > 0) ? "changes" : "clean";
-}
-
 function memberRun(outcome: StackOutcome, operation: PipelineOperation): StackRun {
+  // As for one stack: a drift check leaves out providers' own settings.
+  const changes = outcome.changedResources.filter((change) => operation !== "drift" || !isProviderChange(change));
+  const status: RunStatus = outcome.status !== "succeeded" ? outcome.status : changes.length > 0 ? "changes" : "clean";
   return {
     stack: outcome.stack,
     operation,
-    status: statusOf(outcome),
+    status,
     seconds: outcome.seconds,
     counts: outcome.changes,
-    changes: [],
+    changes,
     findings: [],
     outputs: {},
     members: [],
@@ -45,7 +42,7 @@ export function fleetStepOf(report: FleetReport, operation: PipelineOperation, s
     status,
     seconds,
     counts,
-    changes: [],
+    changes: members.flatMap((member) => member.changes),
     findings,
     outputs: {},
     members,

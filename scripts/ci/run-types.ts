@@ -1,15 +1,9 @@
+import type { ResourceChange } from "../local/engine-events";
+
+export type { ResourceChange };
+
 /** What a pipeline step does to a stack. */
 export type PipelineOperation = "preview" | "deploy" | "drift";
-
-/** One resource the engine would change (preview, drift) or changed (deploy). */
-export interface ResourceChange {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly op: string;
-  /** Top-level properties that differ. */
-  readonly keys: readonly string[];
-}
 
 export interface PolicyFinding {
   readonly pack: string;

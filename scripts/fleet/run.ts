@@ -9,6 +9,7 @@ import { PLATFORM_FACTS_CONFIG } from "../../policies/rules/data-scope";
 import type { FleetConfig } from "./config";
 import type { FleetPlan, FleetStack } from "./plan";
 import type { FleetWorkspace } from "./workspace";
+import { changeCollector, type ResourceChange } from "../local/engine-events";
 
 export type FleetOperation = "up" | "preview" | "destroy";
 
@@ -20,6 +21,8 @@ export interface StackOutcome {
   readonly seconds: number;
   /** Resource operations by kind (create, update, delete, same, ...), from the engine's summary or preview. */
   readonly changes: Readonly<Record<string, number>>;
+  /** Resources the run changed (or, previewing, would change). */
+  readonly changedResources: readonly ResourceChange[];
   /** Resources the engine failed on, by URN, and the error it reported. */
   readonly failedResources: readonly string[];
   readonly error?: string;
@@ -87,9 +90,13 @@ async function runStack(
   const log = workspace.logFile(name);
   writeFileSync(log, `# ${operation} ${name} at ${new Date().toISOString()}\n`);
   const collector = failureCollector();
+  const changed = changeCollector();
   const common = {
     onOutput: (text: string) => appendFileSync(log, text),
-    onEvent: collector.onEvent,
+    onEvent: (event: EngineEvent) => {
+      collector.onEvent(event);
+      changed.onEvent(event);
+    },
     color: "never" as const,
   };
   const seconds = () => Math.round((performance.now() - started) / 100) / 10;
@@ -120,7 +127,15 @@ async function runStack(
       changes = { ...result.summary.resourceChanges };
       if (operation === "remove") await workspace.removeStack(name);
     }
-    return { stack: name, operation, status: "succeeded", seconds: seconds(), changes, failedResources: [] };
+    return {
+      stack: name,
+      operation,
+      status: "succeeded",
+      seconds: seconds(),
+      changes,
+      changedResources: changed.changes(),
+      failedResources: [],
+    };
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
     // The CLI's own message ends the output; keep its last lines, the whole log stays on disk.
@@ -131,6 +146,7 @@ async function runStack(
       status: "failed",
       seconds: seconds(),
       changes: {},
+      changedResources: changed.changes(),
       failedResources: [...collector.failed],
       error: `${tail}\n(full log: ${log})`,
     };
@@ -217,7 +233,16 @@ function writePackConfigs(workspace: FleetWorkspace, facts: unknown): string[] {
 }
 
 function skipped(stack: string, operation: FleetOperation, reason: string): StackOutcome {
-  return { stack, operation, status: "skipped", seconds: 0, changes: {}, failedResources: [], error: reason };
+  return {
+    stack,
+    operation,
+    status: "skipped",
+    seconds: 0,
+    changes: {},
+    changedResources: [],
+    failedResources: [],
+    error: reason,
+  };
 }
 
 /** Destroys every stack the fleet applied: the cells in parallel, then the platform. */

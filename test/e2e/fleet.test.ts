@@ -94,9 +94,9 @@ describe("the local stack as a fleet of stacks", () => {
   }, 900_000);
 
   it("keeps going past a failing cell stack, names it and its resource, and converges on a re-run", async () => {
-    // Another field manager owns the newcomer's cell ConfigMap: server-side apply refuses to take it over.
+    // A quota put in the newcomer's namespace by hand admits no ConfigMap: its cell's config is refused.
     kubectlOk(["create", "namespace", "im-t-hooli"]);
-    kubectlOk(["create", "configmap", "im-cell", "-n", "im-t-hooli", "--from-literal=cell=intruder"]);
+    kubectlOk(["create", "quota", "no-configmaps", "-n", "im-t-hooli", "--hard=configmaps=0"]);
     addTenant("hooli");
     addTenant("initrode");
     const failed = await fleet("fleet up with one failing cell", "up");
@@ -109,7 +109,7 @@ describe("the local stack as a fleet of stacks", () => {
     ).toBe(true);
     expect(formatReport(failed)).toMatch(/half-applied: 1 stack\(s\)[\s\S]*local\.cell\.hooli/);
 
-    kubectlOk(["delete", "configmap", "im-cell", "-n", "im-t-hooli"]);
+    kubectlOk(["delete", "quota", "no-configmaps", "-n", "im-t-hooli"]);
     const rerun = await fleet("re-run after the fix", "up");
     expect(rerun.ok).toBe(true);
     expect(stacksOf(rerun)).toEqual(["local.cell.hooli"]);
