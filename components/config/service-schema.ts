@@ -45,6 +45,20 @@ const replicasSchema = strictObject({
   }
 });
 
+/** What one pod handles; sizing derives a cell's replicas from its tenant's declared load with it. */
+const capacitySchema = strictObject({
+  connections: z
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: "Client connections one pod holds within its requests (a gateway)." }),
+  messagesPerSecond: z
+    .number()
+    .positive()
+    .optional()
+    .meta({ description: "Messages a second one pod handles within its requests." }),
+});
+
 const kedaTriggerSchema = strictObject({
   type: z.string().min(1),
   metadata: z.record(z.string(), z.string()),
@@ -125,6 +139,10 @@ const serviceFields = {
   writablePaths: z
     .array(z.string().startsWith("/"))
     .meta({ description: "Paths the image must write besides /tmp; each gets an emptyDir, the root stays read-only." }),
+  capacity: capacitySchema.optional().meta({
+    description:
+      "What one pod handles, for sizing cells from tenants' declared load (`tenants[].load`); a service without it keeps its configured replica bounds.",
+  }),
   edgeNames: strictObject({
     gateway: dnsLabel(63).optional().meta({ description: "The edge Service of its client connections." }),
     api: dnsLabel(63).optional().meta({ description: "The edge Service (or Ingress) of its HTTP API." }),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dnsLabel, quantity, strictObject } from "./fields";
+import { loadSchema, sizingSchema } from "./load-schema";
 import { PROFILES } from "./service-schema";
 
 export const TIERS = ["shared", "vip"] as const;
@@ -62,6 +63,11 @@ export const tenantSchema = strictObject({
       "The cell's profile, over its tier's default: `services` (one pod per service) or `compact` (all in one).",
     defaultText: "tenancy.sharedPool.profile or tenancy.vipDefaults.profile",
   }),
+  load: loadSchema.optional().meta({
+    description:
+      "The tenant's declared load: its peak, its burst and its day. The cell's replica bounds, quota and pool are checked against it (`tenancy.sizing`), and `npm run capacity` models it.",
+    defaultText: "none: the cell is not sized from load",
+  }),
 }).superRefine((tenant, ctx) => {
   if (tenant.tier !== "vip") {
     for (const field of ["quota", "dedicatedNodePool", "dedicatedKey", "dedicatedData"] as const) {
@@ -121,6 +127,10 @@ export const tenancySchema = strictObject({
   })
     .prefault({})
     .meta({ description: "Defaults for VIP cells that set none of their own." }),
+  sizing: sizingSchema.prefault({}).meta({
+    description:
+      "How tenants' declared load (`tenants[].load`) sizes their cells: checked or derived, and whether a shortfall warns or refuses.",
+  }),
   allowNoTenants: z.boolean().default(false).meta({
     description:
       "Accept a stack without tenants. Off, an empty tenant list is refused: a pulumi up would delete every tenant cell the stack deployed.",

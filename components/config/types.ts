@@ -4,6 +4,7 @@ import type { AutoscalingConfig, Environment } from "./platform-schema";
 import type { EdgeConfig } from "./edge-schema";
 import type { ImagesConfig } from "./images-schema";
 import type { Profile, ServicePort, ServiceSpec } from "./service-schema";
+import type { DeclaredLoad } from "./sizing";
 import type { QuotaConfig, TenancyConfig, TenantConfig } from "./tenant-schema";
 
 /** A quota with every default applied. */
@@ -12,11 +13,13 @@ export interface ResolvedQuota extends QuotaConfig {
   readonly memoryLimit: string;
 }
 
-export interface ResolvedTenant extends Omit<TenantConfig, "quota" | "profile"> {
+export interface ResolvedTenant extends Omit<TenantConfig, "quota" | "profile" | "load"> {
   /** Quota of a VIP tenant's cell; undefined for shared tenants (their cells take tenancy.sharedPool.quota). */
   readonly quota?: ResolvedQuota;
   /** The cell's profile, its tier's default applied. */
   readonly profile: Profile;
+  /** The tenant's declared load with its defaults applied (`resolveLoad` lays its day on UTC hours); undefined when it declares none. */
+  readonly load?: DeclaredLoad;
 }
 
 /**

@@ -12,6 +12,8 @@ import { dataIssues, secretSeedIssues, tenancyModelIssues } from "./data-checks"
 import { autoscalingSchema, ENVIRONMENTS } from "./platform-schema";
 import { serviceOverrideSchema, type Profile, type ServiceSpec } from "./service-schema";
 import { resolveServices, scalesOnQueueLag, servicesInProfile } from "./services";
+import { declaredLoad } from "./sizing";
+import { sizeTenants } from "./sizing-checks";
 import { tenancySchema, tenantSchema, type QuotaConfig } from "./tenant-schema";
 import type { PlatformConfig, ResolvedQuota, ResolvedTenant } from "./types";
 
@@ -107,21 +109,37 @@ export function parsePlatformSections(raw: Readonly<Record<string, unknown>>): P
  * runs when the sections it reads parsed, whatever else failed; the config is complete only when
  * every section parsed.
  */
-export function completePlatformConfig(parsed: ParsedPlatform): { config?: PlatformConfig; issues: ConfigIssue[] } {
+export function completePlatformConfig(parsed: ParsedPlatform): {
+  config?: PlatformConfig;
+  issues: ConfigIssue[];
+  /** Risky but allowed: shortfalls against declared load, unless `tenancy.sizing.shortfalls: error`. */
+  warnings: ConfigIssue[];
+} {
   const { environment, edge, autoscaling, tenancy, tenants, data, images, catalogue, secretSeed } = parsed.sections;
   const pinned =
     parsed.services && images && environment
       ? pinImages(parsed.services, data, catalogue && CATALOGUES[catalogue], images, environment)
       : undefined;
   const services = pinned?.services ?? parsed.services;
-  if (!tenancy || !tenants) return { issues: [...(pinned?.issues ?? [])] };
-  const resolvedTenants = tenants.map((tenant): ResolvedTenant => ({
-    ...tenant,
-    quota: tenant.tier === "vip" ? resolveQuota(tenant.quota ?? tenancy.vipDefaults.quota) : undefined,
-    profile: tenant.profile ?? (tenant.tier === "vip" ? tenancy.vipDefaults.profile : tenancy.sharedPool.profile),
-  }));
+  if (!tenancy || !tenants) return { issues: [...(pinned?.issues ?? [])], warnings: [] };
+  // Declared load sizes the cells first: with sizing.mode derive, the checks below see the derived bounds.
+  const sized = services ? sizeTenants(tenants, services, tenancy, parsed.sections.services ?? []) : undefined;
+  const effective = sized?.tenants ?? tenants;
+  const resolvedTenants = effective.map((tenant): ResolvedTenant => {
+    const { load: given, ...rest } = tenant;
+    const load = given && declaredLoad(given, tenancy.sizing);
+    return {
+      ...rest,
+      quota: tenant.tier === "vip" ? resolveQuota(tenant.quota ?? tenancy.vipDefaults.quota) : undefined,
+      profile: tenant.profile ?? (tenant.tier === "vip" ? tenancy.vipDefaults.profile : tenancy.sharedPool.profile),
+      ...(load ? { load } : {}),
+    };
+  });
   const sharedQuota = resolveQuota(tenancy.sharedPool.quota);
   const issues = [...noTenantIssues(tenants, tenancy), ...(pinned?.issues ?? [])];
+  const findings = sized?.findings ?? [];
+  const warnings = tenancy.sizing.shortfalls === "error" ? [] : findings;
+  if (tenancy.sizing.shortfalls === "error") issues.push(...findings);
   const definition = catalogue ? CATALOGUES[catalogue] : undefined;
   if (definition) {
     issues.push(...tenancyModelIssues(definition, tenancy, tenants));
@@ -129,11 +147,11 @@ export function completePlatformConfig(parsed: ParsedPlatform): { config?: Platf
     if (data) issues.push(...dataIssues(definition, data, tenancy, tenants));
   }
   if (services) {
-    issues.push(...checkTenantScaling(tenants, services), ...checkCapacity(tenants, tenancy, services));
+    issues.push(...checkTenantScaling(tenants, services), ...checkCapacity(effective, tenancy, services));
     if (autoscaling) issues.push(...scaleToZeroIssues(services, autoscaling, tenants, parsed.overrides ?? []));
   }
   if (!environment || !edge || !autoscaling || !data || !services || !pinned || !images || !catalogue) {
-    return { issues };
+    return { issues, warnings };
   }
   const config: PlatformConfig = {
     environment,
@@ -143,6 +161,7 @@ export function completePlatformConfig(parsed: ParsedPlatform): { config?: Platf
     autoscaling,
     tenancy: {
       allowNoTenants: tenancy.allowNoTenants,
+      sizing: tenancy.sizing,
       sharedPool: {
         quota: sharedQuota,
         useSharedNodePool: tenancy.sharedPool.useSharedNodePool,
@@ -155,7 +174,7 @@ export function completePlatformConfig(parsed: ParsedPlatform): { config?: Platf
     secretSeed: secretSeed ?? "",
     images: { ...images, requireDigests: pinned.required },
   };
-  return { config, issues };
+  return { config, issues, warnings };
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, ConfigError } from "../config/errors";
+import { CONFIG_NAMESPACE, ConfigError, type ConfigIssue } from "../config/errors";
 import type { StackConfig } from "./types";
 import { validateStackConfig, type ValidationOptions } from "./validate";
 
@@ -37,8 +37,16 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>, options
   return result.config;
 }
 
+/** Risky but allowed findings, one warning each, naming the config path it is about. */
+export function logConfigWarnings(warnings: readonly ConfigIssue[]): void {
+  for (const warning of warnings) pulumi.log.warn(`${warning.path}: ${warning.message}`);
+}
+
 /** Reads and validates the stack's config from the running Pulumi program. */
 export function loadStackConfig(): StackConfig {
   const all = pulumi.runtime.allConfig();
-  return parseStackConfig(rawConfigFrom(all), { configKeys: Object.keys(all) });
+  const result = validateStackConfig(rawConfigFrom(all), { configKeys: Object.keys(all) });
+  logConfigWarnings(result.warnings);
+  if (!result.ok) throw new ConfigError(result.issues);
+  return result.config;
 }

@@ -16,13 +16,19 @@ import {
 } from "../targets/registry";
 import { cellLayouts } from "../config/cells";
 import { poolFitIssues } from "../tenancy/pool-fit";
+import { poolSizingFindings } from "../tenancy/pool-sizing";
 import { FLEET_MEMBER_KEY, fleetMemberSchema, type FleetMember } from "./fleet-member";
 import { LAYOUT_KEY, layoutSchema } from "./layout";
 import { namespaceIssues } from "./namespaces";
 import type { PlannedTarget, StackConfig } from "./types";
 
-export type ValidationResult =
-  { readonly ok: true; readonly config: StackConfig } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+/**
+ * A valid config, or every problem found. Either way `warnings` lists the risky but allowed
+ * findings (shortfalls against declared load), for the program to log on every run.
+ */
+export type ValidationResult = (
+  { readonly ok: true; readonly config: StackConfig } | { readonly ok: false; readonly issues: readonly ConfigIssue[] }
+) & { readonly warnings: readonly ConfigIssue[] };
 
 const TARGET_KEYS = ["target", "targets"] as const;
 const STACK_KEYS = [...TARGET_KEYS, LAYOUT_KEY, FLEET_MEMBER_KEY] as const;
@@ -68,8 +74,9 @@ export function validateStackConfig(
   if (edge && targets && edgePlans) issues.push(...checkEdgeAgainstTargets(edge, targets, edgePlans));
   const completed = completePlatformConfig(platform);
   issues.push(...completed.issues);
+  const warnings = [...completed.warnings];
   const platformConfig = completed.config;
-  if (!platformConfig || !targets || !edgePlans || !layout) return { ok: false, issues };
+  if (!platformConfig || !targets || !edgePlans || !layout) return { ok: false, issues, warnings };
 
   const planned = targets.map((target, index): PlannedTarget => {
     const { limits, timings } = edgePlans[index]!;
@@ -93,8 +100,11 @@ export function validateStackConfig(
     const context = { plan: target.plan, at };
     issues.push(...(definition.platformIssues?.(target.cluster, config, context) ?? []));
     issues.push(...poolFitIssues(config, definition.nodePools?.(target.cluster, config, context) ?? []));
+    const pools = definition.capacity?.(target.cluster, config, context).pools ?? [];
+    const shortfalls = poolSizingFindings(config, pools);
+    (config.tenancy.sizing.shortfalls === "error" ? issues : warnings).push(...shortfalls);
   });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
+  return issues.length > 0 ? { ok: false, issues, warnings } : { ok: true, config, warnings };
 }
 
 function parseSection<T>(schema: z.ZodType<T>, key: string, value: unknown, issues: ConfigIssue[]): T | undefined {

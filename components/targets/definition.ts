@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { ConfigIssue, PathSegment } from "../config/errors";
 import type { PlatformConfig } from "../config/types";
 import type { RuleDef } from "../core/rule-contract";
+import type { TargetCapacity } from "./capacity";
 import type { ClusterTarget, NodePool, TargetArgs } from "./cluster-target";
 import type { EdgeLimits, PlanContext, TargetPlan } from "./plan";
 
@@ -62,6 +63,12 @@ export interface TargetDefinition<
     platform: PlatformConfig,
     context: TargetCheckContext<Detail>,
   ): ReadonlyArray<{ readonly pool: NodePool; readonly path: readonly PathSegment[] }>;
+  /**
+   * What the target's pools are made of and cost (machine, node bounds, what a node offers pods,
+   * price per node-hour) and its control plane's fee, for sizing cells from declared load and for
+   * the capacity comparison. Kinds without it are sized in cores and memory only.
+   */
+  capacity?(cluster: Config, platform: PlatformConfig, context: TargetCheckContext<Detail>): TargetCapacity;
   /** Builds the target's resources and returns the cluster the platform and cells are laid on. */
   build(name: string, args: TargetArgs<Config, Detail>, opts?: pulumi.ComponentResourceOptions): ClusterTarget;
   /**

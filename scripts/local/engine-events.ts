@@ -6,7 +6,7 @@ export interface ResourceChange {
   readonly type: string;
   readonly name: string;
   readonly op: string;
-  /** Top-level properties that differ. */
+  /** Properties that differ: paths where the engine gives them (`spec.hard.pods`), else top-level names. */
   readonly keys: readonly string[];
 }
 
@@ -27,7 +27,9 @@ export function changeCollector(): { onEvent: (event: EngineEvent) => void; chan
       const step = event.resourcePreEvent?.metadata;
       if (!step || UNCHANGED_OPS.has(step.op)) return;
       const name = step.urn.split("::").at(-1) ?? step.urn;
-      changes.set(step.urn, { urn: step.urn, type: step.type, name, op: step.op, keys: step.diffs ?? [] });
+      const paths = Object.keys(step.detailedDiff ?? {});
+      const keys = paths.length > 0 ? paths : (step.diffs ?? []);
+      changes.set(step.urn, { urn: step.urn, type: step.type, name, op: step.op, keys });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { PRIVATE_IPV4_RANGES } from "../../core/cidr";
 import type { CatalogueEntry } from "../definition";
+import { OPENIM_CAPACITY } from "./capacity";
 import { OPENIM_SECRET_ENV } from "./config/files";
 import { OPENIM_PORTS } from "./ports";
 import { OPENIM_VERSION } from "./services";
@@ -32,6 +33,7 @@ export const openImCompact: readonly CatalogueEntry[] = [
     resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "4Gi" } },
     // Every service runs once in the pod and crontask must not run twice: one replica, never scaled.
     replicas: { fixed: 1 },
+    capacity: { ...OPENIM_CAPACITY.compact },
     exposure: "public",
     // The services profile's edge names: moving a tenant between profiles updates its load
     // balancers in place, so they keep their addresses (and the quota never sees four).

@@ -1,6 +1,7 @@
 import { PRIVATE_IPV4_RANGES } from "../../core/cidr";
 import { KAFKA_PARTITIONS } from "../../core/data-kinds";
 import type { CatalogueEntry } from "../definition";
+import { OPENIM_CAPACITY } from "./capacity";
 import { OPENIM_SECRET_ENV } from "./config/files";
 import { OPENIM_PORTS, type RpcName } from "./ports";
 
@@ -32,7 +33,10 @@ function kafkaTrigger(consumerGroup: string, topic: string, lagThreshold: number
 
 function rpcService(name: RpcName): CatalogueEntry {
   const [rpcPort, metricsPort] = OPENIM_PORTS.rpc[name];
+  // Every message passes rpc-msg; the other RPC services follow user actions, not message volume.
+  const capacity = name === "msg" ? { capacity: { ...OPENIM_CAPACITY.messageRpc } } : {};
   return {
+    ...capacity,
     ...wiring,
     name: `rpc-${name}`,
     role: "api",
@@ -64,6 +68,7 @@ export const openImServices: readonly CatalogueEntry[] = [
     ],
     resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
     replicas: { min: 2, max: 20 },
+    capacity: { ...OPENIM_CAPACITY.gateway },
     exposure: "public",
   },
   {
@@ -87,6 +92,7 @@ export const openImServices: readonly CatalogueEntry[] = [
     ports: [{ name: "metrics", port: OPENIM_PORTS.transferMetrics[0], purpose: "metrics" }],
     resources: serviceResources,
     replicas: { min: 2, max: 8 },
+    capacity: { ...OPENIM_CAPACITY.transfer },
     keda: [kafkaTrigger("redis", "toRedis", 1000)],
   },
   {
@@ -100,6 +106,7 @@ export const openImServices: readonly CatalogueEntry[] = [
     ],
     resources: serviceResources,
     replicas: { min: 2, max: 8 },
+    capacity: { ...OPENIM_CAPACITY.push },
     keda: [kafkaTrigger("push", "toPush", 500)],
     // Offline push goes to APNs (443, 2197) and FCM (443) on the internet, never to private ranges.
     egress: [{ name: "push-providers", cidrs: ["0.0.0.0/0"], except: PRIVATE_IPV4_RANGES, ports: [443, 2197] }],

@@ -1,4 +1,5 @@
 import { defineTarget } from "../definition";
+import { awsCapacity } from "./capacity";
 import { NLB_MAX_TCP_IDLE_SECONDS } from "./edge-profile";
 import { awsPlatformIssues } from "./fit";
 import { awsMocks } from "./mocks";
@@ -15,6 +16,7 @@ export const awsTarget = defineTarget({
   edgeLimits: () => ({ maxIdleTimeoutSeconds: NLB_MAX_TCP_IDLE_SECONDS }),
   plan: (cluster, platform, { name, stack }) => planAws(cluster, platform, defaultClusterName(stack, name)),
   platformIssues: awsPlatformIssues,
+  capacity: awsCapacity,
   build: (name, args, opts) => new AwsCluster(name, args, opts),
   attach: (name, args, opts) => new AwsClusterAttachment(name, args, opts),
   configNamespaces: ["aws"],

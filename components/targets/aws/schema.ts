@@ -4,6 +4,7 @@ import { cidrsOverlap, isOverBroad, isParsedCidr, isWorldOpen, parseCidr, type P
 import { kubernetesVersionProblem, minorVersion } from "../kubernetes-version";
 import { INSTANCE_TYPE, mixesArchitectures } from "./instance-types";
 import { MAX_CARVED_PREFIX, MAX_ZONES } from "./subnets";
+import { priceOverridesSchema } from "../capacity";
 
 /** CloudWatch Logs accepts only these retention periods. */
 const RETENTION_DAYS = [
@@ -193,6 +194,7 @@ export const awsTargetSchema = strictObject({
   })
     .prefault({})
     .meta({ description: "Cluster Autoscaler: chart, image and scale-in pace." }),
+  prices: priceOverridesSchema,
 }).superRefine((target, ctx) => {
   const issue = (path: Array<string | number>, input: unknown, message: string) =>
     ctx.addIssue({ code: "custom", path, input, message });

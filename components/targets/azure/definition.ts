@@ -1,4 +1,5 @@
 import { defineTarget } from "../definition";
+import { azureCapacity } from "./capacity";
 import { LB_MAX_IDLE_SECONDS } from "./edge-profile";
 import { azurePlatformIssues } from "./fit";
 import { azureMocks } from "./mocks";
@@ -14,6 +15,7 @@ export const azureTarget = defineTarget({
   edgeLimits: () => ({ maxIdleTimeoutSeconds: LB_MAX_IDLE_SECONDS }),
   plan: planAzure,
   platformIssues: azurePlatformIssues,
+  capacity: azureCapacity,
   build: (name, args, opts) => new AzureCluster(name, args, opts),
   configNamespaces: ["azure-native"],
   mocks: azureMocks,

@@ -4,6 +4,7 @@ import { kubernetesVersionProblem } from "../kubernetes-version";
 import { authorizedNetworkProblem } from "../range-checks";
 import { checkAzureRanges } from "./ranges";
 import { poolNodes } from "./pool-size";
+import { priceOverridesSchema } from "../capacity";
 
 const guid = (what: string) =>
   z.guid({ error: `is not ${what}; use the GUID form "00000000-0000-0000-0000-000000000000"` });
@@ -301,6 +302,7 @@ export const azureTargetSchema = strictObject({
     description:
       "How the kit's kubeconfig signs in through kubelogin: the Azure CLI's login, or a federated workload identity (CI).",
   }),
+  prices: priceOverridesSchema,
 }).superRefine((target, ctx) => {
   const issue = (path: Array<string | number>, input: unknown, message: string) =>
     ctx.addIssue({ code: "custom", path, input, message });

@@ -1,4 +1,5 @@
 import { defineTarget } from "../definition";
+import { existingCapacity } from "./capacity";
 import { dedicatedOverrideIssues } from "../node-pools";
 import { existingTargetSchema } from "./schema";
 import { conventionalNodePools, ExistingCluster } from "./target";
@@ -15,6 +16,7 @@ export const existingTarget = defineTarget({
       pool,
       path: pool.tenant ? [...at, "nodePools", "dedicated", pool.tenant] : [...at, "nodePools", pool.purpose],
     })),
+  capacity: existingCapacity,
   build: (name, args, opts) => new ExistingCluster(name, args, opts),
   // The kit builds nothing of an existing cluster: attaching to it is reaching it.
   attach: (name, args, opts) => new ExistingCluster(name, args, opts),

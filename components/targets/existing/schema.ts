@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cidr, dnsLabel, kubernetesKeyedMap, qualifiedName, quantity, strictObject } from "../../config/fields";
+import { priceOverridesSchema } from "../capacity";
 
 /** A pool the operator runs: how many nodes and what each offers to pods (its allocatable). */
 const declaredPoolSchema = strictObject({
@@ -87,6 +88,7 @@ export const existingTargetSchema = strictObject({
   })
     .prefault({})
     .meta({ description: "How the cluster's own load balancer implementation is driven." }),
+  prices: priceOverridesSchema,
 }).superRefine((target, ctx) => {
   if (target.kubeconfig && target.kubeconfigPath) {
     ctx.addIssue({

@@ -1,4 +1,5 @@
 import { defineTarget } from "../definition";
+import { gcpCapacity } from "./capacity";
 import { PASSTHROUGH_IDLE_SECONDS } from "./edge-profile";
 import { gcpMocks } from "./mocks";
 import { planGcp } from "./plan";
@@ -14,6 +15,7 @@ export const gcpTarget = defineTarget({
   edgeLimits: () => ({ maxIdleTimeoutSeconds: PASSTHROUGH_IDLE_SECONDS }),
   plan: planGcp,
   platformIssues: gcpPlatformIssues,
+  capacity: gcpCapacity,
   build: (name, args, opts) => new GcpCluster(name, args, opts),
   configNamespaces: ["gcp"],
   mocks: gcpMocks,

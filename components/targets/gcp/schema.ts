@@ -2,6 +2,7 @@ import { z } from "zod";
 import { cidr, strictObject } from "../../config/fields";
 import { authorizedNetworkProblem } from "../range-checks";
 import { checkClusterRanges } from "./ranges";
+import { priceOverridesSchema } from "../capacity";
 
 const PROJECT_ID = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 const REGION = /^[a-z]+-[a-z]+\d+$/;
@@ -161,6 +162,7 @@ export const gcpTargetSchema = strictObject({
   })
     .prefault({})
     .meta({ description: "Cloud Armor on the API edge (served through the GKE ingress)." }),
+  prices: priceOverridesSchema,
 }).superRefine((target, ctx) => {
   target.zones.forEach((zone, index) => {
     if (!zone.startsWith(`${target.region}-`)) {
