@@ -1,6 +1,6 @@
-import { LocalWorkspace, PulumiCommand, type EngineEvent, type OutputMap, type Stack } from "@pulumi/pulumi/automation";
-import { CACHE_DIR } from "../local/paths";
-import { pulumiEnv, type PulumiSettings } from "../local/pulumi";
+import { LocalWorkspace, type EngineEvent, type OutputMap, type Stack } from "@pulumi/pulumi/automation";
+import { automationEnv, pulumiCommand } from "../local/automation";
+import type { PulumiSettings } from "../local/pulumi";
 import { changeCollector, isProviderChange } from "../local/engine-events";
 import type { PipelineOperation, PolicyFinding, StackRun } from "./run-types";
 
@@ -42,15 +42,8 @@ function plainOutputs(outputs: OutputMap): Record<string, string> {
 }
 
 async function stackFor(options: EngineRunOptions, workDir: string): Promise<Stack> {
-  const env = Object.fromEntries(
-    Object.entries(pulumiEnv(options)).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
-  const pulumiCommand = await PulumiCommand.get({
-    ...(options.ambient ? {} : { root: CACHE_DIR }),
-    skipVersionCheck: true,
-  });
   const args = { stackName: options.stack, workDir };
-  const workspaceOptions = { pulumiCommand, envVars: env };
+  const workspaceOptions = { pulumiCommand: await pulumiCommand(options), envVars: automationEnv(options) };
   return options.upsert
     ? LocalWorkspace.createOrSelectStack(args, workspaceOptions)
     : LocalWorkspace.selectStack(args, workspaceOptions);

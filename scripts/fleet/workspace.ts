@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, type PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { stringify } from "yaml";
 import { CACHE_DIR } from "../local/paths";
-import { pulumiEnv, type PulumiSettings } from "../local/pulumi";
+import { automationEnv, pulumiCommand } from "../local/automation";
+import type { PulumiSettings } from "../local/pulumi";
 
 /**
  * Where a fleet's derived stacks live: a Pulumi project whose program is the kit's own (its
@@ -23,9 +24,7 @@ export class FleetWorkspace {
   ) {
     this.dir = settings.workspaceDir ?? join(CACHE_DIR, "fleet", fleet);
     this.ambient = settings.ambient ?? false;
-    this.env = Object.fromEntries(
-      Object.entries(pulumiEnv(settings)).filter((entry): entry is [string, string] => entry[1] !== undefined),
-    );
+    this.env = automationEnv(settings);
     mkdirSync(join(this.dir, "logs"), { recursive: true });
     const project = {
       name: "im-platform",
@@ -47,8 +46,7 @@ export class FleetWorkspace {
   }
 
   private async pulumiCommand(): Promise<PulumiCommand> {
-    // The toolchain's CLI (scripts/tools), or in an ambient environment the one on PATH; never a download.
-    this.command ??= await PulumiCommand.get({ ...(this.ambient ? {} : { root: CACHE_DIR }), skipVersionCheck: true });
+    this.command ??= await pulumiCommand({ ambient: this.ambient });
     return this.command;
   }
 
