@@ -8,15 +8,10 @@ export const autoscalingSchema = strictObject({
     .max(95)
     .default(70)
     .meta({ description: "Target average CPU utilisation for CPU-scaled services." }),
-  connectionsMetric: strictObject({
-    name: z.string().min(1),
-    targetPerPod: z.int().min(1),
-  })
-    .optional()
-    .meta({
-      description:
-        "A per-pod metric of open client connections (served by a custom-metrics adapter). When set, gateways scale on it instead of CPU.",
-    }),
+  gatewayUsersPerPod: z.int().min(1).optional().meta({
+    description:
+      "Online users each gateway pod should carry (OpenIM's online_user_num, from the monitoring's Prometheus): gateways scale on it through KEDA instead of CPU. Needs autoscaling.keda.enabled and monitoring.enabled.",
+  }),
   scaleDownStabilizationSeconds: z
     .int()
     .min(0)

@@ -75,6 +75,14 @@ export function scalesOnQueueLag(
   return service.role === "worker" && autoscaling.keda.enabled && service.keda.length > 0;
 }
 
+/** A gateway, where KEDA is on and a users-per-pod target is set, scales on its online users. */
+export function scalesOnUsers(
+  service: Pick<ServiceSpec, "role">,
+  autoscaling: { readonly keda: { readonly enabled: boolean }; readonly gatewayUsersPerPod?: number },
+): boolean {
+  return service.role === "gateway" && autoscaling.keda.enabled && autoscaling.gatewayUsersPerPod !== undefined;
+}
+
 /** The services a cell of the given profile runs. */
 export function servicesInProfile<S extends Pick<ServiceSpec, "profile">>(
   services: readonly S[],

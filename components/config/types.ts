@@ -3,6 +3,7 @@ import type { DataConfig } from "./data-schema";
 import type { AutoscalingConfig, Environment } from "./platform-schema";
 import type { EdgeConfig } from "./edge-schema";
 import type { ImagesConfig } from "./images-schema";
+import type { MonitoringConfig } from "./monitoring-schema";
 import type { Profile, ServicePort, ServiceSpec } from "./service-schema";
 import type { DeclaredLoad } from "./sizing";
 import type { QuotaConfig, TenancyConfig, TenantConfig } from "./tenant-schema";
@@ -42,6 +43,17 @@ export interface PlatformConfig {
   readonly secretSeed: string;
   /** How images are pinned; the services' images already carry the recorded digests. */
   readonly images: ImagesConfig;
+  /** Metrics collection, alert and SLO rules, routing and dashboards. */
+  readonly monitoring: MonitoringConfig;
 }
 
-export type { ServicePort, ServiceSpec, EdgeConfig, AutoscalingConfig, DataConfig, Environment, Profile };
+export type {
+  ServicePort,
+  ServiceSpec,
+  EdgeConfig,
+  AutoscalingConfig,
+  DataConfig,
+  Environment,
+  Profile,
+  MonitoringConfig,
+};

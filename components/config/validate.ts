@@ -8,6 +8,8 @@ import { configPath, type ConfigIssue } from "./errors";
 import { fromZodIssue, issueAt } from "./issues";
 import { CATALOGUES } from "../catalogue/registry";
 import { dataSchema } from "./data-schema";
+import { monitoringSchema } from "./monitoring-schema";
+import { monitoringIssues } from "./monitoring-checks";
 import { dataIssues, secretSeedIssues, tenancyModelIssues } from "./data-checks";
 import { autoscalingSchema, ENVIRONMENTS } from "./platform-schema";
 import { serviceOverrideSchema, type Profile, type ServiceSpec } from "./service-schema";
@@ -37,7 +39,7 @@ export const PLATFORM_SECTIONS = {
     description: "The public edge: heartbeat and idle timeouts, draining, client ranges, TLS, the API's exposure.",
   }),
   autoscaling: autoscalingSchema.meta({
-    description: "Pod autoscaling: CPU target, the connections metric, scale-in pace, KEDA.",
+    description: "Pod autoscaling: CPU target, gateways on online users, scale-in pace, KEDA.",
   }),
   tenancy: tenancySchema.meta({
     description: "How shared tenants' cells are laid out and sized, and the defaults of VIP cells.",
@@ -53,6 +55,10 @@ export const PLATFORM_SECTIONS = {
   data: dataSchema.meta({
     description:
       "The data tier the cells bind to: in the cluster or given by the operator, pooled for shared tenants, dedicated for VIPs that ask.",
+  }),
+  monitoring: monitoringSchema.meta({
+    description:
+      "Metrics, alerts and dashboards at three levels (infrastructure, service, each tenant's experience), with per-tier SLOs and alert routing.",
   }),
   secretSeed: z
     .string()
@@ -115,7 +121,8 @@ export function completePlatformConfig(parsed: ParsedPlatform): {
   /** Risky but allowed: shortfalls against declared load, unless `tenancy.sizing.shortfalls: error`. */
   warnings: ConfigIssue[];
 } {
-  const { environment, edge, autoscaling, tenancy, tenants, data, images, catalogue, secretSeed } = parsed.sections;
+  const { environment, edge, autoscaling, tenancy, tenants, data, images, catalogue, secretSeed, monitoring } =
+    parsed.sections;
   const pinned =
     parsed.services && images && environment
       ? pinImages(parsed.services, data, catalogue && CATALOGUES[catalogue], images, environment)
@@ -137,6 +144,7 @@ export function completePlatformConfig(parsed: ParsedPlatform): {
   });
   const sharedQuota = resolveQuota(tenancy.sharedPool.quota);
   const issues = [...noTenantIssues(tenants, tenancy), ...(pinned?.issues ?? [])];
+  if (monitoring) issues.push(...monitoringIssues(monitoring, autoscaling, environment));
   const findings = sized?.findings ?? [];
   const warnings = tenancy.sizing.shortfalls === "error" ? [] : findings;
   if (tenancy.sizing.shortfalls === "error") issues.push(...findings);
@@ -150,7 +158,7 @@ export function completePlatformConfig(parsed: ParsedPlatform): {
     issues.push(...checkTenantScaling(tenants, services), ...checkCapacity(effective, tenancy, services));
     if (autoscaling) issues.push(...scaleToZeroIssues(services, autoscaling, tenants, parsed.overrides ?? []));
   }
-  if (!environment || !edge || !autoscaling || !data || !services || !pinned || !images || !catalogue) {
+  if (!environment || !edge || !autoscaling || !data || !services || !pinned || !images || !catalogue || !monitoring) {
     return { issues, warnings };
   }
   const config: PlatformConfig = {
@@ -173,6 +181,7 @@ export function completePlatformConfig(parsed: ParsedPlatform): {
     data: pinned.data ?? data,
     secretSeed: secretSeed ?? "",
     images: { ...images, requireDigests: pinned.required },
+    monitoring,
   };
   return { config, issues, warnings };
 }

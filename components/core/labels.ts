@@ -19,6 +19,8 @@ export const labelKeys = {
   system: `${LABEL_PREFIX}/system`,
   /** "digest" on workloads whose stack requires images pinned by digest; the security pack holds them to it. */
   imagePinning: `${LABEL_PREFIX}/image-pinning`,
+  /** On the system namespace: the stack's environment, which the policy packs hold prod stacks to. */
+  environment: `${LABEL_PREFIX}/environment`,
   /** The data set (pooled, or a VIP tenant's) a data namespace or data object belongs to. */
   dataSet: `${LABEL_PREFIX}/data-set`,
   /** On a cell's credentials: the cell they belong to, wherever they are kept. */

@@ -1,6 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { AutoscalingConfig, ServiceSpec } from "../config/types";
+import type { MetricsQuery } from "../targets/capabilities";
+import { METRIC_LABELS } from "../core/metric-labels";
 import type { ScalingPlan } from "./scaling";
 
 type Behavior = k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerBehavior;
@@ -38,6 +40,30 @@ export interface AutoscalerArgs {
   readonly target: { apiVersion: string; kind: string; name: string };
   /** The cell's broker and topic prefix: Kafka triggers read their cell's own topic and group. */
   readonly queue?: { readonly servers: string; readonly prefix: string };
+  /** For a gateway scaled on its users: where KEDA reads them, and the cell they belong to. */
+  readonly users?: { readonly query: MetricsQuery; readonly cell: string; readonly perPod: number };
+}
+
+/** The cell's KEDA TriggerAuthentication for a managed Prometheus, through the operator's pod identity. */
+export const PROMETHEUS_TRIGGER_AUTH = "im-prometheus";
+
+/**
+ * The gateway's users trigger: KEDA divides the cell's online users (every gateway pod's
+ * online_user_num, summed) by the users per pod to get the replicas.
+ */
+export function usersTrigger(users: NonNullable<AutoscalerArgs["users"]>) {
+  const cell = `${METRIC_LABELS.cell}=${JSON.stringify(users.cell)}`;
+  return {
+    type: "prometheus",
+    metadata: {
+      ...users.query.metadata,
+      serverAddress: users.query.serverAddress,
+      query: `sum(online_user_num{${cell}}) or vector(0)`,
+      threshold: String(users.perPod),
+      activationThreshold: "0",
+    },
+    ...(users.query.podIdentityProvider ? { authenticationRef: { name: PROMETHEUS_TRIGGER_AUTH } } : {}),
+  };
 }
 
 /** A Kafka trigger points at the cell's broker, topic and group, authenticated as the cell. */
@@ -63,7 +89,7 @@ export const KAFKA_TRIGGER_AUTH = "im-kafka";
 export function createAutoscaler(args: AutoscalerArgs, opts: pulumi.CustomResourceOptions): pulumi.Resource {
   const { plan, service, autoscaling } = args;
   const metadata = { name: args.service.name, namespace: args.namespace, labels: args.labels };
-  if (plan.kind === "keda") {
+  if (plan.kind === "keda" || plan.kind === "keda-users") {
     return new k8s.apiextensions.CustomResource(
       args.name,
       {
@@ -77,32 +103,21 @@ export function createAutoscaler(args: AutoscalerArgs, opts: pulumi.CustomResour
           pollingInterval: 15,
           cooldownPeriod: autoscaling.scaleDownStabilizationSeconds,
           advanced: { horizontalPodAutoscalerConfig: { behavior: scalingBehavior(service, autoscaling) } },
-          triggers: service.keda.map((trigger) => kedaTrigger(trigger, args.queue)),
+          triggers:
+            plan.kind === "keda-users" && args.users
+              ? [usersTrigger(args.users)]
+              : service.keda.map((trigger) => kedaTrigger(trigger, args.queue)),
         },
       },
       opts,
     );
   }
-  const metrics: k8s.types.input.autoscaling.v2.MetricSpec[] =
-    plan.kind === "hpa-connections" && autoscaling.connectionsMetric
-      ? [
-          {
-            type: "Pods",
-            pods: {
-              metric: { name: autoscaling.connectionsMetric.name },
-              target: { type: "AverageValue", averageValue: String(autoscaling.connectionsMetric.targetPerPod) },
-            },
-          },
-        ]
-      : [
-          {
-            type: "Resource",
-            resource: {
-              name: "cpu",
-              target: { type: "Utilization", averageUtilization: autoscaling.cpuTargetPercent },
-            },
-          },
-        ];
+  const metrics: k8s.types.input.autoscaling.v2.MetricSpec[] = [
+    {
+      type: "Resource",
+      resource: { name: "cpu", target: { type: "Utilization", averageUtilization: autoscaling.cpuTargetPercent } },
+    },
+  ];
   return new k8s.autoscaling.v2.HorizontalPodAutoscaler(
     args.name,
     {

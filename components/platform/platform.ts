@@ -97,7 +97,11 @@ export class Platform extends pulumi.ComponentResource implements PlatformHandle
       {
         metadata: {
           name: SYSTEM_NAMESPACE,
-          labels: commonLabels({ ...restrictedPodSecurityLabels(), [labelKeys.system]: "true" }),
+          labels: commonLabels({
+            ...restrictedPodSecurityLabels(),
+            [labelKeys.system]: "true",
+            [labelKeys.environment]: args.config.environment,
+          }),
         },
       },
       childOpts,

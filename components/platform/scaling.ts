@@ -1,14 +1,14 @@
-import { scalesOnQueueLag } from "../config/services";
+import { scalesOnQueueLag, scalesOnUsers } from "../config/services";
 import type { AutoscalingConfig, ServiceSpec } from "../config/types";
 
 /** How one service of one cell is sized: a fixed count, or bounds for an autoscaler. */
 export type ScalingPlan =
   | { readonly kind: "fixed"; readonly replicas: number }
-  | { readonly kind: "hpa-cpu" | "hpa-connections" | "keda"; readonly min: number; readonly max: number };
+  | { readonly kind: "hpa-cpu" | "keda" | "keda-users"; readonly min: number; readonly max: number };
 
 /**
  * Singletons and fixed-count services (hash-routed gateways) never get an autoscaler. Workers
- * scale on queue lag when KEDA is on; gateways on connections per pod when a metric exists.
+ * scale on queue lag when KEDA is on; gateways on online users per pod when that is configured.
  */
 export function planScaling(
   service: ServiceSpec,
@@ -21,7 +21,7 @@ export function planScaling(
   const max = cellBounds.max ?? service.replicas.max;
   if (min === max) return { kind: "fixed", replicas: min };
   if (scalesOnQueueLag(service, autoscaling)) return { kind: "keda", min, max };
-  if (service.role === "gateway" && autoscaling.connectionsMetric) return { kind: "hpa-connections", min, max };
+  if (scalesOnUsers(service, autoscaling)) return { kind: "keda-users", min, max };
   return { kind: "hpa-cpu", min, max };
 }
 

@@ -5,7 +5,7 @@ import { scalesOnQueueLag } from "../config/services";
 import { BINDING_SECRET_KEYS } from "../core/bindings";
 import { annotationKeys, CELL_DATA_SECRET } from "../core/labels";
 import type { ClusterTarget } from "../targets/cluster-target";
-import { createAutoscaler, KAFKA_TRIGGER_AUTH } from "./autoscaling";
+import { createAutoscaler, KAFKA_TRIGGER_AUTH, PROMETHEUS_TRIGGER_AUTH } from "./autoscaling";
 import type { CellContext } from "./cell-context";
 import { createApiIngress, createEdgeService, edgeAddress, edgeFaces, edgeListener, edgeObjectName } from "./edge";
 import { selectorLabels, workloadLabels } from "./pod-template";
@@ -45,6 +45,8 @@ export class ServiceSet extends pulumi.ComponentResource {
     const endpoints: { gateway?: pulumi.Output<string>; api?: pulumi.Output<string> } = {};
     const plans: Record<string, ScalingPlan> = {};
     const timings = args.target.plan.edge;
+    const usersPerPod = args.autoscaling.gatewayUsersPerPod ?? 0;
+    const usersQuery = usersPerPod > 0 ? args.target.monitoring?.query : undefined;
 
     for (const service of args.services) {
       const prefix = `${name}-${service.name}`;
@@ -115,6 +117,7 @@ export class ServiceSet extends pulumi.ComponentResource {
             autoscaling: args.autoscaling,
             target: workload.scaleTarget,
             queue: args.cell.queue,
+            ...(usersQuery ? { users: { query: usersQuery, cell: args.cell.cell, perPod: usersPerPod } } : {}),
           },
           workloadOpts,
         );
@@ -168,6 +171,22 @@ export class ServiceSet extends pulumi.ComponentResource {
               { parameter: "username", name: CELL_DATA_SECRET, key: BINDING_SECRET_KEYS.kafkaUsername },
               { parameter: "password", name: CELL_DATA_SECRET, key: BINDING_SECRET_KEYS.kafkaPassword },
             ],
+          },
+        },
+        childOpts,
+      );
+    }
+    const provider = usersQuery?.podIdentityProvider;
+    if (provider && Object.values(plans).some((plan) => plan.kind === "keda-users")) {
+      // KEDA reads the managed Prometheus as its own workload identity, which the target grants the query role.
+      new k8s.apiextensions.CustomResource(
+        `${name}-prometheus-auth`,
+        {
+          apiVersion: "keda.sh/v1alpha1",
+          kind: "TriggerAuthentication",
+          metadata: { name: PROMETHEUS_TRIGGER_AUTH, namespace: args.cell.namespace },
+          spec: {
+            podIdentity: { provider, ...(usersQuery?.identityId ? { identityId: usersQuery.identityId } : {}) },
           },
         },
         childOpts,

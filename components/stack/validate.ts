@@ -7,6 +7,7 @@ import { fromZodIssue, issueAt } from "../config/issues";
 import type { EdgeConfig } from "../config/types";
 import { HEARTBEAT_MARGIN_SECONDS, planEdgeTimings, type EdgeTimings } from "../core/edge-timing";
 import { planTarget, type EdgeLimits } from "../targets/plan";
+import { collectorIssues } from "../targets/monitoring-checks";
 import {
   definitionFor,
   namedTargetSchema,
@@ -99,6 +100,7 @@ export function validateStackConfig(
     const definition = definitionFor(target.cluster);
     const context = { plan: target.plan, at };
     issues.push(...(definition.platformIssues?.(target.cluster, config, context) ?? []));
+    issues.push(...collectorIssues(config, definition.metrics?.(target.cluster, config), target.cluster.kind, at));
     issues.push(...poolFitIssues(config, definition.nodePools?.(target.cluster, config, context) ?? []));
     const pools = definition.capacity?.(target.cluster, config, context).pools ?? [];
     const shortfalls = poolSizingFindings(config, pools);

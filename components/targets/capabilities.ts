@@ -1,4 +1,9 @@
+import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import type { AlertReceiver, AlertRoute, ReceiverKind, RouteAudience } from "../config/monitoring-schema";
+import type { RuleGroup } from "../core/prometheus-rules";
+
+type NetworkPolicyPeer = k8s.types.input.networking.v1.NetworkPolicyPeer;
 
 /** Customer-managed keys a target created for VIP tenants that asked for their own. */
 export interface TenantKeys {
@@ -33,10 +38,73 @@ export interface DataServices {
   bindingsFor(cell: string): readonly DataBinding[];
 }
 
-/** Where the target's metrics go beyond the cluster (a managed Prometheus). */
-export interface MonitoringSink {
-  /** Remote-write endpoint of the managed store. */
-  readonly remoteWriteUrl: pulumi.Output<string>;
+/** One cell's pods as the collector scrapes them. */
+export interface CellScrape {
+  readonly cell: string;
+  readonly namespace: string;
+  /** Labels of the scrape object itself. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Pod labels every pod of the cell carries, and no other pod. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** The cell's services with metrics ports, each with the names of those ports. */
+  readonly services: ReadonlyArray<{ readonly name: string; readonly ports: readonly string[] }>;
+  readonly intervalSeconds: number;
+  /** Pod label -> metric label: what relabelling copies onto every series of the cell. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** Labels with one value for every series of the cell (the target's name). */
+  readonly staticLabels: Readonly<Record<string, string>>;
+}
+
+/** Rule groups for the collector's rule engine: the platform's, or one cell's. */
+export interface RuleSet {
+  /** Name of the object (or cloud resource) that carries them. */
+  readonly name: string;
+  /** The cell's namespace for a cell's rules, the system namespace for the platform's. */
+  readonly namespace: string;
+  /** "cell": every rule reads only that cell's series; "cluster": rules read across namespaces. */
+  readonly scope: "cell" | "cluster";
+  readonly labels: Readonly<Record<string, string>>;
+  readonly groups: readonly RuleGroup[];
+}
+
+/** Where alerts go, by the labels the kit's alerts carry (`audience`, `severity`). */
+export interface AlertRouting {
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly receivers: readonly AlertReceiver[];
+  readonly routes: Readonly<Partial<Record<RouteAudience, AlertRoute>>>;
+}
+
+/** How KEDA reaches the collector's PromQL endpoint. */
+export interface MetricsQuery {
+  readonly serverAddress: pulumi.Input<string>;
+  /** KEDA's pod identity provider for a managed endpoint ("aws", "gcp", "azure-workload"); none in the cluster. */
+  readonly podIdentityProvider?: "aws" | "gcp" | "azure-workload";
+  /** Further trigger metadata the endpoint needs (AMP: `awsRegion`, the region KEDA signs its queries for). */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** The identity KEDA queries as, where it is not the operator's default (an Azure workload identity's client id). */
+  readonly identityId?: pulumi.Input<string>;
+}
+
+/**
+ * The target's metrics collection: what scrapes the cells, evaluates the rules and routes the
+ * alerts (a Prometheus Operator in the cluster, or the cloud's managed Prometheus).
+ */
+export interface MetricsCollector {
+  /** What collects, for people: "prometheus-operator", "amazon-managed-prometheus", ... */
+  readonly kind: string;
+  /** Who scrapes the cells: each cell's NetworkPolicy admits exactly these to its metrics ports. */
+  readonly scrapers: readonly NetworkPolicyPeer[];
+  /** The receiver kinds its alert routing can deliver to. */
+  readonly receiverKinds: readonly ReceiverKind[];
+  /** Where autoscalers read PromQL; absent where the collector serves no query endpoint to the cluster. */
+  readonly query?: MetricsQuery;
+  /** Collects one cell's metrics ports, labelled with its tenant, tier, cell and target. */
+  scrapeCell(name: string, scrape: CellScrape, opts: pulumi.CustomResourceOptions): pulumi.Resource;
+  /** Loads rule groups into the collector's rule engine. */
+  loadRules(name: string, rules: RuleSet, opts: pulumi.CustomResourceOptions): pulumi.Resource;
+  /** Routes the kit's alerts to the receivers. */
+  routeAlerts(name: string, routing: AlertRouting, opts: pulumi.CustomResourceOptions): readonly pulumi.Resource[];
 }
 
 /** A DNS zone the target can publish global, health-checked records in. */
@@ -52,7 +120,7 @@ export interface TargetCapabilities {
   readonly keys?: TenantKeys;
   readonly storage?: StorageClasses;
   readonly data?: DataServices;
-  readonly monitoring?: MonitoringSink;
+  readonly monitoring?: MetricsCollector;
   readonly dns?: GlobalTraffic;
 }
 

@@ -4,6 +4,7 @@ import type { ConfigIssue, PathSegment } from "../config/errors";
 import type { PlatformConfig } from "../config/types";
 import type { RuleDef } from "../core/rule-contract";
 import type { TargetCapacity } from "./capacity";
+import type { CollectorFacts } from "./monitoring-checks";
 import type { ClusterTarget, NodePool, TargetArgs } from "./cluster-target";
 import type { EdgeLimits, PlanContext, TargetPlan } from "./plan";
 
@@ -69,6 +70,11 @@ export interface TargetDefinition<
    * the capacity comparison. Kinds without it are sized in cores and memory only.
    */
   capacity?(cluster: Config, platform: PlatformConfig, context: TargetCheckContext<Detail>): TargetCapacity;
+  /**
+   * The target's metrics collector as known before anything is built: which alert receivers it
+   * delivers to, and whether autoscalers can query it. Kinds without it cannot run the monitoring.
+   */
+  metrics?(cluster: Config, platform: PlatformConfig): CollectorFacts;
   /** Builds the target's resources and returns the cluster the platform and cells are laid on. */
   build(name: string, args: TargetArgs<Config, Detail>, opts?: pulumi.ComponentResourceOptions): ClusterTarget;
   /**

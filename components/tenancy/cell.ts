@@ -94,6 +94,7 @@ export class TenantCell extends pulumi.ComponentResource {
       edge: config.edge,
       apiServerCidrs: target.apiServerCidrs,
       loadBalancerSourceCidrs: target.edge.loadBalancerSourceCidrs,
+      scrapers: config.monitoring.enabled ? (target.monitoring?.scrapers ?? []) : [],
     });
     const policyResources = Object.entries(policies).map(
       ([policyName, spec]) =>

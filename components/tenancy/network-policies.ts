@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { EdgeConfig, ServiceSpec } from "../config/types";
-import { labelKeys, SYSTEM_NAMESPACE } from "../core/labels";
-import { namespaceBaseline, namespaceByName, tcp, type PolicySpec } from "../core/network-baseline";
+import { labelKeys } from "../core/labels";
+import { namespaceBaseline, tcp, type PolicySpec } from "../core/network-baseline";
 import { edgeFaces } from "../platform/edge";
 
 type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
@@ -14,6 +14,8 @@ export function cellNetworkPolicies(args: {
   readonly apiServerCidrs: readonly string[];
   /** Where the target's load balancers reach pods from, besides the clients (EdgeProfile). */
   readonly loadBalancerSourceCidrs: Readonly<Record<"gateway" | "api", readonly string[]>>;
+  /** Who scrapes the cell's metrics ports (the target's collector); none when nothing is collected. */
+  readonly scrapers: readonly Peer[];
 }): Record<string, PolicySpec> {
   const servicePods = (service: ServiceSpec) => ({
     matchLabels: { [labelKeys.name]: service.name, [labelKeys.cell]: args.cell },
@@ -21,19 +23,18 @@ export function cellNetworkPolicies(args: {
   const policies: Record<string, PolicySpec> = {
     // Services of one cell call each other freely; nothing crosses into another cell.
     ...namespaceBaseline("allow-same-cell"),
-    "allow-metrics-scrape": {
+  };
+  const metricsPorts = uniquePorts(
+    args.services.flatMap((s) => s.ports.filter((p) => p.purpose === "metrics").map((p) => p.port)),
+  );
+  if (args.scrapers.length > 0 && metricsPorts.length > 0) {
+    // The target's metrics collector, and nothing else, reads the metrics ports.
+    policies["allow-metrics-scrape"] = {
       podSelector: {},
       policyTypes: ["Ingress"],
-      ingress: [
-        {
-          from: [{ namespaceSelector: namespaceByName(SYSTEM_NAMESPACE) }],
-          ports: uniquePorts(
-            args.services.flatMap((s) => s.ports.filter((p) => p.purpose === "metrics").map((p) => p.port)),
-          ).map(tcp),
-        },
-      ],
-    },
-  };
+      ingress: [{ from: [...args.scrapers], ports: metricsPorts.map(tcp) }],
+    };
+  }
 
   for (const service of args.services.filter((s) => s.exposure === "public")) {
     const ports = service.ports.filter((p) => p.purpose === "client" || p.purpose === "http");

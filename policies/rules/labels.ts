@@ -17,6 +17,7 @@ export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 export { DEDICATED_TAINT_KEY, SHARED_POOL, SYSTEM_NAMESPACE, dedicatedPoolName, priorityClassName };
 export const TIERS = ["shared", "vip"] as const;
 export const CELL_LABEL = labelKeys.cell;
+export const ROLE_LABEL = labelKeys.role;
 export const BINDING_FOR_LABEL = labelKeys.bindingFor;
 export const CATALOGUE_LABEL = labelKeys.catalogue;
 export const DATA_SET_LABEL = labelKeys.dataSet;

@@ -6,11 +6,16 @@
 # (or clusters/<name> for a named cluster). Nodes come from a stack's pools: `nodes --stack <s>`.
 # kwok plays the kubelets: pods are scheduled, start after a simulated delay and become Ready,
 # Jobs complete, LoadBalancer Services get an address, and pods use the CPU a ClusterResourceUsage
-# gives them, which metrics-server reads from kwok's simulated kubelet endpoint.
+# gives them, which metrics-server reads from kwok's simulated kubelet endpoint. With the
+# monitoring-crds add-on the API server also serves the Prometheus Operator's CRDs (and the
+# operator's namespace exists), as on a cluster that runs one: it validates and stores the kit's
+# PodMonitors, PrometheusRules and AlertmanagerConfigs; no operator or Prometheus acts on them.
 #
 # Usage: scripts/local-cluster/cluster.sh <command>
-#   start [--with metrics-server] [--with keda]
-#            start the control plane (no-op if already running) and wait until it is ready
+#   start [--with metrics-server] [--with keda] [--with monitoring-crds[=<namespace>]]
+#            start the control plane (no-op if already running) and wait until it is ready; the
+#            add-ons join a running one. monitoring-crds: the monitoring.coreos.com CRDs and the
+#            operator's namespace (default monitoring; another with =<namespace>, may be repeated)
 #   nodes --stack <s> [--dry-run]
 #            create the simulated nodes of the stack's node pools (and delete other simulated ones)
 #   stop     stop it (state is kept)
@@ -75,6 +80,7 @@ components() { # the core, then each add-on's processes
     case "$addon" in
       metrics-server) echo metrics-server ;;
       keda) echo keda-operator; echo keda-adapter ;;
+      # monitoring-crds[=<namespace>]: API objects only, no process.
     esac
   done
 }
@@ -376,16 +382,37 @@ start_keda() {
   wait_for "the external.metrics.k8s.io API" "$START_TIMEOUT" api_available v1beta1.external.metrics.k8s.io
 }
 
+# The Prometheus Operator's CRDs as its install puts them in a cluster (server-side: several are
+# far above the 256 KiB a client-side apply's last-applied annotation may hold), and the namespace
+# each monitoring-crds add-on names (the operator's: where the kit's AlertmanagerConfig goes).
+# The API server validates every monitoring object against their structural schemas.
+start_monitoring_crds() {
+  local crds="$SHARE/prometheus-operator/crds" namespaces
+  k apply --server-side --force-conflicts -f "$crds/" >/dev/null
+  wait_for "the Prometheus Operator's CRDs" "$START_TIMEOUT" k wait --for condition=Established --timeout 5s -f "$crds/"
+  mapfile -t namespaces < <(sed -n 's/^monitoring-crds$/monitoring/p; s/^monitoring-crds=//p' "$ADDONS_FILE" | sort -u)
+  local namespace
+  for namespace in "${namespaces[@]}"; do
+    k create namespace "$namespace" --dry-run=client -o yaml | k apply -f - >/dev/null
+  done
+}
+
 cmd_start() {
   local wanted=() addon
   while [ $# -gt 0 ]; do
     case "$1" in
-      --with) [ $# -ge 2 ] || die "--with needs metrics-server or keda"; wanted+=("$2"); shift 2 ;;
+      --with) [ $# -ge 2 ] || die "--with needs metrics-server, keda or monitoring-crds"; wanted+=("$2"); shift 2 ;;
       *) die "unknown argument: $1" ;;
     esac
   done
   for addon in "${wanted[@]}"; do
-    case "$addon" in metrics-server|keda) ;; *) die "unknown add-on $addon (metrics-server, keda)" ;; esac
+    case "$addon" in
+      metrics-server|keda|monitoring-crds) ;;
+      monitoring-crds=*)
+        [[ "${addon#monitoring-crds=}" =~ ^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$ ]] ||
+          die "monitoring-crds=<namespace> needs a namespace name (a DNS label), got '${addon#monitoring-crds=}'" ;;
+      *) die "unknown add-on $addon (metrics-server, keda, monitoring-crds[=<namespace>])" ;;
+    esac
   done
   mkdir -p "$DIR" "$RUN" "$LOGS"
   # Add-ons already running stay; the ones asked for join them.
@@ -396,6 +423,10 @@ cmd_start() {
   grep -qx keda "$ADDONS_FILE" && bins+=(keda-operator keda-adapter)
   need_bins "${bins[@]}"
   [ -d "$SHARE/kwok/stages" ] || die "kwok's configs are missing from $SHARE/kwok; run scripts/tools/install.sh"
+  if grep -q '^monitoring-crds' "$ADDONS_FILE"; then
+    [ -d "$SHARE/prometheus-operator/crds" ] ||
+      die "the Prometheus Operator's CRDs are missing from $SHARE/prometheus-operator; run scripts/tools/install.sh"
+  fi
 
   # A pid file whose process is gone (the machine restarted, or the processes were killed) would
   # read as a component that exited during this start.
@@ -410,6 +441,7 @@ cmd_start() {
   start_core
   grep -qx metrics-server "$ADDONS_FILE" && start_metrics_server
   grep -qx keda "$ADDONS_FILE" && start_keda
+  grep -q '^monitoring-crds' "$ADDONS_FILE" && start_monitoring_crds
   log "ready: https://127.0.0.1:$API_PORT (kubeconfig: $KUBECONFIG_OUT, context: $CONTEXT, add-ons: $(addons | tr '\n' ' '))"
 }
 

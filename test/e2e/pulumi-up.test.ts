@@ -18,7 +18,9 @@ import {
 import { readStackConfig, stackFilePath } from "../../scripts/synth/stack-file";
 import { synthesize } from "../../scripts/synth/synthesize";
 import { copyFixture, copyProject } from "../../scripts/local/project-copy";
+import { loadStack } from "../../scripts/local-cluster/stack";
 import { getJson, ok, waitFor, type LiveObject } from "./live";
+import { expectCellMonitoring, expectPlatformMonitoring, monitoringFacts } from "./monitoring";
 import { StepClock } from "./steps";
 
 /**
@@ -197,6 +199,15 @@ describe("the local stack through the real Pulumi engine", () => {
     );
     // Every one of them is on the API server, with the uid it was given there.
     expect(liveUids(deployed).size).toBe(deployed.length);
+  });
+
+  it("has the operator's CRDs accept each cell's PodMonitor and SLO rules, the platform's rules, dashboards and alert routing, and fences metrics to its Prometheus", () => {
+    // On the suite's control plane the operator's CRDs judge them (monitoring-crds.test.ts shows they refuse wrong fields).
+    const facts = monitoringFacts(loadStack(stackFilePath(STACK)));
+    clock.time("monitoring objects checked", () => {
+      expectCellMonitoring(facts);
+      expectPlatformMonitoring(facts);
+    });
   });
 
   it("gives every tenant namespace Pod Security restricted, its object and compute quotas, a limit range and default-deny policies", () => {
@@ -489,7 +500,7 @@ describe("the local stack through the real Pulumi engine", () => {
     ok(run("pulumi destroy", ["destroy", "--yes", "--skip-preview"]), "destroy");
     expect(kubeResources()).toEqual([]);
     const kinds =
-      "namespaces,priorityclasses,deployments,statefulsets,jobs,secrets,services,configmaps,serviceaccounts,resourcequotas,limitranges,networkpolicies,roles,rolebindings,poddisruptionbudgets,horizontalpodautoscalers";
+      "namespaces,priorityclasses,deployments,statefulsets,jobs,secrets,services,configmaps,serviceaccounts,resourcequotas,limitranges,networkpolicies,roles,rolebindings,poddisruptionbudgets,horizontalpodautoscalers,podmonitors.monitoring.coreos.com,prometheusrules.monitoring.coreos.com,alertmanagerconfigs.monitoring.coreos.com";
     expect(kubectlOk(["get", kinds, "-A", "-l", MANAGED, "-o", "name"]).trim()).toBe("");
     await clock.timeAsync("namespaces finalized", () =>
       waitFor("namespaces to go", () => namespaces.every((name) => kubectl(["get", "namespace", name]).status !== 0)),

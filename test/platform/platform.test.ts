@@ -17,7 +17,7 @@ beforeAll(async () => {
   const raw = deepClone(localRawConfig()) as Raw;
   raw.autoscaling = {
     keda: { enabled: true },
-    connectionsMetric: { name: "im_gateway_connections", targetPerPod: 20000 },
+    gatewayUsersPerPod: 20000,
   };
   raw.services.push({ name: "rpc-msg", replicas: { fixed: 4 } });
   raw.edge.sessionAffinity = "clientIP";
@@ -104,15 +104,24 @@ describe("autoscaling", () => {
     }
   });
 
-  it("scales gateways on CPU without a connections metric, on connections per pod with one", () => {
+  it("scales gateways on CPU by default, and on online users per pod through KEDA's Prometheus trigger when asked", () => {
     expect((named(local, T.hpa, "im-t-initech", "msggateway")!.inputs.spec as any).metrics[0].resource.name).toBe(
       "cpu",
     );
-    const metric = (named(scaled, T.hpa, "im-t-initech", "msggateway")!.inputs.spec as any).metrics[0];
-    expect(metric).toEqual({
-      type: "Pods",
-      pods: { metric: { name: "im_gateway_connections" }, target: { type: "AverageValue", averageValue: "20000" } },
-    });
+    expect(named(scaled, T.hpa, "im-t-initech", "msggateway")).toBeUndefined();
+    const spec = named(scaled, T.scaledObject, "im-t-initech", "msggateway")!.inputs.spec as any;
+    expect(spec.triggers).toEqual([
+      {
+        type: "prometheus",
+        metadata: {
+          serverAddress: "http://kube-prometheus-stack-prometheus.monitoring.svc:9090",
+          query: 'sum(online_user_num{cell="initech"}) or vector(0)',
+          threshold: "20000",
+          activationThreshold: "0",
+        },
+      },
+    ]);
+    expect(spec).toMatchObject({ minReplicaCount: 3, maxReplicaCount: 12 });
   });
 
   it("sheds gateway pods one a minute after the stabilization window", () => {

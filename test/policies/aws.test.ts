@@ -39,6 +39,14 @@ interface Case {
 
 const cases: Case[] = [
   {
+    policy: "aws-amp-workspace-customer-key",
+    title: "workspace on an AWS owned key",
+    type: "aws:amp/workspace:Workspace",
+    compliant: { alias: "im", kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/k" },
+    violating: { alias: "im" },
+    expected: /kmsKeyArn is unset/,
+  },
+  {
     policy: "aws-eks-secrets-encryption",
     title: "secrets not encrypted",
     type: "aws:eks/cluster:Cluster",

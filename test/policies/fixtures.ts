@@ -30,7 +30,38 @@ export const TYPES = {
   cronJob: "kubernetes:batch/v1:CronJob",
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
   hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+  podMonitor: "kubernetes:monitoring.coreos.com/v1:PodMonitor",
+  prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+  ampRules: "aws:amp/ruleGroupNamespace:RuleGroupNamespace",
+  azureRules: "azure-native:alertsmanagement:PrometheusRuleGroup",
+  ampDefinition: "aws:amp/alertManagerDefinition:AlertManagerDefinition",
 } as const;
+
+/** A cell's burn-rate alerts, as the monitoring add-on names them, reading that cell's series. */
+export function sloAlerts(cell: string): Array<{ alert: string; expr: string }> {
+  return ["TenantMessageSuccessBudgetBurn", "TenantConnectionAvailabilityBudgetBurn"].map((alert) => ({
+    alert,
+    expr: `im_slo:errors:ratio_1h{cell="${cell}"} > 0.0072`,
+  }));
+}
+
+/** A cell's scrape object and SLO rules, as the Prometheus Operator collector makes them. */
+export function cellMonitoring(tenant: string): PlainResource[] {
+  const namespace = namespaceOf(tenant);
+  return [
+    resource(TYPES.podMonitor, `${tenant}-scrape`, {
+      metadata: { name: "im-cell", namespace },
+      spec: {
+        selector: { matchLabels: { "im-platform.io/cell": tenant } },
+        podMetricsEndpoints: [{ port: "metrics" }],
+      },
+    }),
+    resource(TYPES.prometheusRule, `${tenant}-slo-rules`, {
+      metadata: { name: "im-slo", namespace },
+      spec: { groups: [{ name: `im-slo-${tenant}`, rules: sloAlerts(tenant) }] },
+    }),
+  ];
+}
 
 export function resource(type: string, name: string, args: object): PlainResource {
   return { type, name, props: plain(args) };
@@ -142,7 +173,7 @@ export interface CellOptions {
   readonly tier?: Tier;
   readonly namespaceLabels?: Record<string, string>;
   /** Parts left out: `quota` drops both quotas, `compute` only the compute one. */
-  readonly omit?: ReadonlyArray<"quota" | "compute" | "limits" | "default-deny">;
+  readonly omit?: ReadonlyArray<"quota" | "compute" | "limits" | "default-deny" | "monitoring">;
   readonly serviceAccount?: Partial<k8s.core.v1.ServiceAccountArgs>;
 }
 
@@ -221,6 +252,7 @@ export function cell(tenant: string, options: CellOptions = {}): PlainResource[]
       resource(TYPES.quota, `${tenant}-${quota.name}`, { metadata: { name: quota.name, namespace }, spec: quota.spec }),
     );
   if (!omit.has("limits")) resources.push(resource(TYPES.limits, `${tenant}-limits`, limits));
+  if (!omit.has("monitoring")) resources.push(...cellMonitoring(tenant));
   if (!omit.has("default-deny")) {
     resources.push(
       resource(

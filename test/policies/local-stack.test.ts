@@ -51,6 +51,22 @@ interface Breakage {
 
 const breakages: Breakage[] = [
   {
+    title: "drop the VIP cell's PodMonitor",
+    policy: "every-cell-monitored",
+    breakIt: (resources) =>
+      resources.filter(
+        (r) => r !== find(inNamespace("kubernetes:monitoring.coreos.com/v1:PodMonitor", "im-t-initech")),
+      ),
+  },
+  {
+    title: "drop a shared tenant's SLO rules",
+    policy: "every-cell-monitored",
+    breakIt: (resources) =>
+      resources.filter(
+        (r) => r !== find(inNamespace("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "im-t-acme")),
+      ),
+  },
+  {
     title: "drop the VIP cell's ResourceQuota",
     policy: "tenant-quota-and-limits",
     breakIt: (resources) => resources.filter((r) => r !== find(inNamespace(TYPES.quota, "im-t-initech"))),

@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import { tenancyPack } from "../../policies/rules/tenancy";
 import type { PlainResource } from "../../policies/rules/types";
-import { cell, deployment, networkPolicy, platform, replace, resource, roleBinding, service, TYPES } from "./fixtures";
+import {
+  cell,
+  deployment,
+  networkPolicy,
+  platform,
+  replace,
+  resource,
+  roleBinding,
+  service,
+  sloAlerts,
+  TYPES,
+} from "./fixtures";
 import { messagesOf } from "./helpers";
 
 interface Case {
@@ -18,7 +30,81 @@ const withDeployment = (pod: Parameters<typeof deployment>[0]["pod"]): PlainReso
     resource(TYPES.deployment, "acme-api", deployment({ tenant: "acme", tier: "vip", pod })),
   );
 
+/** The platform with acme's SLO rules swapped for `rules`, wherever its target keeps them. */
+const withAcmeRules = (...rules: PlainResource[]): PlainResource[] => [
+  ...platform().filter((r) => r.name !== "acme-slo-rules"),
+  ...rules,
+];
+
+/** The system namespace of a platform in `environment`, with the resources that route its alerts. */
+const prodPlatform = (environment: string, ...routing: PlainResource[]): PlainResource[] => [
+  ...platform(),
+  resource(TYPES.namespace, "system", {
+    metadata: { name: "im-system", labels: { "im-platform.io/environment": environment } },
+  }),
+  ...routing,
+];
+
+const ROUTES = ["vip", "shared", "platform"].flatMap((audience) =>
+  ["page", "ticket"].map((severity) => ({ audience, severity, receiver: `${audience}-${severity}` })),
+);
+
+const alertmanagerConfig = (routes = ROUTES) =>
+  resource("kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig", "routing", {
+    metadata: { name: "im-platform", namespace: "monitoring" },
+    spec: {
+      route: {
+        receiver: "vip-page",
+        routes: routes.map((route) => ({
+          receiver: route.receiver,
+          matchers: [
+            { name: "audience", value: route.audience, matchType: "=" },
+            { name: "severity", value: route.severity, matchType: "=" },
+          ],
+        })),
+      },
+    },
+  });
+
 const cases: Case[] = [
+  {
+    policy: "prod-alerts-routed",
+    title: "a prod platform without alert routing",
+    resources: () => prodPlatform("prod"),
+    expected:
+      /prod stack routes no receiver for vip pages, vip tickets, shared pages, shared tickets, platform pages, platform tickets/,
+  },
+  {
+    policy: "prod-alerts-routed",
+    title: "a prod platform that routes no shared tickets",
+    resources: () =>
+      prodPlatform("prod", alertmanagerConfig(ROUTES.filter((route) => route.receiver !== "shared-ticket"))),
+    expected: /routes no receiver for shared tickets:/,
+  },
+  {
+    policy: "every-cell-monitored",
+    title: "a cell nothing scrapes",
+    resources: () => platform().filter((r) => r.name !== "acme-scrape"),
+    expected: /"im-t-acme" has no PodMonitor or PodMonitoring selecting im-platform.io\/cell=acme/,
+  },
+  {
+    policy: "every-cell-monitored",
+    title: "a cell without SLO alerts",
+    resources: () => withAcmeRules(),
+    expected: /"im-t-acme" has no SLO burn-rate alerts TenantMessageSuccessBudgetBurn for cell "acme"/,
+  },
+  {
+    policy: "every-cell-monitored",
+    title: "SLO alerts that read another cell's series",
+    resources: () =>
+      withAcmeRules(
+        resource(TYPES.prometheusRule, "acme-slo-rules", {
+          metadata: { name: "im-slo", namespace: "im-t-acme" },
+          spec: { groups: [{ name: "wrong", rules: sloAlerts("globex") }] },
+        }),
+      ),
+    expected: /"im-t-acme" has no SLO burn-rate alerts/,
+  },
   {
     policy: "tenant-namespace-labels",
     title: "missing tier",
@@ -326,6 +412,49 @@ describe("tenancy pack", () => {
       ),
     ];
     expect(messagesOf("tenant-quota-and-limits", resources)).toEqual([]);
+  });
+
+  it("finds a cell's SLO alerts in a managed rule engine: an AMP rule group namespace or an Azure rule group", () => {
+    const amp = resource(TYPES.ampRules, "acme-slo-rules", {
+      name: "im-slo-im-t-acme",
+      data: stringify({ groups: [{ name: "im-slo-acme", rules: sloAlerts("acme") }] }),
+    });
+    const azure = resource(TYPES.azureRules, "acme-slo-rules", {
+      rules: sloAlerts("acme").map((rule) => ({ alert: rule.alert, expression: rule.expr })),
+    });
+    expect(messagesOf("every-cell-monitored", withAcmeRules(amp))).toEqual([]);
+    expect(messagesOf("every-cell-monitored", withAcmeRules(azure))).toEqual([]);
+  });
+
+  it("finds prod routing in an AlertmanagerConfig, an AMP definition, a config Secret or Azure rule actions; dev needs none", () => {
+    const file = stringify({
+      route: {
+        receiver: "default",
+        routes: ROUTES.map((route) => ({
+          receiver: route.receiver,
+          matchers: [`audience="${route.audience}"`, `severity="${route.severity}"`],
+        })),
+      },
+    });
+    const amp = resource(TYPES.ampDefinition, "routing", {
+      definition: stringify({ alertmanager_config: file }),
+    });
+    const secret = resource("kubernetes:core/v1:Secret", "routing", {
+      metadata: { name: "alertmanager", namespace: "gmp-public" },
+      stringData: { "alertmanager.yaml": file },
+    });
+    const azure = resource(TYPES.azureRules, "platform-rules", {
+      rules: ROUTES.map((route) => ({
+        alert: "X",
+        expression: "up == 0",
+        labels: { audience: route.audience, severity: route.severity },
+        actions: [{ actionGroupId: `/subscriptions/s/providers/microsoft.insights/actionGroups/${route.receiver}` }],
+      })),
+    });
+    for (const routing of [alertmanagerConfig(), amp, secret, azure]) {
+      expect(messagesOf("prod-alerts-routed", prodPlatform("prod", routing))).toEqual([]);
+    }
+    expect(messagesOf("prod-alerts-routed", prodPlatform("dev"))).toEqual([]);
   });
 
   it("the system namespace is not a tenant namespace", () => {

@@ -78,6 +78,8 @@ function sandboxRaw(change: (target: Record<string, unknown>) => void = () => un
   const target: Record<string, unknown> = { kind: "sandbox", region: "lab-1" };
   change(target);
   raw.target = target;
+  // The sandbox has no metrics collector.
+  raw.monitoring = { enabled: false };
   return raw;
 }
 
@@ -91,6 +93,14 @@ describe("a target kind registered from outside the kit's folders", () => {
   afterAll(() => unregister());
 
   it("is parsed, defaulted and planned by the registry's schema and limits", () => {
+    const monitored = validateStackConfig({ ...sandboxRaw(), monitoring: { enabled: true } });
+    expect(monitored.ok ? [] : monitored.issues).toEqual([
+      {
+        path: "im-platform:monitoring.enabled",
+        message:
+          "got true; im-platform:target (kind sandbox) has no metrics collector; set monitoring.enabled: false or choose a target kind that provides one",
+      },
+    ]);
     const result = validateStackConfig(sandboxRaw());
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     const [target] = result.config.targets;

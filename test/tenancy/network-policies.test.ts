@@ -25,6 +25,7 @@ function edgeSources(
     edge: platform.edge,
     apiServerCidrs: [],
     loadBalancerSourceCidrs,
+    scrapers: [],
   });
   return Object.fromEntries(
     Object.entries(policies)

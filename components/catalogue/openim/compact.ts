@@ -2,11 +2,29 @@ import { PRIVATE_IPV4_RANGES } from "../../core/cidr";
 import type { CatalogueEntry } from "../definition";
 import { OPENIM_CAPACITY } from "./capacity";
 import { OPENIM_SECRET_ENV } from "./config/files";
-import { OPENIM_PORTS } from "./ports";
+import { COMPACT_PROCESSES, OPENIM_PORTS, RPC_NAMES } from "./ports";
 import { OPENIM_VERSION } from "./services";
 
 /** The all-in-one image's working directory (its Dockerfile at v3.8.3); it reads `config/` below it. */
 const SERVER_DIR = "/openim-server";
+
+/**
+ * Every process of the all-in-one server serves its own metrics port: the collector scrapes them
+ * all, so a compact cell's tenant is measured like a services cell's (users, logins, messages, push).
+ */
+function compactMetricsPorts(): CatalogueEntry["ports"] {
+  const port = (name: string, number: number) => ({ name, port: number, purpose: "metrics" as const });
+  return [
+    port("m-gateway", OPENIM_PORTS.gatewayMetrics),
+    ...RPC_NAMES.map((name) => port(`m-${name}`, OPENIM_PORTS.rpc[name][1])),
+    ...OPENIM_PORTS.pushMetrics
+      .slice(0, COMPACT_PROCESSES.push)
+      .map((number, index) => port(`m-push-${index}`, number)),
+    ...OPENIM_PORTS.transferMetrics
+      .slice(0, COMPACT_PROCESSES.msgtransfer)
+      .map((number, index) => port(`m-transfer-${index}`, number)),
+  ];
+}
 
 /**
  * The compact profile: OpenIM's all-in-one image runs every service in one pod, for a small
@@ -29,6 +47,7 @@ export const openImCompact: readonly CatalogueEntry[] = [
       { name: "ws", port: OPENIM_PORTS.gatewayClient, purpose: "client" },
       { name: "http", port: OPENIM_PORTS.api, purpose: "http" },
       { name: "metrics", port: OPENIM_PORTS.apiMetrics, purpose: "metrics" },
+      ...compactMetricsPorts(),
     ],
     resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "4Gi" } },
     // Every service runs once in the pod and crontask must not run twice: one replica, never scaled.

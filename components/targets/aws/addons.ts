@@ -38,7 +38,7 @@ export interface AwsAddonsArgs {
 }
 
 /** Add-on pods run on the system pool, which only they (and the EKS add-ons) tolerate. */
-const onSystemPool = {
+export const onSystemPool = {
   nodeSelector: { [labelKeys.pool]: SYSTEM_POOL },
   tolerations: [{ key: SYSTEM_TAINT.key, operator: "Exists", effect: SYSTEM_TAINT.effect }],
 };

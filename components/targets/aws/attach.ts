@@ -2,16 +2,18 @@ import * as eks from "@pulumi/aws/eks";
 import * as kms from "@pulumi/aws/kms";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { tenantKeysFrom, type StorageClasses, type TenantKeys } from "../capabilities";
+import { tenantKeysFrom, type MetricsCollector, type StorageClasses, type TenantKeys } from "../capabilities";
 import type { ClusterTarget, EdgeProfile, NodePool } from "../cluster-target";
 import { clusterProvider } from "../kubernetes-provider";
 import type { TargetPlan } from "../plan";
 import { eksKubeconfig } from "./cluster";
-import { awsClusterFacts, awsProviderFor, type AwsClusterArgs } from "./target";
+import { ampCollector, lookUpAmpWorkspace } from "./metrics";
+import { awsClusterFacts, awsProviderFor, workspaceAlias, type AwsClusterArgs } from "./target";
 
 /**
  * The EKS cluster of a fleet's platform stack, as a cell stack reaches it: looked up by the name
- * the plan gives it, with the tenants' keys by their aliases. Creates nothing in AWS.
+ * the plan gives it, with the tenants' keys and the metrics workspace by their aliases. Creates
+ * nothing of the cluster's own in AWS.
  */
 export class AwsClusterAttachment extends pulumi.ComponentResource implements ClusterTarget {
   readonly name: string;
@@ -24,6 +26,7 @@ export class AwsClusterAttachment extends pulumi.ComponentResource implements Cl
   readonly storage: StorageClasses;
   readonly waitForWorkloads = true;
   readonly keys: TenantKeys;
+  readonly monitoring?: MetricsCollector;
 
   constructor(name: string, args: AwsClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AwsClusterAttachment", name, {}, opts);
@@ -51,6 +54,15 @@ export class AwsClusterAttachment extends pulumi.ComponentResource implements Cl
         ]),
       ),
     );
+    if (args.platform.monitoring.enabled) {
+      // The cells' monitors go to the agent the platform stack installed, their rules into its workspace.
+      this.monitoring = ampCollector({
+        workspace: lookUpAmpWorkspace(workspaceAlias(cluster, clusterName), lookup),
+        region: cluster.region,
+        settings: cluster.monitoring,
+        provider: awsProvider,
+      });
+    }
     const facts = awsClusterFacts(args);
     this.edge = facts.edge;
     this.apiServerCidrs = facts.apiServerCidrs;

@@ -2,6 +2,7 @@ import { defineTarget } from "../definition";
 import { awsCapacity } from "./capacity";
 import { NLB_MAX_TCP_IDLE_SECONDS } from "./edge-profile";
 import { awsPlatformIssues } from "./fit";
+import { ampCollectorFacts } from "./metrics";
 import { awsMocks } from "./mocks";
 import { defaultClusterName, planAws } from "./plan";
 import { awsSecurityRules } from "./rules";
@@ -17,6 +18,8 @@ export const awsTarget = defineTarget({
   plan: (cluster, platform, { name, stack }) => planAws(cluster, platform, defaultClusterName(stack, name)),
   platformIssues: awsPlatformIssues,
   capacity: awsCapacity,
+  // Amazon Managed Service for Prometheus: SNS receivers only, and a query endpoint KEDA signs for.
+  metrics: () => ampCollectorFacts(),
   build: (name, args, opts) => new AwsCluster(name, args, opts),
   attach: (name, args, opts) => new AwsClusterAttachment(name, args, opts),
   configNamespaces: ["aws"],

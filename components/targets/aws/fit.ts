@@ -92,5 +92,17 @@ export function awsPlatformIssues(
       );
     }
   }
+  if (config.monitoring.enabled) {
+    config.monitoring.alerting.receivers.forEach((receiver, index) => {
+      const topicAccount = receiver.sns?.topicArn.split(":")[4];
+      if (topicAccount !== undefined && topicAccount !== cluster.accountId) {
+        add(
+          ["monitoring", "alerting", "receivers", index, "sns", "topicArn"],
+          receiver.sns?.topicArn,
+          `is a topic of account ${topicAccount}; Amazon Managed Service for Prometheus publishes only to SNS topics of its workspace's account (${cluster.accountId})`,
+        );
+      }
+    });
+  }
   return issues;
 }

@@ -9,6 +9,8 @@ export interface AwsKeysArgs {
   readonly clusterName: string;
   /** VIP tenants with `dedicatedKey: true`. */
   readonly tenants: readonly string[];
+  /** Whether the cluster's metrics go to an Amazon Managed Service for Prometheus workspace, which gets a key of its own. */
+  readonly metrics?: boolean;
 }
 
 /** Key administration stays with the account (and through it with IAM policies), as in the AWS default policy. */
@@ -38,6 +40,24 @@ function logsService(args: AwsKeysArgs): Statement {
   };
 }
 
+/**
+ * Amazon Managed Service for Prometheus may use the key for this account's workspaces (the
+ * statement its encryption-at-rest guide gives): it validates the key, then creates grants for
+ * its own data keys. Callers reach the data only through the service, after its own IAM checks.
+ */
+export function prometheusService(args: Pick<AwsKeysArgs, "accountId" | "region">): Statement {
+  return {
+    Sid: "ManagedPrometheusUsesKey",
+    Effect: "Allow",
+    Principal: { AWS: "*" },
+    Action: ["kms:DescribeKey", "kms:CreateGrant", "kms:GenerateDataKey", "kms:Decrypt"],
+    Resource: "*",
+    Condition: {
+      StringEquals: { "kms:ViaService": `aps.${args.region}.amazonaws.com`, "kms:CallerAccount": args.accountId },
+    },
+  };
+}
+
 /** Node groups launch through EC2 Auto Scaling, whose service-linked role must use the volume key. */
 function autoScalingVolumes(args: AwsKeysArgs): Statement[] {
   const role = `arn:${args.partition}:iam::${args.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
@@ -62,13 +82,15 @@ function autoScalingVolumes(args: AwsKeysArgs): Statement[] {
 
 /**
  * Customer-managed keys, each rotated yearly: Kubernetes secrets (envelope encryption in etcd),
- * node and persistent volumes, logs (control plane and flow logs), and one per VIP tenant that
- * asks for a key of its own (its volumes).
+ * node and persistent volumes, logs (control plane and flow logs), the metrics workspace (when
+ * metrics are collected), and one per VIP tenant that asks for a key of its own (its volumes).
  */
 export class AwsKeys extends pulumi.ComponentResource {
   readonly secrets: kms.Key;
   readonly volumes: kms.Key;
   readonly logs: kms.Key;
+  /** The metrics workspace's key; undefined when the cluster's metrics are not collected. */
+  readonly metrics?: kms.Key;
   readonly tenants: Readonly<Record<string, kms.Key>>;
 
   constructor(name: string, args: AwsKeysArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -94,6 +116,8 @@ export class AwsKeys extends pulumi.ComponentResource {
     this.secrets = key("secrets", "Kubernetes secrets envelope encryption", []);
     this.volumes = key("volumes", "node and persistent volumes", autoScalingVolumes(args));
     this.logs = key("logs", "control plane and VPC flow logs", [logsService(args)]);
+    if (args.metrics)
+      this.metrics = key("metrics", "Amazon Managed Service for Prometheus workspace", [prometheusService(args)]);
     this.tenants = Object.fromEntries(
       args.tenants.map((tenant) => [
         tenant,

@@ -12,6 +12,20 @@ function arnFor(args: pulumi.runtime.MockResourceArgs): string {
   return `arn:aws:${module}:${REGION}:${ACCOUNT}:${kind.toLowerCase()}/${args.name}`;
 }
 
+const WORKSPACE = "aws:amp/workspace:Workspace";
+
+/** A workspace's id from its alias, so a cell stack's lookup finds the id its platform stack's workspace got. */
+function workspaceId(alias: unknown): string {
+  return `ws-${String(alias)}`;
+}
+
+function workspaceFacts(id: string): MockState {
+  return {
+    arn: `arn:aws:aps:${REGION}:${ACCOUNT}:workspace/${id}`,
+    prometheusEndpoint: `https://aps-workspaces.synth.invalid/workspaces/${id}/`,
+  };
+}
+
 /** Outputs the AWS target reads back from the resources it creates. */
 const COMPUTED: Readonly<Record<string, (args: pulumi.runtime.MockResourceArgs) => MockState>> = {
   "aws:eks/cluster:Cluster": (args) => ({
@@ -22,10 +36,15 @@ const COMPUTED: Readonly<Record<string, (args: pulumi.runtime.MockResourceArgs) 
   "aws:kms/key:Key": (args) => ({ keyId: `${args.name}-key-id` }),
   "aws:iam/role:Role": (args) => ({ name: args.name }),
   "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
+  [WORKSPACE]: (args) => workspaceFacts(workspaceId(args.inputs.alias)),
 };
 
 /** Every AWS type the target creates; any other fails the synth, as an unknown type must. */
 const AWS_TYPES = [
+  "aws:amp/alertManagerDefinition:AlertManagerDefinition",
+  "aws:amp/ruleGroupNamespace:RuleGroupNamespace",
+  WORKSPACE,
+  "aws:amp/workspaceConfiguration:WorkspaceConfiguration",
   "aws:cloudwatch/logGroup:LogGroup",
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
   "aws:ec2/eip:Eip",
@@ -70,6 +89,29 @@ const AWS_CALLS: NonNullable<TargetMocks["calls"]> = {
     keyId: inputs.keyId,
     arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${String(inputs.keyId).replace(/\//g, "-")}`,
   }),
+  // The one workspace whose alias is the prefix looked up: the one the platform stack created.
+  "aws:amp/getWorkspaces:getWorkspaces": (inputs) => {
+    const id = workspaceId(inputs.aliasPrefix);
+    return {
+      id: REGION,
+      region: REGION,
+      aliasPrefix: inputs.aliasPrefix,
+      aliases: [inputs.aliasPrefix],
+      workspaceIds: [id],
+      arns: [workspaceFacts(id).arn],
+    };
+  },
+  "aws:amp/getWorkspace:getWorkspace": (inputs) => ({
+    id: inputs.workspaceId,
+    workspaceId: inputs.workspaceId,
+    region: REGION,
+    status: "ACTIVE",
+    ...workspaceFacts(String(inputs.workspaceId)),
+  }),
 };
 
-export const awsMocks: TargetMocks = { states: AWS_MOCK_STATES, calls: AWS_CALLS };
+export const awsMocks: TargetMocks = {
+  states: AWS_MOCK_STATES,
+  calls: AWS_CALLS,
+  id: (args) => (args.type === WORKSPACE ? workspaceId(args.inputs.alias) : undefined),
+};

@@ -120,7 +120,10 @@ export const awsTargetSchema = strictObject({
     flowLogRetentionDays: z
       .union(RETENTION_DAYS.map((days) => z.literal(days)))
       .default(90)
-      .meta({ description: "Days the VPC flow logs and control-plane logs are kept." }),
+      .meta({
+        description:
+          "Days the VPC flow logs, control-plane logs and the metrics workspace's rule and alert logs are kept.",
+      }),
     existing: existingVpcSchema.optional().meta({
       description: "Use this VPC and its subnets instead of creating them; it brings its own routing and NAT.",
     }),
@@ -194,6 +197,31 @@ export const awsTargetSchema = strictObject({
   })
     .prefault({})
     .meta({ description: "Cluster Autoscaler: chart, image and scale-in pace." }),
+  monitoring: strictObject({
+    workspaceAlias: z.string().min(1).max(100).optional().meta({
+      description:
+        "Alias of the Amazon Managed Service for Prometheus workspace; a fleet's cell stacks find the workspace by it, so keep it unique in the account and region.",
+      defaultText: "the EKS cluster name",
+    }),
+    retentionDays: z
+      .int()
+      .min(31, { error: "must be at least 31: the SLO rules and dashboards read up to 30 days back" })
+      .max(1095, { error: "must be at most 1095 (three years), the workspace's maximum" })
+      .default(150)
+      .meta({ description: "Days the workspace keeps samples." }),
+    namespace: dnsLabel(63).default("monitoring").meta({
+      description: "Namespace of kube-prometheus-stack, whose Prometheus agent remote-writes to the workspace.",
+    }),
+    release: dnsLabel(53).default("kube-prometheus-stack").meta({
+      description:
+        "Helm release name of kube-prometheus-stack: its Prometheus agent selects monitors labelled `release: <name>`.",
+    }),
+  })
+    .prefault({})
+    .meta({
+      description:
+        "The metrics collection when im-platform:monitoring is enabled: an Amazon Managed Service for Prometheus workspace (the cluster's own key, alert and rule logs to CloudWatch) fed by a Prometheus agent of kube-prometheus-stack; rules and alert routing (SNS receivers) live in the workspace.",
+    }),
   prices: priceOverridesSchema,
 }).superRefine((target, ctx) => {
   const issue = (path: Array<string | number>, input: unknown, message: string) =>

@@ -1,7 +1,13 @@
 import * as aws from "@pulumi/aws/provider";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { storageClassesFrom, tenantKeysFrom, type StorageClasses, type TenantKeys } from "../capabilities";
+import {
+  storageClassesFrom,
+  tenantKeysFrom,
+  type MetricsCollector,
+  type StorageClasses,
+  type TenantKeys,
+} from "../capabilities";
 import type { ClusterTarget, EdgeProfile, NodePool, TargetArgs } from "../cluster-target";
 import { edgeIngressPorts, edgeSourceCidrs } from "../edge-ports";
 import { clusterProvider } from "../kubernetes-provider";
@@ -11,6 +17,7 @@ import { AwsEksCluster } from "./cluster";
 import { awsEdgeProfile } from "./edge-profile";
 import { AwsFirewall, edgeSecurityGroupName } from "./firewall";
 import { AwsKeys } from "./keys";
+import { AwsMetrics } from "./metrics";
 import { AwsNetwork } from "./network";
 import { AwsNodePools } from "./node-pools";
 import type { TargetPlan } from "../plan";
@@ -19,6 +26,11 @@ import type { AwsTargetConfig } from "./schema";
 import { createStorageClasses, DEFAULT_STORAGE_CLASS, tenantStorageClass } from "./storage";
 
 export type AwsClusterArgs = TargetArgs<AwsTargetConfig, AwsPlan>;
+
+/** The alias of the cluster's metrics workspace: the configured one, else the cluster's name. */
+export function workspaceAlias(cluster: AwsTargetConfig, clusterName: string): string {
+  return cluster.monitoring.workspaceAlias ?? clusterName;
+}
 
 /** Every AWS call goes through this provider: the configured region, and no other account. */
 export function awsProviderFor(name: string, cluster: AwsTargetConfig, parent: pulumi.Resource): aws.Provider {
@@ -61,6 +73,7 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
   readonly storage: StorageClasses;
   readonly waitForWorkloads = true;
   readonly keys: TenantKeys;
+  readonly monitoring?: MetricsCollector;
 
   constructor(name: string, args: AwsClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AwsCluster", name, {}, opts);
@@ -78,7 +91,12 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
       accountId: cluster.accountId,
       clusterName: plan.clusterName,
     };
-    const keys = new AwsKeys(`${name}-keys`, { ...scope, tenants: [...args.plan.keyTenants] }, within);
+    const monitored = platform.monitoring.enabled;
+    const keys = new AwsKeys(
+      `${name}-keys`,
+      { ...scope, tenants: [...args.plan.keyTenants], metrics: monitored },
+      within,
+    );
     const network = new AwsNetwork(
       `${name}-network`,
       { plan, network: cluster.network, logsKeyArn: keys.logs.arn },
@@ -163,9 +181,34 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
       );
     }
 
+    const readiness: pulumi.Resource[] = [...Object.values(pools.groups), ...addons.readiness];
+    if (monitored && keys.metrics) {
+      const metrics = new AwsMetrics(
+        `${name}-metrics`,
+        {
+          clusterName: plan.clusterName,
+          region: cluster.region,
+          partition: plan.partition,
+          alias: workspaceAlias(cluster, plan.clusterName),
+          settings: cluster.monitoring,
+          keyArn: keys.metrics.arn,
+          logsKeyArn: keys.logs.arn,
+          logRetentionDays: cluster.network.flowLogRetentionDays,
+          identity: eks.identity,
+          awsProvider,
+          k8sProvider: this.provider,
+          nodeGroups: Object.values(pools.groups),
+        },
+        within,
+      );
+      this.monitoring = metrics.collector;
+      // The cells' monitors and the platform's objects wait for the chart and its CRDs.
+      readiness.push(metrics.release);
+    }
+
     const facts = awsClusterFacts(args);
     this.edge = facts.edge;
-    this.readiness = [...Object.values(pools.groups), ...addons.readiness];
+    this.readiness = readiness;
     this.apiServerCidrs = facts.apiServerCidrs;
     this.keys = tenantKeysFrom(tenantKeyArns);
     this.storage = facts.storage;

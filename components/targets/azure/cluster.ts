@@ -1,6 +1,7 @@
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import type * as pulumi from "@pulumi/pulumi";
 import { autoScalerProfile } from "./autoscaler";
+import { azureMonitorProfile } from "./metrics";
 import type { AzureScope } from "./scope";
 import type { AzureNames } from "./naming";
 import { agentPoolSpec } from "./node-pools";
@@ -20,6 +21,8 @@ export interface AksClusterArgs {
   readonly etcdKeyId: pulumi.Input<string>;
   readonly diskEncryptionSetId: pulumi.Input<string>;
   readonly workspaceId: pulumi.Input<string>;
+  /** Azure Monitor managed Prometheus (the monitoring's collector): the add-on that scrapes into the Azure Monitor workspace. */
+  readonly prometheusMetrics: boolean;
 }
 
 /** Channels that move the cluster's minor version on their own, so the configured one is the creation version only. */
@@ -30,7 +33,8 @@ const MINOR_UPGRADING_CHANNELS = ["rapid", "stable"];
  * (authorized ranges otherwise) on its own subnet (VNet integration, which the KMS plugin needs to
  * reach a private vault), etcd secrets encrypted with a Key Vault key (KMS), node disks with the
  * disk encryption set, Azure CNI Overlay with Cilium or Azure network policy, workload identity
- * and OIDC issuer, egress through the NAT gateway only, automatic upgrades, and the system pool.
+ * and OIDC issuer, egress through the NAT gateway only, automatic upgrades, the system pool and,
+ * with monitoring, the managed Prometheus add-on.
  */
 export function createAksCluster(
   name: string,
@@ -114,6 +118,7 @@ export function createAksCluster(
             },
           }
         : undefined,
+      azureMonitorProfile: args.prometheusMetrics ? azureMonitorProfile() : undefined,
       tags: scope.tags,
     },
     {

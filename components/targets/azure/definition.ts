@@ -2,6 +2,7 @@ import { defineTarget } from "../definition";
 import { azureCapacity } from "./capacity";
 import { LB_MAX_IDLE_SECONDS } from "./edge-profile";
 import { azurePlatformIssues } from "./fit";
+import { AZURE_COLLECTOR } from "./metrics";
 import { azureMocks } from "./mocks";
 import { planAzure } from "./plan";
 import { azureSecurityRules } from "./rules";
@@ -16,6 +17,8 @@ export const azureTarget = defineTarget({
   plan: planAzure,
   platformIssues: azurePlatformIssues,
   capacity: azureCapacity,
+  // Azure Monitor notifies action groups only; KEDA queries the workspace's PromQL endpoint.
+  metrics: () => ({ collector: AZURE_COLLECTOR, receiverKinds: ["actionGroupId"], query: true }),
   build: (name, args, opts) => new AzureCluster(name, args, opts),
   configNamespaces: ["azure-native"],
   mocks: azureMocks,

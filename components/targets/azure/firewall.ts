@@ -146,7 +146,8 @@ export function endpointRules(args: FirewallArgs): NsgRule[] {
       sources: [args.network.nodesCidr, args.network.podCidr, args.network.apiServerCidr],
       destinations: [args.network.endpointsCidr],
       ports: ["443"],
-      description: "Nodes, pods and the API server (KMS plugin) to the Key Vault's private endpoint",
+      description:
+        "Nodes, pods and the API server (KMS plugin) to the private endpoints (Key Vault, Azure Monitor workspace)",
     },
     denyRest("the private endpoints"),
   ];

@@ -130,6 +130,45 @@ const MOCKS: Readonly<Record<string, AzureMock>> = {
     id: armId("Microsoft.OperationalInsights", ["workspaces", "workspaceName"]),
     nameInput: "workspaceName",
   },
+  "azure-native:monitor:AzureMonitorWorkspace": {
+    id: armId("Microsoft.Monitor", ["accounts", "azureMonitorWorkspaceName"]),
+    nameInput: "azureMonitorWorkspaceName",
+    computed: (args) => {
+      const name = text(args.inputs.azureMonitorWorkspaceName, args.name);
+      const location = text(args.inputs.location, "westeurope");
+      const ingestion = `/subscriptions/${SUBSCRIPTION}/resourceGroups/MA_${name}_${location}_managed/providers/Microsoft.Insights`;
+      return {
+        accountId: guidFrom(`${args.name}/account`),
+        metrics: {
+          prometheusQueryEndpoint: `https://${name}-${guidFrom(name).slice(0, 4)}.${location}.prometheus.monitor.synth.invalid`,
+          internalId: `mac_${guidFrom(`${args.name}/metrics`)}`,
+        },
+        defaultIngestionSettings: {
+          dataCollectionEndpointResourceId: `${ingestion}/dataCollectionEndpoints/${name}`,
+          dataCollectionRuleResourceId: `${ingestion}/dataCollectionRules/${name}`,
+        },
+      };
+    },
+  },
+  "azure-native:monitor:DataCollectionEndpoint": {
+    id: armId("Microsoft.Insights", ["dataCollectionEndpoints", "dataCollectionEndpointName"]),
+    nameInput: "dataCollectionEndpointName",
+    computed: (args) => ({ immutableId: `dce-${guidFrom(args.name).replace(/-/g, "")}` }),
+  },
+  "azure-native:monitor:DataCollectionRule": {
+    id: armId("Microsoft.Insights", ["dataCollectionRules", "dataCollectionRuleName"]),
+    nameInput: "dataCollectionRuleName",
+    computed: (args) => ({ immutableId: `dcr-${guidFrom(args.name).replace(/-/g, "")}` }),
+  },
+  "azure-native:monitor:DataCollectionRuleAssociation": {
+    id: (args) =>
+      `${text(args.inputs.resourceUri, "/resource")}/providers/Microsoft.Insights/dataCollectionRuleAssociations/${text(args.inputs.associationName, args.name)}`,
+    nameInput: "associationName",
+  },
+  "azure-native:alertsmanagement:PrometheusRuleGroup": {
+    id: armId("Microsoft.AlertsManagement", ["prometheusRuleGroups", "ruleGroupName"]),
+    nameInput: "ruleGroupName",
+  },
   "azure-native:monitor:DiagnosticSetting": {
     id: (args) =>
       `${text(args.inputs.resourceUri, "/resource")}/providers/Microsoft.Insights/diagnosticSettings/${text(args.inputs.name, args.name)}`,

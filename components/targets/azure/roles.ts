@@ -15,6 +15,8 @@ export const ROLES = {
   reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
   /** Configure an Application Gateway for Containers: its controller's role. */
   appGatewayForContainersConfigurationManager: "fbc52c3f-28ad-4303-a892-8a056630b8f1",
+  /** Read an Azure Monitor workspace's metrics (PromQL queries): KEDA's role on the workspace. */
+  monitoringDataReader: "b0d8363b-8ddd-447d-831f-62ca05bff136",
 } as const;
 
 export type Role = keyof typeof ROLES;

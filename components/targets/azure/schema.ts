@@ -280,9 +280,35 @@ export const azureTargetSchema = strictObject({
       .boolean()
       .default(false)
       .meta({ description: "Container Insights (node, pod and container logs and metrics) into the same workspace." }),
+    prometheus: strictObject({
+      publicQueryAccess: z.boolean().optional().meta({
+        description:
+          "Whether the Azure Monitor workspace answers PromQL queries (Entra-authenticated) from outside the VNet; when off, KEDA and anyone on the VNet query it through a private endpoint in the endpoints subnet.",
+        defaultText: "false with a private API server (prod), else true",
+      }),
+      keda: strictObject({
+        namespace: dnsLabel(63).default("keda").meta({ description: "Namespace of the KEDA operator." }),
+        serviceAccount: dnsLabel(63)
+          .default("keda-operator")
+          .meta({ description: "Service account of the KEDA operator (the chart's default)." }),
+      })
+        .prefault({})
+        .meta({
+          description:
+            "The KEDA operator that queries the workspace for gateways scaled on online users (autoscaling.gatewayUsersPerPod): its federated identity is granted Monitoring Data Reader on the workspace.",
+        }),
+    })
+      .prefault({})
+      .meta({
+        description:
+          "Azure Monitor managed service for Prometheus, the collector of the kit's monitoring (used when monitoring.enabled).",
+      }),
   })
     .prefault({})
-    .meta({ description: "Control-plane logs in a Log Analytics workspace." }),
+    .meta({
+      description:
+        "Control-plane logs in a Log Analytics workspace; Prometheus metrics, rules and alerts in an Azure Monitor workspace.",
+    }),
   applicationGateway: strictObject({
     enabled: z
       .boolean()

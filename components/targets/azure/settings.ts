@@ -6,13 +6,17 @@ export interface AzureSettings {
   readonly privateCluster: boolean;
   readonly upgradeChannel: (typeof UPGRADE_CHANNELS)[number];
   readonly skuTier: (typeof SKU_TIERS)[number];
+  /** Whether the Azure Monitor workspace's query endpoint is open beyond the VNet (private with a private API server). */
+  readonly prometheusPublicQuery: boolean;
 }
 
 export function resolveAzureSettings(cluster: AzureTargetConfig, environment: Environment): AzureSettings {
   const prod = environment === "prod";
+  const privateCluster = cluster.apiServer.privateCluster ?? prod;
   return {
-    privateCluster: cluster.apiServer.privateCluster ?? prod,
+    privateCluster,
     upgradeChannel: cluster.upgradeChannel ?? (prod ? "stable" : "patch"),
     skuTier: cluster.skuTier ?? (prod ? "Standard" : "Free"),
+    prometheusPublicQuery: cluster.monitoring.prometheus.publicQueryAccess ?? !privateCluster,
   };
 }

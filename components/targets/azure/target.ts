@@ -2,7 +2,13 @@ import { Provider } from "@pulumi/azure-native/provider";
 import * as resources from "@pulumi/azure-native/resources";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { storageClassesFrom, tenantKeysFrom, type StorageClasses, type TenantKeys } from "../capabilities";
+import {
+  storageClassesFrom,
+  tenantKeysFrom,
+  type MetricsCollector,
+  type StorageClasses,
+  type TenantKeys,
+} from "../capabilities";
 import type { ClusterTarget, EdgeProfile, NodePool, TargetArgs } from "../cluster-target";
 import type { TargetPlan } from "../plan";
 import { edgeIngressPorts, edgeSourceCidrs, publicContainerPorts } from "../edge-ports";
@@ -15,6 +21,14 @@ import { createSecurityGroups } from "./firewall";
 import { createClusterIdentity } from "./identity";
 import { createKeys } from "./keys";
 import { clusterKubeconfig } from "./kubeconfig";
+import {
+  associatePrometheus,
+  azurePrometheusCollector,
+  createAmaMetricsSettings,
+  createKedaQueryIdentity,
+  createPrometheusWorkspace,
+  prometheusNames,
+} from "./metrics";
 import { createControlPlaneLogs, createWorkspace } from "./monitoring";
 import { azureNames } from "./naming";
 import { createNetwork, SUBNETS } from "./network";
@@ -30,8 +44,9 @@ export type AzureClusterArgs = TargetArgs<AzureTargetConfig, AzurePlan>;
 /**
  * An AKS cluster on its own VNet as a ClusterTarget: network with NAT egress and NSGs, a private
  * Key Vault with rotating keys, disk encryption sets, the cluster with KMS, Entra ID and Azure
- * RBAC, its autoscaled pools, control-plane logs, CMK storage classes and, when enabled,
- * Application Gateway for Containers with a WAF policy.
+ * RBAC, its autoscaled pools, control-plane logs, CMK storage classes, with monitoring Azure
+ * Monitor managed Prometheus as its metrics collector and, when enabled, Application Gateway for
+ * Containers with a WAF policy.
  */
 export class AzureCluster extends pulumi.ComponentResource implements ClusterTarget {
   readonly name: string;
@@ -44,6 +59,7 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
   readonly storage: StorageClasses;
   readonly waitForWorkloads = true;
   readonly keys: TenantKeys;
+  readonly monitoring?: MetricsCollector;
 
   constructor(name: string, args: AzureClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AzureCluster", name, {}, opts);
@@ -129,6 +145,21 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
     );
 
     const workspace = createWorkspace(name, `${names.cluster}-logs`, cluster.monitoring.logRetentionDays, scope, child);
+    const metricsOn = platform.monitoring.enabled;
+    const prometheusNaming = prometheusNames(names.cluster, cluster.location);
+    const prometheus = metricsOn
+      ? createPrometheusWorkspace(
+          name,
+          scope,
+          {
+            names: prometheusNaming,
+            publicQuery: settings.prometheusPublicQuery,
+            vnetId: net.vnet.id,
+            endpointsSubnetId: net.endpoints.id,
+          },
+          child,
+        )
+      : undefined;
     const plans = args.plan.detail.pools;
     const systemPool = plans.find((pool) => pool.mode === "System");
     if (!systemPool) throw new Error("the Azure node-pool plan has no System pool");
@@ -147,6 +178,7 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
         etcdKeyId: keys.etcd.keyUriWithVersion,
         diskEncryptionSetId: sets.disks.set.id,
         workspaceId: workspace.id,
+        prometheusMetrics: metricsOn,
       },
       {
         ...child,
@@ -163,6 +195,40 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
       },
     );
     createControlPlaneLogs(name, aks.id, workspace.id, child);
+    const kedaIdentity =
+      prometheus && platform.autoscaling.gatewayUsersPerPod !== undefined
+        ? createKedaQueryIdentity(
+            name,
+            scope,
+            {
+              baseName: names.cluster,
+              oidcIssuer: aks.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
+              namespace: cluster.monitoring.prometheus.keda.namespace,
+              serviceAccount: cluster.monitoring.prometheus.keda.serviceAccount,
+              workspaceId: prometheus.workspace.id,
+            },
+            child,
+          )
+        : undefined;
+    if (prometheus) {
+      associatePrometheus(
+        name,
+        { clusterId: aks.id, ruleId: prometheus.rule.id, associationName: prometheusNaming.association },
+        child,
+      );
+      this.monitoring = azurePrometheusCollector({
+        azure,
+        resourceGroupName: group.name,
+        location: cluster.location,
+        tags,
+        workspaceId: prometheus.workspace.id,
+        clusterId: aks.id,
+        clusterName: names.cluster,
+        queryEndpoint: prometheus.queryEndpoint,
+        ...(kedaIdentity ? { kedaIdentityId: kedaIdentity.clientId } : {}),
+        alerting: platform.monitoring.alerting,
+      });
+    }
     const pools = createAgentPools(
       name,
       plans,
@@ -182,6 +248,7 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
     const inCluster = { parent: this, provider: this.provider, dependsOn: pools };
 
     createCmkStorageClass(`${name}-storage`, PLATFORM_STORAGE_CLASS, sets.disks.set.id, undefined, inCluster);
+    if (prometheus) createAmaMetricsSettings(name, inCluster);
     for (const [tenant, set] of Object.entries(sets.tenants)) {
       createCmkStorageClass(`${name}-storage-${tenant}`, tenantStorageClass(tenant), set.set.id, tenant, inCluster);
     }
@@ -221,6 +288,10 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
       oidcIssuer: aks.oidcIssuerProfile.apply((profile) => profile?.issuerURL),
       nodePools: this.nodePools.map((pool) => pool.name),
       tenantKeys,
+      ...(prometheus
+        ? { prometheusWorkspace: prometheus.workspace.id, prometheusQueryEndpoint: prometheus.queryEndpoint }
+        : {}),
+      ...(kedaIdentity ? { kedaClientId: kedaIdentity.clientId } : {}),
       ...(appGateway
         ? {
             appGateway: appGateway.trafficController.id,

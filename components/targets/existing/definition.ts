@@ -17,6 +17,11 @@ export const existingTarget = defineTarget({
       path: pool.tenant ? [...at, "nodePools", "dedicated", pool.tenant] : [...at, "nodePools", pool.purpose],
     })),
   capacity: existingCapacity,
+  metrics: () => ({
+    collector: "the Prometheus Operator",
+    receiverKinds: ["webhook", "pagerduty", "slack"],
+    query: true,
+  }),
   build: (name, args, opts) => new ExistingCluster(name, args, opts),
   // The kit builds nothing of an existing cluster: attaching to it is reaching it.
   attach: (name, args, opts) => new ExistingCluster(name, args, opts),

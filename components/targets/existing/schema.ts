@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { cidr, dnsLabel, kubernetesKeyedMap, qualifiedName, quantity, strictObject } from "../../config/fields";
 import { priceOverridesSchema } from "../capacity";
+import { prometheusOperatorSchema } from "../prometheus-operator-schema";
 
 /** A pool the operator runs: how many nodes and what each offers to pods (its allocatable). */
 const declaredPoolSchema = strictObject({
@@ -88,6 +89,10 @@ export const existingTargetSchema = strictObject({
   })
     .prefault({})
     .meta({ description: "How the cluster's own load balancer implementation is driven." }),
+  prometheus: prometheusOperatorSchema.meta({
+    description:
+      "The Prometheus Operator the monitoring goes through: PodMonitors, PrometheusRules and an AlertmanagerConfig it selects, and the Prometheus pods cells admit.",
+  }),
   prices: priceOverridesSchema,
 }).superRefine((target, ctx) => {
   if (target.kubeconfig && target.kubeconfigPath) {

@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
 import type { ClusterTarget, NodePool, PoolCapacity, TargetArgs } from "../cluster-target";
 import type { TargetPlan } from "../plan";
+import type { MetricsCollector } from "../capabilities";
 import { clusterProvider } from "../kubernetes-provider";
+import { installKubePrometheusStack, operatorCollector } from "../prometheus-operator";
 import { dedicatedNodePools, sharedNodePool, SYSTEM_TAINT, systemNodePool } from "../node-pools";
 import { existingEdgeProfile } from "./edge-profile";
 import type { DeclaredPool, ExistingTargetConfig } from "./schema";
@@ -40,6 +42,7 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
   readonly nodePools: readonly NodePool[];
   readonly waitForWorkloads: boolean;
   readonly apiServerCidrs: readonly string[];
+  readonly monitoring: MetricsCollector;
 
   constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:ExistingCluster", name, {}, opts);
@@ -53,6 +56,13 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
     // Contents win over a path; neither means the ambient KUBECONFIG / current context.
     const kubeconfig = cluster.kubeconfig ? pulumi.secret(cluster.kubeconfig) : cluster.kubeconfigPath;
     this.provider = clusterProvider(`${name}-k8s`, { kubeconfig, context: cluster.context }, { parent: this });
+    this.monitoring = operatorCollector(cluster.prometheus);
+    if (args.platform.monitoring.enabled && cluster.prometheus.install) {
+      // The monitors and rules need the operator's CRDs: the platform's objects wait for the chart.
+      this.readiness.push(
+        installKubePrometheusStack(`${name}-prometheus`, cluster.prometheus, { parent: this, provider: this.provider }),
+      );
+    }
     this.registerOutputs({ nodePools: this.nodePools.map((pool) => pool.name) });
   }
 }

@@ -9,6 +9,19 @@ export const SHIELDED_INSTANCE = { enableSecureBoot: true, enableIntegrityMonito
 /** Pods see the GKE metadata server only: Workload Identity, no node credentials. */
 export const WORKLOAD_METADATA = { mode: "GKE_METADATA" };
 
+/**
+ * GKE's managed kube state metrics packages (Pods, Deployments, StatefulSets, DaemonSets, HPAs,
+ * volumes), written through Managed Service for Prometheus. An explicit component list replaces
+ * GKE's default, so they are named. They export no Node, ResourceQuota or PodDisruptionBudget
+ * metrics.
+ */
+export const KUBE_STATE_METRICS_COMPONENTS = ["POD", "DEPLOYMENT", "STATEFULSET", "DAEMONSET", "HPA", "STORAGE"];
+
+/** System metrics always; the kube state metrics packages when the platform's monitoring reads them. */
+export function monitoringComponents(kubeStateMetrics: boolean): string[] {
+  return ["SYSTEM_COMPONENTS", ...(kubeStateMetrics ? KUBE_STATE_METRICS_COMPONENTS : [])];
+}
+
 export interface ClusterArgs {
   readonly network: pulumi.Input<string>;
   readonly subnet: pulumi.Input<string>;
@@ -16,6 +29,8 @@ export interface ClusterArgs {
   readonly secretsKey: pulumi.Input<string>;
   readonly disksKey: pulumi.Input<string>;
   readonly settings: GcpSettings;
+  /** Collect GKE's kube state metrics packages (the platform's monitoring reads them). */
+  readonly kubeStateMetrics: boolean;
 }
 
 /**
@@ -75,8 +90,9 @@ export function createCluster(
       enableLegacyAbac: false,
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
       loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
+      // Managed collection: the GMP collectors, rule-evaluator and Alertmanager the platform's monitoring uses.
       monitoringConfig: {
-        enableComponents: ["SYSTEM_COMPONENTS"],
+        enableComponents: monitoringComponents(args.kubeStateMetrics),
         managedPrometheus: { enabled: true },
       },
       addonsConfig: {

@@ -1,6 +1,7 @@
 import { defineTarget } from "../definition";
 import { gcpCapacity } from "./capacity";
 import { PASSTHROUGH_IDLE_SECONDS } from "./edge-profile";
+import { gmpFacts } from "./metrics";
 import { gcpMocks } from "./mocks";
 import { planGcp } from "./plan";
 import { gcpSecurityRules } from "./rules";
@@ -16,6 +17,7 @@ export const gcpTarget = defineTarget({
   plan: planGcp,
   platformIssues: gcpPlatformIssues,
   capacity: gcpCapacity,
+  metrics: gmpFacts,
   build: (name, args, opts) => new GcpCluster(name, args, opts),
   configNamespaces: ["gcp"],
   mocks: gcpMocks,

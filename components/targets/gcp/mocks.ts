@@ -39,10 +39,11 @@ const STATE_BY_TYPE: Readonly<Record<string, (args: pulumi.runtime.MockResourceA
   "gcp:kms/cryptoKey:CryptoKey": (args) => args.inputs,
   "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember": (args) => args.inputs,
   "gcp:projects/iAMMember:IAMMember": (args) => args.inputs,
-  "gcp:serviceaccount/account:Account": (args) => ({
-    ...args.inputs,
-    email: `${text(args.inputs.accountId, args.name)}@${projectOf(args)}.iam.gserviceaccount.com`,
-  }),
+  "gcp:serviceaccount/account:Account": (args) => {
+    const email = `${text(args.inputs.accountId, args.name)}@${projectOf(args)}.iam.gserviceaccount.com`;
+    return { ...args.inputs, email, name: `projects/${projectOf(args)}/serviceAccounts/${email}` };
+  },
+  "gcp:serviceaccount/iAMMember:IAMMember": (args) => args.inputs,
   "gcp:container/cluster:Cluster": (args) => {
     const privateConfig = (args.inputs.privateClusterConfig ?? {}) as Record<string, unknown>;
     return {

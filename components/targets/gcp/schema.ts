@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidr, strictObject } from "../../config/fields";
+import { cidr, dnsLabel, strictObject } from "../../config/fields";
 import { authorizedNetworkProblem } from "../range-checks";
 import { checkClusterRanges } from "./ranges";
 import { priceOverridesSchema } from "../capacity";
@@ -162,6 +162,17 @@ export const gcpTargetSchema = strictObject({
   })
     .prefault({})
     .meta({ description: "Cloud Armor on the API edge (served through the GKE ingress)." }),
+  keda: strictObject({
+    namespace: dnsLabel(63).default("keda").meta({ description: "Namespace the KEDA operator runs in." }),
+    serviceAccount: dnsLabel(63)
+      .default("keda-operator")
+      .meta({ description: "The KEDA operator's Kubernetes service account." }),
+  })
+    .prefault({})
+    .meta({
+      description:
+        "The KEDA operator, when gateways scale on online users (autoscaling.gatewayUsersPerPod): the kit creates a Google service account `im-<target>-keda` with Monitoring Viewer that this Kubernetes service account may act as; KEDA's chart annotates it (podIdentity.gcp.enabled, podIdentity.gcp.gcpIAMServiceAccount).",
+    }),
   prices: priceOverridesSchema,
 }).superRefine((target, ctx) => {
   target.zones.forEach((zone, index) => {

@@ -1,6 +1,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { storageClassesFrom, tenantKeysFrom, type StorageClasses, type TenantKeys } from "../capabilities";
+import {
+  storageClassesFrom,
+  tenantKeysFrom,
+  type MetricsCollector,
+  type StorageClasses,
+  type TenantKeys,
+} from "../capabilities";
 import type { ClusterTarget, EdgeProfile, NodePool, TargetArgs } from "../cluster-target";
 import type { TargetPlan } from "../plan";
 import { publicContainerPorts } from "../edge-ports";
@@ -11,8 +17,10 @@ import { createCluster } from "./cluster";
 import { gcpEdgeProfile } from "./edge-profile";
 import { createFirewall } from "./firewall";
 import { createNodeIdentity } from "./identity";
+import { createKedaIdentity, queriesManagedPrometheus } from "./keda-identity";
 import { createKeys } from "./keys";
 import { gkeKubeconfig } from "./kubeconfig";
+import { gmpCollector } from "./metrics";
 import { createNetwork } from "./network";
 import { createNodePool } from "./node-pools";
 import { toNodePool, type GcpPlan, type GcpPoolPlan } from "./plan";
@@ -25,7 +33,8 @@ export type GcpClusterArgs = TargetArgs<GcpTargetConfig, GcpPlan>;
 /**
  * A private GKE cluster on its own VPC as a ClusterTarget: network and NAT, firewall rules,
  * Cloud KMS keys, a least-privilege node identity, the cluster, its autoscaled node pools, the
- * API edge's Cloud Armor policy, and CMEK storage classes.
+ * API edge's Cloud Armor policy, CMEK storage classes, and Managed Service for Prometheus as its
+ * metrics collector (with KEDA's read access where gateways scale on online users).
  */
 export class GcpCluster extends pulumi.ComponentResource implements ClusterTarget {
   readonly name: string;
@@ -38,6 +47,7 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
   readonly storage: StorageClasses;
   readonly waitForWorkloads: boolean;
   readonly keys: TenantKeys;
+  readonly monitoring: MetricsCollector;
 
   constructor(name: string, args: GcpClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:GcpCluster", name, {}, opts);
@@ -75,6 +85,7 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
         secretsKey: keys.secrets.id,
         disksKey: keys.disks.id,
         settings,
+        kubeStateMetrics: platform.monitoring.enabled,
       },
       { parent: this, dependsOn: [...keys.grants, ...identity.grants, net.nat] },
     );
@@ -119,11 +130,18 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
     }
     this.keys = tenantKeysFrom(tenantKeys);
 
+    // Managed Service for Prometheus: the cluster's managed collection scrapes, evaluates and alerts.
+    this.monitoring = gmpCollector({ project: cluster.project });
+    const keda = queriesManagedPrometheus(platform)
+      ? createKedaIdentity(name, args.plan.name, cluster, child)
+      : undefined;
+
     this.registerOutputs({
       clusterName: gke.name,
       network: net.network.name,
       nodePools: this.nodePools.map((pool) => pool.name),
       tenantKeys,
+      ...(keda ? { kedaServiceAccount: keda.account.email } : {}),
     });
   }
 }

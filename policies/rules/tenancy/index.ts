@@ -8,6 +8,8 @@ import { checkTierPriorityClass } from "./priority";
 import { checkNodePlacement } from "./placement";
 import { checkExternalServices } from "./services";
 import { checkDataSecretPlacement, checkSharedCellSecrets, checkSharedDataBindings } from "./data";
+import { checkCellMonitoring } from "./monitoring";
+import { checkProdAlertRouting } from "./alert-routing";
 
 export const tenancyPack: RulePack = {
   name: "im-platform-tenancy",
@@ -130,6 +132,26 @@ export const tenancyPack: RulePack = {
       enforcementLevel: "mandatory",
       check: checkDataSecretPlacement,
       description: "IMT012: A cell's data credentials are kept only in its own namespace (and its data set's).",
+    },
+    {
+      kind: "stack",
+      id: "IMT013",
+      details:
+        'a PodMonitor or PodMonitoring in each tenant namespace selecting its cell, and the burn-rate alerts of its SLOs (message success; connection availability where a gateway runs) reading `cell="<cell>"` in a PrometheusRule, GMP Rules, an AMP rule group namespace or an Azure Prometheus rule group',
+      name: "every-cell-monitored",
+      enforcementLevel: "mandatory",
+      check: checkCellMonitoring,
+      description: "IMT013: Every cell is scraped and has burn-rate alerts on its message-success and connection SLOs.",
+    },
+    {
+      kind: "stack",
+      id: "IMT014",
+      details:
+        "when the `im-system` namespace is labelled `im-platform.io/environment: prod`: a route to a receiver for each audience (vip, shared, platform) and severity (page, ticket), in an AlertmanagerConfig, an AMP alert manager definition, an Alertmanager config Secret, or the action groups of Azure Prometheus rule groups",
+      name: "prod-alerts-routed",
+      enforcementLevel: "mandatory",
+      check: checkProdAlertRouting,
+      description: "IMT014: A prod platform routes every tier's and the platform's pages and tickets to a receiver.",
     },
   ],
 };

@@ -480,11 +480,13 @@ describe("Azure target config", () => {
       privateCluster: true,
       upgradeChannel: "stable",
       skuTier: "Standard",
+      prometheusPublicQuery: false,
     });
     expect(resolveAzureSettings(cluster, "dev")).toEqual({
       privateCluster: false,
       upgradeChannel: "patch",
       skuTier: "Free",
+      prometheusPublicQuery: true,
     });
     expect(resolveAzureSettings({ ...cluster, upgradeChannel: "rapid", skuTier: "Premium" }, "prod")).toMatchObject({
       upgradeChannel: "rapid",

@@ -123,7 +123,10 @@ describe("cluster", () => {
         cidrBlocks: [{ cidrBlock: "198.51.100.0/24" }, { cidrBlock: "203.0.113.64/27" }],
       },
       loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
-      monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS"], managedPrometheus: { enabled: true } },
+      monitoringConfig: {
+        enableComponents: ["SYSTEM_COMPONENTS", "POD", "DEPLOYMENT", "STATEFULSET", "DAEMONSET", "HPA", "STORAGE"],
+        managedPrometheus: { enabled: true },
+      },
       nodeConfig: { serviceAccount: "im-main-nodes@im-platform-dev.iam.gserviceaccount.com" },
     });
     expect(cluster.databaseEncryption.state).toBe("ENCRYPTED");

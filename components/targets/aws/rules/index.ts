@@ -1,4 +1,5 @@
 import type { RuleDef } from "../../../core/rule-contract";
+import { checkAmpWorkspaceKey } from "./amp";
 import { checkDefaultSecurityGroups } from "./default-security-group";
 import { checkEksEndpoint, checkEksLogging, checkEksSecretsEncryption } from "./eks";
 import { checkWorldOpenIngress } from "./ingress";
@@ -94,5 +95,15 @@ export const awsSecurityRules: readonly RuleDef[] = [
     enforcementLevel: "mandatory",
     check: checkDefaultSecurityGroups,
     description: "IMS109: The default security group of every VPC the stack creates has no rules.",
+  },
+  {
+    kind: "resource",
+    id: "IMS110",
+    details: "`aws:amp/workspace:Workspace` sets `kmsKeyArn`",
+    name: "aws-amp-workspace-customer-key",
+    enforcementLevel: "mandatory",
+    check: checkAmpWorkspaceKey,
+    description:
+      "IMS110: Amazon Managed Service for Prometheus workspaces encrypt metrics with a customer-managed KMS key.",
   },
 ];
