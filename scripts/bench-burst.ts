@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     throw new Error("run it as npm run bench:burst (its own cluster, IM_CLUSTER_NAME=bench)");
   sh("scripts/tools/install.sh");
   sh("scripts/local-cluster/cluster.sh", "reset");
-  sh("scripts/local-cluster/cluster.sh", "start", "--with", "metrics-server");
+  sh("scripts/local-cluster/cluster.sh", "start", "--with", "metrics-server", "--with", "monitoring-crds");
   const work = mkdtempSync(join(tmpdir(), "im-platform-bench-burst-"));
   const project = copyProject(join(work, "project"));
   editStackConfig(project, (config) => {

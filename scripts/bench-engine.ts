@@ -139,7 +139,8 @@ function freshStack(
   raw: Record<string, unknown>,
 ): { work: string; project: string; settings: PulumiSettings & { cwd: string } } {
   sh("scripts/local-cluster/cluster.sh", "reset");
-  sh("scripts/local-cluster/cluster.sh", "start");
+  // The stacks are monitored (the default): the API server serves the monitors' and rules' kinds.
+  sh("scripts/local-cluster/cluster.sh", "start", "--with", "monitoring-crds");
   const work = mkdtempSync(join(tmpdir(), prefix));
   const project = copyProject(join(work, "project"));
   const settings = { cwd: project, backendDir: join(work, "state"), passphrase: PASSPHRASE };

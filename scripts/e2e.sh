@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # npm run test:e2e: builds the local tools if missing (cached outside the repository), starts a
 # control plane of the suite's own (cluster "e2e": its own state, kubeconfig and ports, so a
-# local deployment from `npm run up:local` is never touched) with kwok, metrics-server and KEDA
-# and the local stack's simulated node pools, runs test/e2e against it, and stops it again if
-# this script started it.
+# local deployment from `npm run up:local` is never touched) with kwok, metrics-server, KEDA and
+# the Prometheus Operator's CRDs (with its `monitoring` namespace), and the local stack's simulated
+# node pools, runs test/e2e against it, and stops it again if this script started it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CLUSTER="$ROOT/scripts/local-cluster/cluster.sh"
@@ -19,7 +19,7 @@ if ! bash "$CLUSTER" status >/dev/null 2>&1; then
 fi
 stop_if_started() { [ "$started" = 0 ] || bash "$CLUSTER" stop; }
 trap stop_if_started EXIT
-bash "$CLUSTER" start --with metrics-server --with keda
+bash "$CLUSTER" start --with metrics-server --with keda --with monitoring-crds
 bash "$CLUSTER" nodes --stack local
 
 cd "$ROOT"

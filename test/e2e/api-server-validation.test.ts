@@ -46,12 +46,17 @@ describe.each(STACKS)("the %s stack's Kubernetes objects", (stack) => {
     );
 
     // Namespaced objects need their namespace to exist, even in a dry run: create the stack's for real, then remove them.
-    const namespaces = judged.filter((manifest) => manifest.kind === "Namespace");
     const existing = new Set(
       kubectlOk(["get", "namespaces", "-o", "name"])
         .split("\n")
         .map((line) => line.replace("namespace/", "")),
     );
+    const declared = judged.filter((manifest) => manifest.kind === "Namespace");
+    // And the namespaces a managed cluster brings itself (GKE's gmp-public), where the stack writes objects.
+    const provided = [...new Set(judged.flatMap((manifest) => manifest.metadata.namespace ?? []))]
+      .filter((name) => !existing.has(name) && !declared.some((namespace) => namespace.metadata.name === name))
+      .map((name): Manifest => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } }));
+    const namespaces = [...declared, ...provided];
     const created = namespaces.filter((namespace) => !existing.has(namespace.metadata.name ?? ""));
     kubectlOk(["apply", "--server-side", "--field-manager=im-platform-validation", "-f", "-"], asList(namespaces));
     try {
