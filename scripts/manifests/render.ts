@@ -24,7 +24,7 @@ export function typeToApiVersionKind(type: string): { apiVersion: string; kind: 
 /** The Kubernetes objects of a synthesized stack, as manifests, in registration order. */
 export function kubernetesManifests(resources: readonly SynthResource[]): Manifest[] {
   return resources.flatMap((resource) => {
-    if (NOT_OBJECTS.some((pattern) => pattern.test(resource.type))) return [];
+    if (resource.read || NOT_OBJECTS.some((pattern) => pattern.test(resource.type))) return [];
     const typed = typeToApiVersionKind(resource.type);
     if (!typed) return [];
     // Secret values arrive under Pulumi's envelope; the engine takes it off before the API server sees them.

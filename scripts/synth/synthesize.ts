@@ -10,6 +10,8 @@ export interface SynthResource {
   /** Name of the parent resource; the stack itself for top-level components. */
   readonly parent?: string;
   readonly inputs: Record<string, unknown>;
+  /** An existing object the program reads (`.get`), not one it creates. */
+  readonly read?: true;
 }
 
 export interface SynthResult {
@@ -50,13 +52,19 @@ export function withOfflineSeed(config: StackConfig): StackConfig {
  * Every registered resource comes back with its inputs and parent.
  */
 export async function synthesize(config: StackConfig, stack = "synth", program?: () => unknown): Promise<SynthResult> {
-  const registered: Array<{ type: string; name: string; inputs: Record<string, unknown> }> = [];
+  const registered: Array<{ type: string; name: string; inputs: Record<string, unknown>; read?: true }> = [];
   const parentUrns = new Map<string, pulumi.Output<string>>();
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         const state = stateFor(args);
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+        // A `.get` of an existing object arrives with its id: the program reads it, it creates nothing.
+        registered.push({
+          type: args.type,
+          name: args.name,
+          inputs: args.inputs as Record<string, unknown>,
+          ...(args.id ? { read: true as const } : {}),
+        });
         return { id: idFor(args), state };
       },
       call: (args) => callResult(args),
