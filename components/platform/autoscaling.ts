@@ -133,3 +133,17 @@ export function createAutoscaler(args: AutoscalerArgs, opts: pulumi.CustomResour
     opts,
   );
 }
+
+/** A KEDA TriggerAuthentication in a cell: how its scalers authenticate to what they read. */
+export function createTriggerAuthentication(
+  resourceName: string,
+  metadata: { readonly name: string; readonly namespace: string },
+  spec: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions,
+): pulumi.Resource {
+  return new k8s.apiextensions.CustomResource(
+    resourceName,
+    { apiVersion: "keda.sh/v1alpha1", kind: "TriggerAuthentication", metadata, spec },
+    opts,
+  );
+}

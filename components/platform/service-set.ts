@@ -5,7 +5,12 @@ import { scalesOnQueueLag } from "../config/services";
 import { BINDING_SECRET_KEYS } from "../core/bindings";
 import { annotationKeys, CELL_DATA_SECRET } from "../core/labels";
 import type { ClusterTarget } from "../targets/cluster-target";
-import { createAutoscaler, KAFKA_TRIGGER_AUTH, PROMETHEUS_TRIGGER_AUTH } from "./autoscaling";
+import {
+  createAutoscaler,
+  createTriggerAuthentication,
+  KAFKA_TRIGGER_AUTH,
+  PROMETHEUS_TRIGGER_AUTH,
+} from "./autoscaling";
 import type { CellContext } from "./cell-context";
 import { createApiIngress, createEdgeService, edgeAddress, edgeFaces, edgeListener, edgeObjectName } from "./edge";
 import { selectorLabels, workloadLabels } from "./pod-template";
@@ -160,18 +165,14 @@ export class ServiceSet extends pulumi.ComponentResource {
     }
     if (args.cell.queue && args.services.some((service) => scalesOnQueueLag(service, args.autoscaling))) {
       // KEDA reads the cell's consumer lag as the cell's own Kafka user.
-      new k8s.apiextensions.CustomResource(
+      createTriggerAuthentication(
         `${name}-kafka-auth`,
+        { name: KAFKA_TRIGGER_AUTH, namespace: args.cell.namespace },
         {
-          apiVersion: "keda.sh/v1alpha1",
-          kind: "TriggerAuthentication",
-          metadata: { name: KAFKA_TRIGGER_AUTH, namespace: args.cell.namespace },
-          spec: {
-            secretTargetRef: [
-              { parameter: "username", name: CELL_DATA_SECRET, key: BINDING_SECRET_KEYS.kafkaUsername },
-              { parameter: "password", name: CELL_DATA_SECRET, key: BINDING_SECRET_KEYS.kafkaPassword },
-            ],
-          },
+          secretTargetRef: [
+            { parameter: "username", name: CELL_DATA_SECRET, key: BINDING_SECRET_KEYS.kafkaUsername },
+            { parameter: "password", name: CELL_DATA_SECRET, key: BINDING_SECRET_KEYS.kafkaPassword },
+          ],
         },
         childOpts,
       );
@@ -179,16 +180,10 @@ export class ServiceSet extends pulumi.ComponentResource {
     const provider = usersQuery?.podIdentityProvider;
     if (provider && Object.values(plans).some((plan) => plan.kind === "keda-users")) {
       // KEDA reads the managed Prometheus as its own workload identity, which the target grants the query role.
-      new k8s.apiextensions.CustomResource(
+      createTriggerAuthentication(
         `${name}-prometheus-auth`,
-        {
-          apiVersion: "keda.sh/v1alpha1",
-          kind: "TriggerAuthentication",
-          metadata: { name: PROMETHEUS_TRIGGER_AUTH, namespace: args.cell.namespace },
-          spec: {
-            podIdentity: { provider, ...(usersQuery?.identityId ? { identityId: usersQuery.identityId } : {}) },
-          },
-        },
+        { name: PROMETHEUS_TRIGGER_AUTH, namespace: args.cell.namespace },
+        { podIdentity: { provider, ...(usersQuery?.identityId ? { identityId: usersQuery.identityId } : {}) } },
         childOpts,
       );
     }
