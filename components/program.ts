@@ -9,6 +9,9 @@ import { Tenancy } from "./tenancy/tenancy";
 import { dataTierNamespaces } from "./addons/data-tier/addon";
 import { CELL_PRIORITY_POLICY } from "./core/labels";
 import { PLATFORM_FACTS_OUTPUT, type PlatformFacts } from "./core/platform-facts";
+import { configOnTarget, type TenantPlacement } from "./stack/placement";
+import { publishTenantTraffic } from "./stack/traffic";
+import type { ClusterTarget } from "./targets/cluster-target";
 
 export interface StackOutputs {
   /** Per target, per cell: the addresses clients connect to. */
@@ -20,8 +23,10 @@ export interface StackOutputs {
   readonly tenantNamespaces: Record<string, string>;
   /** Tenant id -> tier. */
   readonly tenantTiers: Record<string, string>;
-  /** Target name -> share of client traffic. */
+  /** Target name -> its weight: its share of the tenants spread by weight. */
   readonly trafficWeights: Record<string, number>;
+  /** Tenant id -> its home target and standby. */
+  readonly tenantPlacement: Record<string, TenantPlacement>;
   /** What cells rely on of the platform: its own where this stack deploys it, else its platform stack's. */
   readonly platformFacts: PlatformFacts | pulumi.Output<unknown>;
 }
@@ -57,31 +62,40 @@ export async function buildPlatform(config: StackConfig): Promise<StackOutputs> 
       : new pulumi.StackReference(member.platformStack, { name: member.platformStack }).requireOutput(
           PLATFORM_FACTS_OUTPUT,
         );
+  const built: Record<string, ClusterTarget> = {};
   for (const targetConfig of config.targets) {
     const { cluster, plan } = targetConfig;
     const definition = definitionFor(cluster);
-    const args = { plan, cluster, platform: config };
+    // Each target runs the tenants placed on it (home or standby), and sees only those.
+    const here = configOnTarget(config, config.placement, targetConfig.name);
+    const args = { plan, cluster, platform: here };
     const targetName = `${targetConfig.name}-cluster`;
     // validateStackConfig refused a cell stack on a target kind that cannot be attached to.
     const target = deploysPlatform ? definition.build(targetName, args) : definition.attach!(targetName, args);
+    built[targetConfig.name] = target;
     const providers = { providers: [target.provider] };
     const platform = deploysPlatform
-      ? new Platform(targetConfig.name, { config, target }, providers)
-      : platformDeployedElsewhere(config, target);
+      ? new Platform(targetConfig.name, { config: here, target }, providers)
+      : platformDeployedElsewhere(here, target);
     if (!deploysPlatform && cells?.length === 0) continue;
     const tenancy = await Tenancy.create(
       `${targetConfig.name}-tenancy`,
-      { config, target, platform, cells, directory: deploysPlatform },
+      { config: here, target, platform, cells, directory: deploysPlatform },
       providers,
     );
     edgeEndpoints[targetConfig.name] = { ...tenancy.endpoints };
     Object.assign(tenantNamespaces, tenancy.tenantNamespaces);
+  }
+  // A cell stack publishes its own cells' hostnames; the platform stack of a fleet has no edge to publish.
+  if (config.traffic && (cells === undefined || cells.length > 0)) {
+    publishTenantTraffic(config, built, edgeEndpoints, cells);
   }
   return {
     edgeEndpoints,
     tenantNamespaces,
     tenantTiers: Object.fromEntries(config.tenants.map((tenant) => [tenant.id, tenant.tier])),
     trafficWeights: Object.fromEntries(config.targets.map((target) => [target.name, target.weight])),
+    tenantPlacement: { ...config.placement },
     platformFacts,
   };
 }

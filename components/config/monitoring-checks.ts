@@ -1,4 +1,4 @@
-import { configPath, type ConfigIssue } from "./errors";
+import { configPath, type ConfigIssue, type PathSegment } from "./errors";
 import { issueAt } from "./issues";
 import { ROUTE_AUDIENCES, type MonitoringConfig } from "./monitoring-schema";
 import type { AutoscalingConfig, Environment } from "./platform-schema";
@@ -10,43 +10,14 @@ export function monitoringIssues(
   environment: Environment | undefined,
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  if (environment === "prod" && monitoring.enabled) {
-    for (const audience of ROUTE_AUDIENCES.filter((candidate) => !monitoring.alerting.routes[candidate])) {
-      issues.push({
-        path: configPath(["monitoring", "alerting", "routes", audience]),
-        message: `is required in prod: ${audience === "platform" ? "infrastructure and service alerts" : `${audience} tenants' SLO alerts`} would reach no one; give its page and ticket receivers`,
-      });
-    }
-  }
-  const names = monitoring.alerting.receivers.map((receiver) => receiver.name);
-  monitoring.alerting.receivers.forEach((receiver, index) => {
-    const first = names.indexOf(receiver.name);
-    if (first !== index) {
-      issues.push(
-        issueAt(
-          ["monitoring", "alerting", "receivers", index, "name"],
-          receiver.name,
-          `duplicates receivers[${first}].name; receiver names must be unique`,
-        ),
-      );
-    }
-  });
-  for (const audience of ROUTE_AUDIENCES) {
-    const route = monitoring.alerting.routes[audience];
-    if (!route) continue;
-    for (const severity of ["page", "ticket"] as const) {
-      if (!names.includes(route[severity])) {
-        issues.push(
-          issueAt(
-            ["monitoring", "alerting", "routes", audience, severity],
-            route[severity],
-            names.length === 0
-              ? "names a receiver, but monitoring.alerting.receivers lists none; add it there"
-              : `is not a receiver of monitoring.alerting.receivers; one of ${names.join(", ")}`,
-          ),
-        );
-      }
-    }
+  const { perTarget, ...main } = monitoring.alerting;
+  // With routing per target, the main block serves only targets without one: the stack checks those.
+  const requireRoutes = environment === "prod" && monitoring.enabled;
+  issues.push(
+    ...alertingIssues(main, ["monitoring", "alerting"], requireRoutes && Object.keys(perTarget).length === 0),
+  );
+  for (const [target, alerting] of Object.entries(perTarget)) {
+    issues.push(...alertingIssues(alerting, ["monitoring", "alerting", "perTarget", target], requireRoutes));
   }
   if (autoscaling?.gatewayUsersPerPod !== undefined) {
     if (!autoscaling.keda.enabled) {
@@ -69,4 +40,56 @@ export function monitoringIssues(
     }
   }
   return issues;
+}
+
+/** One block of receivers and routes: names unique, routes naming listed receivers, every audience routed where required. */
+export function alertingIssues(
+  alerting: Pick<MonitoringConfig["alerting"], "receivers" | "routes">,
+  at: readonly PathSegment[],
+  requireEveryAudience: boolean,
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (requireEveryAudience) issues.push(...unroutedAudienceIssues(alerting.routes, at));
+  const names = alerting.receivers.map((receiver) => receiver.name);
+  alerting.receivers.forEach((receiver, index) => {
+    const first = names.indexOf(receiver.name);
+    if (first !== index) {
+      issues.push(
+        issueAt(
+          [...at, "receivers", index, "name"],
+          receiver.name,
+          `duplicates receivers[${first}].name; receiver names must be unique`,
+        ),
+      );
+    }
+  });
+  for (const audience of ROUTE_AUDIENCES) {
+    const route = alerting.routes[audience];
+    if (!route) continue;
+    for (const severity of ["page", "ticket"] as const) {
+      if (!names.includes(route[severity])) {
+        issues.push(
+          issueAt(
+            [...at, "routes", audience, severity],
+            route[severity],
+            names.length === 0
+              ? `names a receiver, but ${configPath([...at, "receivers"]).replace("im-platform:", "")} lists none; add it there`
+              : `is not a receiver of ${configPath([...at, "receivers"]).replace("im-platform:", "")}; one of ${names.join(", ")}`,
+          ),
+        );
+      }
+    }
+  }
+  return issues;
+}
+
+/** Prod: each audience (VIP, shared, platform) routed to someone. */
+export function unroutedAudienceIssues(
+  routes: MonitoringConfig["alerting"]["routes"],
+  at: readonly PathSegment[],
+): ConfigIssue[] {
+  return ROUTE_AUDIENCES.filter((candidate) => !routes[candidate]).map((audience) => ({
+    path: configPath([...at, "routes", audience]),
+    message: `is required in prod: ${audience === "platform" ? "infrastructure and service alerts" : `${audience} tenants' SLO alerts`} would reach no one; give its page and ticket receivers`,
+  }));
 }

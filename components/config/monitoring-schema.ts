@@ -73,6 +73,19 @@ const routeSchema = strictObject({
 });
 
 export type AlertRoute = z.infer<typeof routeSchema>;
+
+const alertingFields = {
+  receivers: z.array(receiverSchema).default([]).meta({
+    description: "Where alerts go. Which kinds a target can deliver to depends on its collector (see the README).",
+  }),
+  routes: strictObject({
+    vip: routeSchema.optional().meta({ description: "VIP tenants' SLO alerts." }),
+    shared: routeSchema.optional().meta({ description: "Shared tenants' SLO alerts." }),
+    platform: routeSchema.optional().meta({ description: "Infrastructure and service alerts." }),
+  })
+    .prefault({})
+    .meta({ description: "Receivers by audience and severity; prod requires every audience routed." }),
+};
 /** Who receives what: each tier's tenant alerts, and the platform's own (infrastructure and service). */
 export const ROUTE_AUDIENCES = ["vip", "shared", "platform"] as const;
 export type RouteAudience = (typeof ROUTE_AUDIENCES)[number];
@@ -120,16 +133,11 @@ export const monitoringSchema = strictObject({
     .prefault({})
     .meta({ description: "Thresholds of the infrastructure and service alerts." }),
   alerting: strictObject({
-    receivers: z.array(receiverSchema).default([]).meta({
-      description: "Where alerts go. Which kinds a target can deliver to depends on its collector (see the README).",
+    ...alertingFields,
+    perTarget: z.record(dnsLabel(20), strictObject(alertingFields)).default({}).meta({
+      description:
+        "Receivers and routes of one target (by `targets[].name`), in place of the ones above: in a hybrid stack each target's collector delivers to kinds of its own.",
     }),
-    routes: strictObject({
-      vip: routeSchema.optional().meta({ description: "VIP tenants' SLO alerts." }),
-      shared: routeSchema.optional().meta({ description: "Shared tenants' SLO alerts." }),
-      platform: routeSchema.optional().meta({ description: "Infrastructure and service alerts." }),
-    })
-      .prefault({})
-      .meta({ description: "Receivers by audience and severity; prod requires every audience routed." }),
   })
     .prefault({})
     .meta({ description: "Alert routing: receivers, and which of them gets each tier's pages and tickets." }),

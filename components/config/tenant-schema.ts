@@ -63,6 +63,19 @@ export const tenantSchema = strictObject({
       "The cell's profile, over its tier's default: `services` (one pod per service) or `compact` (all in one).",
     defaultText: "tenancy.sharedPool.profile or tenancy.vipDefaults.profile",
   }),
+  placement: strictObject({
+    home: dnsLabel(20).optional().meta({
+      description:
+        "The target (by `targets[].name`) that serves the tenant. Without one, the tenant is spread over the targets by their weights.",
+      defaultText: "spread by weight",
+    }),
+    standby: dnsLabel(20).optional().meta({
+      description:
+        "A second target that runs the tenant's cell too and takes its clients when the home's health checks fail (needs data both targets reach).",
+    }),
+  })
+    .optional()
+    .meta({ description: "Where the tenant runs in a hybrid stack: its home target and an optional standby." }),
   load: loadSchema.optional().meta({
     description:
       "The tenant's declared load: its peak, its burst and its day. The cell's replica bounds, quota and pool are checked against it (`tenancy.sizing`), and `npm run capacity` models it.",

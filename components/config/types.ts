@@ -1,9 +1,11 @@
 import type { CatalogueName } from "../catalogue/registry";
 import type { DataConfig } from "./data-schema";
+import type { PathSegment } from "./errors";
 import type { AutoscalingConfig, Environment } from "./platform-schema";
 import type { EdgeConfig } from "./edge-schema";
 import type { ImagesConfig } from "./images-schema";
 import type { MonitoringConfig } from "./monitoring-schema";
+import type { TrafficConfig } from "./traffic-schema";
 import type { Profile, ServicePort, ServiceSpec } from "./service-schema";
 import type { DeclaredLoad } from "./sizing";
 import type { QuotaConfig, TenancyConfig, TenantConfig } from "./tenant-schema";
@@ -44,7 +46,12 @@ export interface PlatformConfig {
   /** How images are pinned; the services' images already carry the recorded digests. */
   readonly images: ImagesConfig;
   /** Metrics collection, alert and SLO rules, routing and dashboards. */
-  readonly monitoring: MonitoringConfig;
+  readonly monitoring: MonitoringConfig & {
+    /** Where the alerting in force is configured, when a target's own (`alerting.perTarget`) replaced the main one. */
+    readonly alertingPath?: readonly PathSegment[];
+  };
+  /** Global traffic: tenant hostnames published with health checks; absent where the stack publishes none. */
+  readonly traffic?: TrafficConfig;
 }
 
 export type {
@@ -56,4 +63,5 @@ export type {
   Environment,
   Profile,
   MonitoringConfig,
+  TrafficConfig,
 };

@@ -9,6 +9,7 @@ import { fromZodIssue, issueAt } from "./issues";
 import { CATALOGUES } from "../catalogue/registry";
 import { dataSchema } from "./data-schema";
 import { monitoringSchema } from "./monitoring-schema";
+import { trafficSchema } from "./traffic-schema";
 import { monitoringIssues } from "./monitoring-checks";
 import { dataIssues, secretSeedIssues, tenancyModelIssues } from "./data-checks";
 import { autoscalingSchema, ENVIRONMENTS } from "./platform-schema";
@@ -59,6 +60,10 @@ export const PLATFORM_SECTIONS = {
   monitoring: monitoringSchema.meta({
     description:
       "Metrics, alerts and dashboards at three levels (infrastructure, service, each tenant's experience), with per-tier SLOs and alert routing.",
+  }),
+  traffic: trafficSchema.optional().meta({
+    description:
+      "Global traffic: each tenant's hostnames published with health checks by one target's DNS service, failing over between the tenant's home and standby targets (or spread by weight).",
   }),
   secretSeed: z
     .string()
@@ -182,6 +187,7 @@ export function completePlatformConfig(parsed: ParsedPlatform): {
     secretSeed: secretSeed ?? "",
     images: { ...images, requireDigests: pinned.required },
     monitoring,
+    ...(parsed.sections.traffic ? { traffic: parsed.sections.traffic } : {}),
   };
   return { config, issues, warnings };
 }

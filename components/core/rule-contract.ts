@@ -8,6 +8,16 @@ export interface PlainResource {
   readonly type: string;
   readonly name: string;
   readonly props: Props;
+  /**
+   * The cluster a Kubernetes object goes to (its provider), where the stack names one; undefined
+   * for cloud resources and for objects on the default provider.
+   */
+  readonly cluster?: string;
+}
+
+/** The cluster of a resource: its provider reference, for Kubernetes objects only. */
+export function clusterOf(type: string, provider: string | undefined): string | undefined {
+  return type.startsWith("kubernetes:") && provider ? provider : undefined;
 }
 
 export interface StackViolation {
@@ -27,6 +37,27 @@ export function at(
 /** Returns one message per violation; an empty list means compliant. */
 export type ResourceRule = (type: string, props: Props) => string[];
 export type StackRule = (resources: readonly PlainResource[]) => StackViolation[];
+
+/**
+ * Runs a stack rule once per cluster of a hybrid stack, so objects of the same name in two
+ * clusters (a tenant's namespace on its home and its standby) are judged each in its own; what
+ * belongs to no cluster (cloud resources, facts) is seen by every run. One cluster: one run.
+ */
+export function checkPerCluster(check: StackRule, resources: readonly PlainResource[]): StackViolation[] {
+  const clusters = [...new Set(resources.flatMap((resource) => (resource.cluster ? [resource.cluster] : [])))];
+  if (clusters.length <= 1) return check(resources);
+  const seen = new Set<string>();
+  return clusters.flatMap((cluster) =>
+    check(resources.filter((resource) => resource.cluster === undefined || resource.cluster === cluster)).filter(
+      (violation) => {
+        const key = JSON.stringify([violation.resourceName, violation.resourceType, violation.message]);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      },
+    ),
+  );
+}
 
 interface RuleBase {
   /** Stable id ("IMT001"), quoted in the description and in reports. */

@@ -58,6 +58,11 @@ export function edgePortsOf(service: ServiceSpec, face: EdgeFace): ServiceSpec["
   return service.ports.filter((port) => port.purpose === purpose);
 }
 
+/** The port clients reach a face on: 443 where TLS is served, else the face's first port. */
+export function edgeFrontPort(port: { readonly port: number }, index: number, edge: Pick<EdgeConfig, "tls">): number {
+  return edge.tls.mode !== "none" && index === 0 ? 443 : port.port;
+}
+
 export function edgeListener(
   args: Pick<EdgeServiceArgs, "service" | "cell" | "edge" | "timings" | "face">,
 ): EdgeListener {
@@ -84,7 +89,6 @@ export function edgeListener(
  */
 export function createEdgeService(args: EdgeServiceArgs, opts: pulumi.CustomResourceOptions): k8s.core.v1.Service {
   const listener = edgeListener(args);
-  const tlsPort = args.edge.tls.mode !== "none";
   const publicPorts = args.service.ports.filter((port) => listener.ports.includes(port.port));
   const affinity = listener.sessionAffinity === "clientIP";
   return new k8s.core.v1.Service(
@@ -109,7 +113,7 @@ export function createEdgeService(args: EdgeServiceArgs, opts: pulumi.CustomReso
           : undefined,
         ports: publicPorts.map((port, index) => ({
           name: port.name,
-          port: tlsPort && index === 0 ? 443 : port.port,
+          port: edgeFrontPort(port, index, args.edge),
           targetPort: port.name,
           protocol: port.protocol,
         })),

@@ -21,6 +21,9 @@ import { poolSizingFindings } from "../tenancy/pool-sizing";
 import { FLEET_MEMBER_KEY, fleetMemberSchema, type FleetMember } from "./fleet-member";
 import { LAYOUT_KEY, layoutSchema } from "./layout";
 import { namespaceIssues } from "./namespaces";
+import { configOnTarget, placeTenants } from "./placement";
+import { trafficIssues } from "./traffic-checks";
+import { perTargetAlertingIssues } from "./alerting-checks";
 import type { PlannedTarget, StackConfig } from "./types";
 
 /**
@@ -79,31 +82,49 @@ export function validateStackConfig(
   const platformConfig = completed.config;
   if (!platformConfig || !targets || !edgePlans || !layout) return { ok: false, issues, warnings };
 
+  const { placement, issues: placementIssues } = placeTenants(
+    platformConfig.tenants,
+    targets,
+    platformConfig.data.mode,
+  );
+  issues.push(...placementIssues);
+  // Each target is planned and checked with the tenants placed on it only.
+  const onTarget = targets.map((target) => configOnTarget(platformConfig, placement, target.name));
   const planned = targets.map((target, index): PlannedTarget => {
     const { limits, timings } = edgePlans[index]!;
+    const here = onTarget[index]!;
     // A fleet's stacks all name their cloud resources after the fleet, so each sees the same plan.
     const context = { name: target.name, stack: fleetMember?.fleet ?? options.stack ?? pulumi.getStack() };
-    const detail = definitionFor(target.cluster).plan?.(target.cluster, platformConfig, context);
+    const detail = definitionFor(target.cluster).plan?.(target.cluster, here, context);
     const identity = { name: target.name, weight: target.weight, kind: target.cluster.kind };
-    return { ...target, plan: planTarget(identity, platformConfig, limits, timings, detail) };
+    return { ...target, plan: planTarget(identity, here, limits, timings, detail) };
   });
   const config: StackConfig = {
     ...platformConfig,
     targets: planned,
+    placement,
     layout,
     ...(fleetMember ? { fleetMember } : {}),
   };
   if (fleetMember) issues.push(...fleetMemberIssues(fleetMember, config));
-  // A target's fit with the tenants, edge and environment: checks that need the whole config.
+  issues.push(...trafficIssues(config.traffic, planned, config.tenants, placement));
+  issues.push(
+    ...perTargetAlertingIssues(
+      config,
+      planned.map((target) => target.name),
+    ),
+  );
+  // A target's fit with the tenants it runs, the edge and the environment: checks that need the whole config.
   planned.forEach((target, index) => {
     const at: PathSegment[] = raw.target !== undefined ? ["target"] : ["targets", index, "cluster"];
     const definition = definitionFor(target.cluster);
     const context = { plan: target.plan, at };
-    issues.push(...(definition.platformIssues?.(target.cluster, config, context) ?? []));
-    issues.push(...collectorIssues(config, definition.metrics?.(target.cluster, config), target.cluster.kind, at));
-    issues.push(...poolFitIssues(config, definition.nodePools?.(target.cluster, config, context) ?? []));
-    const pools = definition.capacity?.(target.cluster, config, context).pools ?? [];
-    const shortfalls = poolSizingFindings(config, pools);
+    const here = onTarget[index]!;
+    issues.push(...(definition.platformIssues?.(target.cluster, here, context) ?? []));
+    issues.push(...collectorIssues(here, definition.metrics?.(target.cluster, here), target.cluster.kind, at));
+    issues.push(...poolFitIssues(here, definition.nodePools?.(target.cluster, here, context) ?? []));
+    const pools = definition.capacity?.(target.cluster, here, context).pools ?? [];
+    const shortfalls = poolSizingFindings(here, pools);
     (config.tenancy.sizing.shortfalls === "error" ? issues : warnings).push(...shortfalls);
   });
   return issues.length > 0 ? { ok: false, issues, warnings } : { ok: true, config, warnings };
@@ -135,7 +156,7 @@ function parseTargets(raw: Readonly<Record<string, unknown>>, issues: ConfigIssu
     });
     return undefined;
   }
-  if (single) return [{ name: "main", weight: 100, cluster: single }];
+  if (single) return [{ name: "main", weight: 100, cordoned: false, cluster: single }];
   if (!hybrid) return undefined;
   const names = hybrid.map((target) => target.name);
   const before = issues.length;

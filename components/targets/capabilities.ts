@@ -107,9 +107,55 @@ export interface MetricsCollector {
   routeAlerts(name: string, routing: AlertRouting, opts: pulumi.CustomResourceOptions): readonly pulumi.Resource[];
 }
 
-/** A DNS zone the target can publish global, health-checked records in. */
+/** One target's edge behind a tenant hostname. */
+export interface TrafficEndpoint {
+  /** The serving target's name in the stack. */
+  readonly target: string;
+  /** The address of the cell's edge Service on that target. */
+  readonly address: pulumi.Input<string>;
+  readonly addressKind: "ip" | "hostname";
+  /** `primary`/`secondary` for a failover record; `weighted` with `weight` for a spread one. */
+  readonly role: "primary" | "secondary" | "weighted";
+  /** Share of the hostname's answers (0-100), for `weighted`. */
+  readonly weight: number;
+}
+
+/** How a publisher probes each endpoint: the cell's own edge, on the listener's port. */
+export interface TrafficHealthCheck {
+  readonly protocol: "TCP" | "HTTP" | "HTTPS";
+  readonly port: number;
+  /** Request path, for HTTP(S). */
+  readonly path?: string;
+  readonly intervalSeconds: number;
+  /** Failed probes in a row before the endpoint is taken out of answers. */
+  readonly failureThreshold: number;
+  readonly timeoutSeconds: number;
+}
+
+/** One tenant hostname (its gateway's or its API's) as global, health-checked DNS. */
+export interface TrafficRecord {
+  /** Prefix of the Pulumi names of what publishing it creates; unique in the stack. */
+  readonly name: string;
+  /** Fully qualified, inside the publisher's zone. */
+  readonly hostname: string;
+  readonly tenant: string;
+  readonly role: "gateway" | "api";
+  /** `failover`: primary while healthy, else secondary. `weighted`: endpoints by weight, healthy ones only. */
+  readonly routing: "failover" | "weighted";
+  readonly ttlSeconds: number;
+  readonly healthCheck: TrafficHealthCheck;
+  readonly endpoints: readonly TrafficEndpoint[];
+}
+
+/**
+ * Global traffic: a DNS zone the target publishes tenant hostnames in, each endpoint behind a
+ * health check of its own, so clients move off an unhealthy target without anyone acting.
+ */
 export interface GlobalTraffic {
+  /** The zone's name, e.g. "im.example.com". */
   readonly zone: string;
+  /** Creates the record(s) and health checks of one hostname. */
+  publish(record: TrafficRecord, opts: pulumi.CustomResourceOptions): readonly pulumi.Resource[];
 }
 
 /**

@@ -28,8 +28,11 @@ export interface EdgeListener {
  * plan's (`TargetPlan.edgeLimits`), known before anything is built.
  */
 export interface EdgeProfile {
-  /** Service annotations that configure the load balancer for this listener. */
-  annotations(listener: EdgeListener): Record<string, string>;
+  /**
+   * Service annotations that configure the load balancer for this listener. A value may be an
+   * output where it names a cloud resource the target made (a vSwitch or security group id).
+   */
+  annotations(listener: EdgeListener): Record<string, pulumi.Input<string>>;
   /**
    * Annotations for the in-cell Service an ingress routes to, where the cloud configures the
    * ingress's backend per Service (timeouts, draining, firewall policy). The objects the

@@ -5,6 +5,7 @@ import type { PlatformConfig } from "../config/types";
 import type { RuleDef } from "../core/rule-contract";
 import type { TargetCapacity } from "./capacity";
 import type { CollectorFacts } from "./monitoring-checks";
+import type { TrafficFacts } from "./traffic-facts";
 import type { ClusterTarget, NodePool, TargetArgs } from "./cluster-target";
 import type { EdgeLimits, PlanContext, TargetPlan } from "./plan";
 
@@ -75,6 +76,12 @@ export interface TargetDefinition<
    * delivers to, and whether autoscalers can query it. Kinds without it cannot run the monitoring.
    */
   metrics?(cluster: Config, platform: PlatformConfig): CollectorFacts;
+  /**
+   * What the target's DNS service accepts when it publishes the stack's tenant hostnames
+   * (`traffic.publisher`); its built target then offers the `dns` capability. Kinds without it
+   * cannot publish global traffic.
+   */
+  globalTraffic?(cluster: Config): TrafficFacts;
   /** Builds the target's resources and returns the cluster the platform and cells are laid on. */
   build(name: string, args: TargetArgs<Config, Detail>, opts?: pulumi.ComponentResourceOptions): ClusterTarget;
   /**

@@ -36,7 +36,7 @@ export function collectorIssues(
     if (kindGiven && !facts.receiverKinds.includes(kindGiven)) {
       issues.push(
         issueAt(
-          ["monitoring", "alerting", "receivers", index, kindGiven],
+          [...(monitoring.alertingPath ?? ["monitoring", "alerting"]), "receivers", index, kindGiven],
           receiver[kindGiven],
           facts.receiverKinds.length === 0
             ? `is a receiver ${facts.collector} cannot deliver to: it routes no alerts`

@@ -49,7 +49,7 @@ export function dedicatedOverrideIssues(
       issueAt(
         [...at, tenant],
         tenant,
-        `names no VIP tenant with dedicatedNodePool: true; fix the id or remove the entry (pools: ${dedicated.join(", ") || "none"})`,
+        `names no VIP tenant with dedicatedNodePool: true on this target; fix the id, place the tenant here, or remove the entry (pools: ${dedicated.join(", ") || "none"})`,
       ),
     );
 }

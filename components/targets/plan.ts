@@ -5,6 +5,8 @@ import type { EdgeTimings } from "../core/edge-timing";
 export interface EdgeLimits {
   /** The longest idle timeout the gateway's load balancer accepts. */
   readonly maxIdleTimeoutSeconds: number;
+  /** What a cell's edge Service is given as its address: an IP (A records) or a DNS name (CNAMEs). */
+  readonly addressKind: "ip" | "hostname";
 }
 
 /**
@@ -14,7 +16,7 @@ export interface EdgeLimits {
 export interface TargetPlan<Detail = unknown> {
   /** "main" for a single target, the configured name in a hybrid stack. */
   readonly name: string;
-  /** Share of client traffic (0-100). */
+  /** Share (0-100) of the tenants spread by weight. */
   readonly weight: number;
   readonly kind: string;
   readonly edgeLimits: EdgeLimits;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dnsLabel, strictObject } from "../config/fields";
+import { alibabaTarget } from "./alibaba/definition";
 import { awsTarget } from "./aws/definition";
 import { azureTarget } from "./azure/definition";
 import { createRegistry } from "../core/registry";
@@ -8,16 +9,18 @@ import { existingTarget } from "./existing/definition";
 import { gcpTarget } from "./gcp/definition";
 
 /** The target kinds this version ships; a new cloud is one folder and one entry here. */
-const BUILT_IN_TARGETS = [existingTarget, awsTarget, azureTarget, gcpTarget] as const;
+const BUILT_IN_TARGETS = [existingTarget, awsTarget, azureTarget, gcpTarget, alibabaTarget] as const;
 
 /** The config of any built-in target, discriminated by `kind`. */
 export type TargetConfig = z.infer<(typeof BUILT_IN_TARGETS)[number]["schema"]>;
 
-/** One member of a stack: its name, its share of traffic and its cluster. */
+/** One member of a stack: its name, its weight, whether it takes new tenants, and its cluster. */
 export interface NamedTargetConfig {
   readonly name: string;
-  /** Share of client traffic (0-100); the weights of a stack add up to 100. */
+  /** Its share (0-100) of the tenants spread by weight; the weights of a stack add up to 100, and 0 drains it. */
   readonly weight: number;
+  /** Takes no tenant spread by weight (tenants with it as home stay); 0 weight drains it instead. */
+  readonly cordoned: boolean;
   readonly cluster: TargetConfig;
 }
 
@@ -69,8 +72,12 @@ export function targetSchema(): z.ZodType<TargetConfig> {
 export function namedTargetSchema(): z.ZodType<NamedTargetConfig> {
   return strictObject({
     name: dnsLabel(20),
-    /** Share of client traffic (0-100); the weights of a stack add up to 100. */
+    /** Its share (0-100) of the tenants spread by weight; the weights of a stack add up to 100, and 0 drains it. */
     weight: z.int().min(0).max(100),
+    cordoned: z.boolean().default(false).meta({
+      description:
+        "No tenant is newly spread onto the target; tenants that name it as home stay. (Weight 0 drains it: spread tenants move off, and no tenant may name it as home.)",
+    }),
     cluster: targetSchema(),
   });
 }

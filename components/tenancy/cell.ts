@@ -9,7 +9,7 @@ import type { CellContext } from "../platform/cell-context";
 import { ServiceSet, type EdgeEndpoints } from "../platform/service-set";
 import type { ClusterTarget } from "../targets/cluster-target";
 import { createHash } from "node:crypto";
-import { cellBindings } from "../addons/data-tier/bindings";
+import { cellBindings, standbyScope } from "../addons/data-tier/bindings";
 import { bindsData } from "../catalogue/definition";
 import { CATALOGUES } from "../catalogue/registry";
 import type { CellBindings } from "../core/bindings";
@@ -123,7 +123,9 @@ export class TenantCell extends pulumi.ComponentResource {
       inNamespace,
     );
 
-    const bindings = bindsData(CATALOGUES[config.catalogue]) ? cellBindings(config.data, plan) : undefined;
+    const bindings = bindsData(CATALOGUES[config.catalogue])
+      ? cellBindings(config.data, plan, standbyScope(config.tenants, plan, target.name))
+      : undefined;
     const context: CellContext = {
       cell: plan.cell,
       namespace: plan.namespace,

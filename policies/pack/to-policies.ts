@@ -1,6 +1,6 @@
 import type { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { PLATFORM_FACTS_CONFIG, platformReference } from "../rules/data-scope";
-import type { PlainResource, RuleDef, RulePack } from "../rules/types";
+import { checkPerCluster, clusterOf, type PlainResource, type RuleDef, type RulePack } from "../rules/types";
 
 /**
  * Wraps the plain rules for the Pulumi engine. The offline checker calls the very same rule
@@ -32,13 +32,14 @@ export function toPolicy(rule: RuleDef): ResourceValidationPolicy | StackValidat
           type: r.type,
           name: r.name,
           props: r.props as Record<string, unknown>,
+          cluster: clusterOf(r.type, r.provider?.urn),
         })),
         ...(facts === undefined ? [] : [platformReference(facts)]),
       ];
       // Names repeat across types (an HPA shares its Deployment's name), so the type narrows the match.
       const urnOf = (name: string, type: string | undefined) =>
         args.resources.find((r) => r.name === name && (type === undefined || r.type === type))?.urn;
-      check(plain).forEach((violation) =>
+      checkPerCluster(check, plain).forEach((violation) =>
         reportViolation(`[${rule.id}] ${violation.message}`, urnOf(violation.resourceName, violation.resourceType)),
       );
     },

@@ -11,6 +11,7 @@ import { peakHour, peakOf, sumCurves } from "../../components/core/multiplex";
 import type { Load } from "../../components/core/replica-sizing";
 import type { PlannedTarget, StackConfig } from "../../components/stack/types";
 import type { PriceSource } from "../../components/targets/capacity";
+import { configOnTarget } from "../../components/stack/placement";
 import { definitionFor } from "../../components/targets/registry";
 import { cellDemands, type CellDemand } from "../../components/tenancy/demand";
 import { burstAbsorbed, type BurstAbsorbed } from "./burst";
@@ -36,7 +37,7 @@ export interface TenantFigures {
 export interface TargetComparison {
   readonly name: string;
   readonly kind: string;
-  /** Share of the stack's traffic this target carries: each tenant's load is scaled by it. */
+  /** The target's weight: its share of the tenants spread by weight. */
   readonly weight: number;
   readonly sources: readonly PriceSource[];
   readonly notes: readonly string[];
@@ -47,26 +48,6 @@ export interface TargetComparison {
   };
   /** Cores the cells request: their busiest hours added up, against each pool's busiest hour of their sum, added up. */
   readonly multiplexing: { readonly sumOfPeaks: number; readonly peakOfSum: number };
-}
-
-/** The config as one target of a hybrid stack sees it: each tenant's load times the target's share of traffic. */
-export function withTrafficShare(config: StackConfig, weight: number): PlatformConfig {
-  if (weight === 100) return config;
-  return {
-    ...config,
-    tenants: config.tenants.map((tenant) =>
-      tenant.load
-        ? {
-            ...tenant,
-            load: {
-              ...tenant.load,
-              peakConnections: (tenant.load.peakConnections * weight) / 100,
-              peakMessagesPerSecond: (tenant.load.peakMessagesPerSecond * weight) / 100,
-            },
-          }
-        : tenant,
-    ),
-  };
 }
 
 function tenantFigures(config: PlatformConfig, layouts: Record<"platform" | "dedicated", Layout>): TenantFigures[] {
@@ -116,7 +97,8 @@ export function compareTarget(
   target: PlannedTarget,
   at: readonly (string | number)[],
 ): TargetComparison {
-  const config = withTrafficShare(stack, target.weight);
+  // A target carries its tenants' whole load: the home serves it, and a standby must take it over.
+  const config = configOnTarget(stack, stack.placement, target.name);
   const capacity = definitionFor(target.cluster).capacity?.(target.cluster, config, { plan: target.plan, at });
   if (!capacity) throw new Error(`target kind ${target.cluster.kind} states no capacity facts to compare with`);
   const layouts = { platform: sharedPlatform(config, capacity), dedicated: dedicatedClusters(config, capacity) };

@@ -87,7 +87,7 @@ function layoutRow(name: string, figures: LayoutFigures): string[] {
 function targetLines(comparison: TargetComparison): string[] {
   const { platform, dedicated } = comparison.layouts;
   const lines = [
-    `target ${comparison.name} (${comparison.kind}${comparison.weight === 100 ? "" : `, ${comparison.weight}% of traffic`})`,
+    `target ${comparison.name} (${comparison.kind}${comparison.weight === 100 ? "" : `, weight ${comparison.weight}`})`,
     "",
     "Declared load and what it derives (bounds min-max per load-driven service; quota for those bounds):",
     ...textTable(

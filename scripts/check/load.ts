@@ -1,4 +1,4 @@
-import type { PlainResource } from "../../policies/rules/types";
+import { clusterOf, type PlainResource } from "../../policies/rules/types";
 import type { SynthResource } from "../synth/synthesize";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -11,7 +11,9 @@ function isProvider(type: string): boolean {
 }
 
 export function fromSynth(resources: readonly SynthResource[]): PlainResource[] {
-  return resources.filter((r) => !isProvider(r.type)).map((r) => ({ type: r.type, name: r.name, props: r.inputs }));
+  return resources
+    .filter((r) => !isProvider(r.type))
+    .map((r) => ({ type: r.type, name: r.name, props: r.inputs, cluster: clusterOf(r.type, r.provider) }));
 }
 
 /** `pulumi stack export`: custom resources only, named by the URN's last segment. */
@@ -22,7 +24,8 @@ function fromDeployment(resources: unknown[]): PlainResource[] {
     if (r["custom"] !== true || isProvider(type) || type === "pulumi:pulumi:Stack") return [];
     const inputs = isRecord(r["inputs"]) && Object.keys(r["inputs"]).length > 0 ? r["inputs"] : undefined;
     const props = inputs ?? (isRecord(r["outputs"]) ? r["outputs"] : {});
-    return [{ type, name: urn.split("::").pop() ?? urn, props }];
+    const provider = typeof r["provider"] === "string" ? r["provider"] : undefined;
+    return [{ type, name: urn.split("::").pop() ?? urn, props, cluster: clusterOf(type, provider) }];
   });
 }
 
@@ -39,6 +42,7 @@ export function parseResourceDocument(document: unknown): PlainResource[] {
         type: typeof r["type"] === "string" ? r["type"] : "",
         name: typeof r["name"] === "string" ? r["name"] : "",
         inputs: isRecord(r["inputs"]) ? r["inputs"] : {},
+        ...(typeof r["provider"] === "string" ? { provider: r["provider"] } : {}),
       })),
     );
   }

@@ -1,4 +1,4 @@
-import type { Level, PlainResource, RulePack } from "../../policies/rules/types";
+import { checkPerCluster, type Level, type PlainResource, type RulePack } from "../../policies/rules/types";
 import type { LevelOverrides } from "./policy-config";
 
 export interface Finding {
@@ -31,7 +31,7 @@ export function runPacks(
           }
         }
       } else {
-        for (const violation of rule.check(resources)) {
+        for (const violation of checkPerCluster(rule.check, resources)) {
           findings.push({
             ...base,
             resourceType: violation.resourceType ?? typeOf.get(violation.resourceName) ?? "(stack)",

@@ -29,8 +29,10 @@ export function configReference(): string {
     "",
     "### Targets",
     "",
-    "`target` is one cluster; `targets` a hybrid stack, a list of `{name, weight, cluster}` whose",
-    "weights add up to 100 and whose `cluster` is any target below. `kind` selects the target.",
+    "`target` is one cluster; `targets` a hybrid stack, a list of `{name, weight, cordoned, cluster}`",
+    "whose weights (each target's share of the tenants spread by weight; 0 drains it) add up to 100,",
+    "`cordoned: true` takes no new spread tenant, and whose `cluster` is any target below (see",
+    '"Hybrid" for placement). `kind` selects the target.',
   ];
   for (const { kind, fields } of targets) parts.push("", `#### \`kind: ${kind}\``, "", fieldTable(fields));
   return parts.join("\n");

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseDocument, type YAMLError } from "yaml";
@@ -23,8 +24,14 @@ export function stackFilePath(stack: string): string {
   return path.join(STACKS_DIR, `Pulumi.${stack}.yaml`);
 }
 
-/** What a `secure:` value reads as offline: long enough to pass the checks a real secret must pass. */
-export const SECRET_PLACEHOLDER = "[secret: held encrypted, unreadable offline]";
+/**
+ * What a `secure:` value reads as offline: long enough to pass the checks a real secret must pass,
+ * and as distinct as the ciphertexts, so rules that compare secrets (no two cells share one) see
+ * what the file holds.
+ */
+export function secretPlaceholder(ciphertext: string): string {
+  return `[secret: held encrypted, unreadable offline; ${createHash("sha256").update(ciphertext).digest("hex").slice(0, 12)}]`;
+}
 
 function isSecure(value: unknown): value is { secure: string } {
   return typeof value === "object" && value !== null && Object.keys(value).length === 1 && "secure" in value;
@@ -34,7 +41,7 @@ function isSecure(value: unknown): value is { secure: string } {
 function redactSecure(value: unknown, onSecret: () => void): unknown {
   if (isSecure(value)) {
     onSecret();
-    return SECRET_PLACEHOLDER;
+    return secretPlaceholder(value.secure);
   }
   if (Array.isArray(value)) return value.map((item) => redactSecure(item, onSecret));
   if (typeof value === "object" && value !== null) {

@@ -12,6 +12,8 @@ export interface SynthResource {
   readonly inputs: Record<string, unknown>;
   /** An existing object the program reads (`.get`), not one it creates. */
   readonly read?: true;
+  /** The explicit provider's reference (`urn::id`): which cluster a Kubernetes object goes to. */
+  readonly provider?: string;
 }
 
 export interface SynthResult {
@@ -52,7 +54,13 @@ export function withOfflineSeed(config: StackConfig): StackConfig {
  * Every registered resource comes back with its inputs and parent.
  */
 export async function synthesize(config: StackConfig, stack = "synth", program?: () => unknown): Promise<SynthResult> {
-  const registered: Array<{ type: string; name: string; inputs: Record<string, unknown>; read?: true }> = [];
+  const registered: Array<{
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+    read?: true;
+    provider?: string;
+  }> = [];
   const parentUrns = new Map<string, pulumi.Output<string>>();
   await pulumi.runtime.setMocks(
     {
@@ -64,6 +72,7 @@ export async function synthesize(config: StackConfig, stack = "synth", program?:
           name: args.name,
           inputs: args.inputs as Record<string, unknown>,
           ...(args.id ? { read: true as const } : {}),
+          ...(args.provider ? { provider: args.provider } : {}),
         });
         return { id: idFor(args), state };
       },

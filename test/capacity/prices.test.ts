@@ -15,8 +15,7 @@ function configOf(raw: Record<string, unknown>, stack: string): StackConfig {
   return result.config;
 }
 
-function capacityOf(config: StackConfig): TargetCapacity {
-  const target = config.targets[0]!;
+function capacityOf(config: StackConfig, target = config.targets[0]!): TargetCapacity {
   const capacity = definitionFor(target.cluster).capacity?.(target.cluster, config, {
     plan: target.plan,
     at: ["target"],
@@ -25,17 +24,26 @@ function capacityOf(config: StackConfig): TargetCapacity {
   return capacity;
 }
 
-const cloudStacks = sampleStacks().filter((stack) => stack !== "local");
+/** Each cloud target of a sample stack (an existing cluster's prices are the operator's to state). */
+const cloudTargets = sampleStacks().flatMap((stack) =>
+  configOf(sampleRawConfig(stack), stack)
+    .targets.filter((target) => target.cluster.kind !== "existing")
+    .map((target) => [stack, target.name] as const),
+);
 
 describe("what targets state about their pools and prices", () => {
   it("every registered target kind states its capacity facts", () => {
     expect(targetDefinitions().filter((definition) => !definition.capacity)).toEqual([]);
   });
 
-  it.each(cloudStacks)(
-    "%s: every pool has a known machine, what a node offers and a price; the control plane a fee",
-    (stack) => {
-      const capacity = capacityOf(configOf(sampleRawConfig(stack), stack));
+  it.each(cloudTargets)(
+    "%s, target %s: every pool has a known machine, what a node offers and a price; the control plane a fee",
+    (stack, name) => {
+      const config = configOf(sampleRawConfig(stack), stack);
+      const capacity = capacityOf(
+        config,
+        config.targets.find((target) => target.name === name),
+      );
       expect(capacity.pools.length).toBeGreaterThanOrEqual(2);
       for (const pool of capacity.pools) {
         expect(pool.perNode?.cpu, pool.pool.name).toBeGreaterThan(0);

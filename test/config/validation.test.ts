@@ -460,7 +460,9 @@ describe("stack config validation", () => {
   it("round-trips: a validated config validates again to itself", () => {
     const first = validateStackConfig(localRawConfig());
     if (!first.ok) throw new Error("local config invalid");
-    const { targets, services, tenancy, tenants, ...rest } = first.config;
+    // Placement is derived from tenants and targets, not a config key of its own.
+    const { targets, services, tenancy, tenants, placement, ...rest } = first.config;
+    expect(Object.values(placement).map((where) => where.home)).toEqual(tenants.map(() => "main"));
     const again = validateStackConfig({
       ...deepClone(rest),
       target: targets[0]?.cluster,

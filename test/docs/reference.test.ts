@@ -21,7 +21,7 @@ describe("the configuration reference", () => {
     expect(row("edge.drainSeconds")?.default).toBe("`60`");
     expect(row("edge.idleTimeoutSeconds")?.default).toMatch(/2 x clientHeartbeatSeconds \+ 10/);
     expect(row("environment")?.default).toBe("required");
-    expect(targets.map(({ kind }) => kind)).toEqual(["existing", "aws", "azure", "gcp"]);
+    expect(targets.map(({ kind }) => kind)).toEqual(["existing", "aws", "azure", "gcp", "alibaba"]);
     expect(configReference()).toContain("#### `kind: gcp`");
   });
 });

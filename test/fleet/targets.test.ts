@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cellNamespace } from "../../components/core/labels";
 import { parseStackConfig } from "../../components/stack/load";
+import { tenantHostname } from "../../components/stack/traffic";
 import { definitionFor } from "../../components/targets/registry";
 import { fleetStacks } from "../../scripts/fleet/plan";
 import { memberConfig } from "../../scripts/fleet/renders";
@@ -48,11 +49,22 @@ describe("every sample stack whose targets can be attached to, as a fleet", () =
       }
       expect(seen).toEqual(objects(whole));
       // A cell stack builds nothing of the target; what it creates in the cloud is its own (its
-      // rules in a managed rule engine) and names its namespace.
+      // rules in a managed rule engine, its tenant's hostnames) and names its namespace or hostname.
+      const config = parseStackConfig(raw, { stack });
       stacks.slice(1).forEach((member, index) => {
         const [cell] = member.member.cells;
+        const own = [
+          cellNamespace(cell!),
+          ...(config.traffic
+            ? (["gateway", "api"] as const).map((face) => tenantHostname(config.traffic!, cell!, face))
+            : []),
+        ];
         for (const resource of cloudResources(cells[index]!)) {
-          expect(JSON.stringify(resource.inputs), `${resource.type} in ${member.name}`).toContain(cellNamespace(cell!));
+          const inputs = JSON.stringify(resource.inputs);
+          expect(
+            own.some((name) => inputs.includes(name)),
+            `${resource.type} in ${member.name} names none of ${own.join(", ")}`,
+          ).toBe(true);
         }
       });
       const count = (result: SynthResult) => cloudResources(result).length;

@@ -39,6 +39,35 @@ interface Case {
 
 const cases: Case[] = [
   {
+    policy: "aws-traffic-health-checked",
+    title: "a failover record without a health check",
+    type: "aws:route53/record:Record",
+    compliant: {
+      name: "acme-ws.im.example.com",
+      type: "A",
+      records: ["203.0.113.10"],
+      setIdentifier: "onprem",
+      failoverRoutingPolicies: [{ type: "PRIMARY" }],
+      healthCheckId: "hc-1",
+    },
+    violating: {
+      name: "acme-ws.im.example.com",
+      type: "A",
+      records: ["203.0.113.10"],
+      setIdentifier: "onprem",
+      failoverRoutingPolicies: [{ type: "PRIMARY" }],
+    },
+    expected: /has failoverRoutingPolicies but no healthCheckId/,
+  },
+  {
+    policy: "aws-traffic-health-checked",
+    title: "a disabled health check",
+    type: "aws:route53/healthCheck:HealthCheck",
+    compliant: { type: "TCP", ipAddress: "203.0.113.10", port: 10001, requestInterval: 10, failureThreshold: 2 },
+    violating: { type: "TCP", ipAddress: "203.0.113.10", port: 10001, disabled: true },
+    expected: /health check is disabled/,
+  },
+  {
     policy: "aws-amp-workspace-customer-key",
     title: "workspace on an AWS owned key",
     type: "aws:amp/workspace:Workspace",

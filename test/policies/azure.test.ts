@@ -73,7 +73,35 @@ const diagnostics = (): Props => ({
 });
 const storageClass = (parameters: Props): Props => ({ provisioner: "disk.csi.azure.com", parameters });
 
+const trafficProfile = (): Props => ({
+  trafficRoutingMethod: "Priority",
+  dnsConfig: { relativeName: "traffic-acme-gateway-1a2b3c4d", ttl: 20 },
+  monitorConfig: {
+    protocol: "TCP",
+    port: 10001,
+    intervalInSeconds: 10,
+    timeoutInSeconds: 5,
+    toleratedNumberOfFailures: 1,
+  },
+  endpoints: [
+    {
+      name: "onprem",
+      type: "Microsoft.Network/trafficManagerProfiles/externalEndpoints",
+      target: "203.0.113.10",
+      priority: 1,
+      alwaysServe: "Disabled",
+    },
+    {
+      name: "main",
+      type: "Microsoft.Network/trafficManagerProfiles/externalEndpoints",
+      target: "198.51.100.20",
+      priority: 2,
+    },
+  ],
+});
+
 const compliant: Array<[string, () => Props]> = [
+  ["azure-native:trafficmanager:Profile", trafficProfile],
   [AZ.cluster, cluster],
   [AZ.agentPool, pool],
   [AZ.vault, vault],
@@ -101,6 +129,29 @@ const compliant: Array<[string, () => Props]> = [
 ];
 
 const cases: RuleCase[] = [
+  {
+    policy: "azure-traffic-health-checked",
+    title: "a Traffic Manager profile without a monitor",
+    type: "azure-native:trafficmanager:Profile",
+    props: patched(trafficProfile, { monitorConfig: undefined }),
+    expected: /monitorConfig sets no protocol and port/,
+  },
+  {
+    policy: "azure-traffic-health-checked",
+    title: "a profile endpoint always served",
+    type: "azure-native:trafficmanager:Profile",
+    props: patched(trafficProfile, {
+      endpoints: [{ name: "onprem", target: "203.0.113.10", priority: 1, alwaysServe: "Enabled" }],
+    }),
+    expected: /endpoint onprem has alwaysServe Enabled/,
+  },
+  {
+    policy: "azure-traffic-health-checked",
+    title: "a standalone endpoint always served",
+    type: "azure-native:trafficmanager:Endpoint",
+    props: { endpointName: "main", endpointType: "ExternalEndpoints", target: "198.51.100.20", alwaysServe: "Enabled" },
+    expected: /endpoint main has alwaysServe Enabled/,
+  },
   {
     policy: "aks-kms-etcd-encryption",
     title: "KMS off",

@@ -42,15 +42,48 @@ const firewall = (): Props => ({
 const key = (): Props => ({ purpose: "ENCRYPT_DECRYPT", rotationPeriod: "7776000s" });
 const subnet = (): Props => ({ ipCidrRange: "10.10.0.0/20", logConfig: { flowSampling: 0.5 } });
 
+const recordSet = (): Props => ({
+  name: "acme-ws.im.example.com.",
+  managedZone: "im-example-com",
+  type: "A",
+  ttl: 30,
+  routingPolicy: {
+    healthCheck: "projects/p/global/healthChecks/traffic-acme-gateway-1a2b3c4d",
+    primaryBackup: {
+      primary: { externalEndpoints: ["203.0.113.10"] },
+      backupGeos: [{ location: "europe-west1", healthCheckedTargets: { externalEndpoints: ["198.51.100.20"] } }],
+    },
+  },
+});
+
 const compliant: Array<[string, () => Props]> = [
   [GCP_TYPES.cluster, cluster],
   [GCP_TYPES.nodePool, nodePool],
   [GCP_TYPES.firewall, firewall],
   [GCP_TYPES.cryptoKey, key],
   [GCP_TYPES.subnetwork, subnet],
+  ["gcp:dns/recordSet:RecordSet", recordSet],
 ];
 
 const cases: RuleCase[] = [
+  {
+    policy: "gcp-dns-traffic-health-checked",
+    title: "external endpoints without a health check",
+    type: "gcp:dns/recordSet:RecordSet",
+    props: patched(recordSet, {
+      routingPolicy: { wrrs: [{ weight: 1, healthCheckedTargets: { externalEndpoints: ["203.0.113.10"] } }] },
+    }),
+    expected: /external endpoints but no healthCheck/,
+  },
+  {
+    policy: "gcp-dns-traffic-health-checked",
+    title: "a weighted item answering plain rrdatas",
+    type: "gcp:dns/recordSet:RecordSet",
+    props: patched(recordSet, {
+      routingPolicy: { healthCheck: "hc", wrrs: [{ weight: 1, rrdatas: ["203.0.113.10"] }] },
+    }),
+    expected: /wrrs\[0\] answers with rrdatas no health check watches/,
+  },
   {
     policy: "gke-secrets-cmek",
     title: "secrets not encrypted",

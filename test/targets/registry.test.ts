@@ -55,7 +55,7 @@ class SandboxCluster extends pulumi.ComponentResource implements ClusterTarget {
 const sandboxTarget = defineTarget({
   kind: "sandbox",
   schema: testTargetSchema,
-  edgeLimits: (cluster) => ({ maxIdleTimeoutSeconds: cluster.maxIdleSeconds }),
+  edgeLimits: (cluster) => ({ maxIdleTimeoutSeconds: cluster.maxIdleSeconds, addressKind: "ip" }),
   platformIssues: (cluster, _platform, { at }) =>
     cluster.region === "nowhere"
       ? [{ path: `im-platform:${at.join(".")}.region`, message: "is not a sandbox region" }]
@@ -153,7 +153,8 @@ describe("a target kind registered from outside the kit's folders", () => {
       }),
     );
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.issues[0]?.message).toMatch(/"existing", "aws", "azure", "gcp", "sandbox"/);
+    if (!result.ok)
+      expect(result.issues[0]?.message).toMatch(/"existing", "aws", "azure", "gcp", "alibaba", "sandbox"/);
   });
 });
 

@@ -2,12 +2,19 @@ import * as eks from "@pulumi/aws/eks";
 import * as kms from "@pulumi/aws/kms";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { tenantKeysFrom, type MetricsCollector, type StorageClasses, type TenantKeys } from "../capabilities";
+import {
+  tenantKeysFrom,
+  type GlobalTraffic,
+  type MetricsCollector,
+  type StorageClasses,
+  type TenantKeys,
+} from "../capabilities";
 import type { ClusterTarget, EdgeProfile, NodePool } from "../cluster-target";
 import { clusterProvider } from "../kubernetes-provider";
 import type { TargetPlan } from "../plan";
 import { eksKubeconfig } from "./cluster";
 import { ampCollector, lookUpAmpWorkspace } from "./metrics";
+import { awsGlobalTraffic } from "./traffic";
 import { awsClusterFacts, awsProviderFor, workspaceAlias, type AwsClusterArgs } from "./target";
 
 /**
@@ -27,6 +34,7 @@ export class AwsClusterAttachment extends pulumi.ComponentResource implements Cl
   readonly waitForWorkloads = true;
   readonly keys: TenantKeys;
   readonly monitoring?: MetricsCollector;
+  readonly dns?: GlobalTraffic;
 
   constructor(name: string, args: AwsClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AwsClusterAttachment", name, {}, opts);
@@ -63,6 +71,7 @@ export class AwsClusterAttachment extends pulumi.ComponentResource implements Cl
         provider: awsProvider,
       });
     }
+    this.dns = awsGlobalTraffic(args, awsProvider, this);
     const facts = awsClusterFacts(args);
     this.edge = facts.edge;
     this.apiServerCidrs = facts.apiServerCidrs;

@@ -20,3 +20,7 @@ export const MODERN_TLS_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]-|TLS-1-2-|FS-
 
 /** The EBS CSI driver's provisioner name, for StorageClasses. */
 export const EBS_CSI_PROVISIONER = "ebs.csi.aws.com";
+
+/** Route 53 types of the stack's global traffic, which the health-check rule reads. */
+export const ROUTE53_RECORD = "aws:route53/record:Record";
+export const ROUTE53_HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";

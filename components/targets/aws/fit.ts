@@ -97,7 +97,7 @@ export function awsPlatformIssues(
       const topicAccount = receiver.sns?.topicArn.split(":")[4];
       if (topicAccount !== undefined && topicAccount !== cluster.accountId) {
         add(
-          ["monitoring", "alerting", "receivers", index, "sns", "topicArn"],
+          [...(config.monitoring.alertingPath ?? ["monitoring", "alerting"]), "receivers", index, "sns", "topicArn"],
           receiver.sns?.topicArn,
           `is a topic of account ${topicAccount}; Amazon Managed Service for Prometheus publishes only to SNS topics of its workspace's account (${cluster.accountId})`,
         );

@@ -26,6 +26,13 @@ function workspaceFacts(id: string): MockState {
   };
 }
 
+/** A hosted zone id derived from the zone's name, so a test can tell which zone a record went to. */
+export function hostedZoneId(zone: unknown): string {
+  return `Z${String(zone)
+    .replace(/[^a-z0-9]/gi, "")
+    .toUpperCase()}`.slice(0, 32);
+}
+
 /** Outputs the AWS target reads back from the resources it creates. */
 const COMPUTED: Readonly<Record<string, (args: pulumi.runtime.MockResourceArgs) => MockState>> = {
   "aws:eks/cluster:Cluster": (args) => ({
@@ -37,6 +44,7 @@ const COMPUTED: Readonly<Record<string, (args: pulumi.runtime.MockResourceArgs) 
   "aws:iam/role:Role": (args) => ({ name: args.name }),
   "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
   [WORKSPACE]: (args) => workspaceFacts(workspaceId(args.inputs.alias)),
+  "aws:route53/record:Record": (args) => ({ fqdn: args.inputs.name }),
 };
 
 /** Every AWS type the target creates; any other fails the synth, as an unknown type must. */
@@ -69,6 +77,8 @@ const AWS_TYPES = [
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   "aws:kms/alias:Alias",
   "aws:kms/key:Key",
+  "aws:route53/healthCheck:HealthCheck",
+  "aws:route53/record:Record",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
 ] as const;
@@ -101,6 +111,13 @@ const AWS_CALLS: NonNullable<TargetMocks["calls"]> = {
       arns: [workspaceFacts(id).arn],
     };
   },
+  // The public zone of that name, with an id of Route 53's form.
+  "aws:route53/getZone:getZone": (inputs) => ({
+    id: hostedZoneId(inputs.name),
+    zoneId: hostedZoneId(inputs.name),
+    name: inputs.name,
+    privateZone: false,
+  }),
   "aws:amp/getWorkspace:getWorkspace": (inputs) => ({
     id: inputs.workspaceId,
     workspaceId: inputs.workspaceId,

@@ -222,6 +222,15 @@ export const awsTargetSchema = strictObject({
       description:
         "The metrics collection when im-platform:monitoring is enabled: an Amazon Managed Service for Prometheus workspace (the cluster's own key, alert and rule logs to CloudWatch) fed by a Prometheus agent of kube-prometheus-stack; rules and alert routing (SNS receivers) live in the workspace.",
     }),
+  hostedZoneId: z
+    .string()
+    .regex(/^Z[A-Z0-9]{1,31}$/, { error: 'is not a Route 53 hosted zone id; use the form "Z0123456789ABCDEFGHIJ"' })
+    .optional()
+    .meta({
+      description:
+        "The public hosted zone of `im-platform:traffic.zone`, where this target publishes the tenant hostnames (`traffic.publisher`).",
+      defaultText: "looked up by the zone's name",
+    }),
   prices: priceOverridesSchema,
 }).superRefine((target, ctx) => {
   const issue = (path: Array<string | number>, input: unknown, message: string) =>

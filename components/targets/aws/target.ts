@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   storageClassesFrom,
   tenantKeysFrom,
+  type GlobalTraffic,
   type MetricsCollector,
   type StorageClasses,
   type TenantKeys,
@@ -20,6 +21,7 @@ import { AwsKeys } from "./keys";
 import { AwsMetrics } from "./metrics";
 import { AwsNetwork } from "./network";
 import { AwsNodePools } from "./node-pools";
+import { awsGlobalTraffic } from "./traffic";
 import type { TargetPlan } from "../plan";
 import type { AwsPlan } from "./plan";
 import type { AwsTargetConfig } from "./schema";
@@ -74,6 +76,7 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
   readonly waitForWorkloads = true;
   readonly keys: TenantKeys;
   readonly monitoring?: MetricsCollector;
+  readonly dns?: GlobalTraffic;
 
   constructor(name: string, args: AwsClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AwsCluster", name, {}, opts);
@@ -206,6 +209,7 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
       readiness.push(metrics.release);
     }
 
+    this.dns = awsGlobalTraffic(args, awsProvider, this);
     const facts = awsClusterFacts(args);
     this.edge = facts.edge;
     this.readiness = readiness;

@@ -56,3 +56,13 @@ export const DISK_CSI_PROVISIONER = "disk.csi.azure.com";
 
 /** Network policy engines AKS enforces NetworkPolicies with. */
 export const ENFORCING_NETWORK_POLICIES = ["azure", "cilium", "calico"] as const;
+
+/** Traffic Manager's and Azure DNS's types of the stack's global traffic, which the health-check rule reads. */
+export const TRAFFIC_TYPES = {
+  profile: "azure-native:trafficmanager:Profile",
+  endpoint: "azure-native:trafficmanager:Endpoint",
+  recordSet: "azure-native:dns:RecordSet",
+} as const;
+
+/** The endpoint type of an address outside Azure (or any address given as such): an IP or a DNS name. */
+export const EXTERNAL_ENDPOINT_TYPE = "Microsoft.Network/trafficManagerProfiles/externalEndpoints";

@@ -8,17 +8,20 @@ import { planAzure } from "./plan";
 import { azureSecurityRules } from "./rules";
 import { azureTargetSchema } from "./schema";
 import { AzureCluster } from "./target";
+import { TRAFFIC_MANAGER_FACTS } from "./traffic";
 
 /** AKS on its own VNet; the Standard Load Balancer's idle timeout tops out at 100 minutes. */
 export const azureTarget = defineTarget({
   kind: "azure",
   schema: azureTargetSchema,
-  edgeLimits: () => ({ maxIdleTimeoutSeconds: LB_MAX_IDLE_SECONDS }),
+  edgeLimits: () => ({ maxIdleTimeoutSeconds: LB_MAX_IDLE_SECONDS, addressKind: "ip" }),
   plan: planAzure,
   platformIssues: azurePlatformIssues,
   capacity: azureCapacity,
   // Azure Monitor notifies action groups only; KEDA queries the workspace's PromQL endpoint.
   metrics: () => ({ collector: AZURE_COLLECTOR, receiverKinds: ["actionGroupId"], query: true }),
+  // Traffic Manager profiles (one per hostname, probing each endpoint) behind CNAMEs in Azure DNS.
+  globalTraffic: () => TRAFFIC_MANAGER_FACTS,
   build: (name, args, opts) => new AzureCluster(name, args, opts),
   configNamespaces: ["azure-native"],
   mocks: azureMocks,

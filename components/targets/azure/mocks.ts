@@ -210,6 +210,22 @@ const MOCKS: Readonly<Record<string, AzureMock>> = {
     nameInput: "frontendName",
     computed: (args) => ({ fqdn: `${text(args.inputs.frontendName, args.name)}.alb.synth.invalid` }),
   },
+  "azure-native:trafficmanager:Profile": {
+    id: armId("Microsoft.Network", ["trafficManagerProfiles", "profileName"]),
+    nameInput: "profileName",
+    computed: (args) => {
+      const dnsConfig = (args.inputs.dnsConfig ?? {}) as MockState;
+      return { dnsConfig: { ...dnsConfig, fqdn: `${text(dnsConfig.relativeName, args.name)}.trafficmanager.net` } };
+    },
+  },
+  "azure-native:dns:RecordSet": {
+    id: (args) =>
+      `${groupId(args)}/providers/Microsoft.Network/dnszones/${text(args.inputs.zoneName, "zone")}/${text(args.inputs.recordType, "A")}/${text(args.inputs.relativeRecordSetName, args.name)}`,
+    nameInput: "relativeRecordSetName",
+    computed: (args) => ({
+      fqdn: `${text(args.inputs.relativeRecordSetName, args.name)}.${text(args.inputs.zoneName, "zone")}.`,
+    }),
+  },
   "azure-native:servicenetworking:SecurityPoliciesInterface": {
     id: armId(
       "Microsoft.ServiceNetworking",

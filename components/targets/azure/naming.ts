@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { TrafficRecord } from "../capabilities";
 import type { AzureTargetConfig } from "./schema";
 
 /** Names of the target's Azure resources that other resources and people refer to. */
@@ -42,4 +43,15 @@ export function azureNames(cluster: AzureTargetConfig, stack: string, targetName
     vnet: `${clusterName}-vnet`,
     keyVault: cluster.keyVault.name ?? defaultKeyVaultName(base, cluster.subscriptionId, resourceGroup),
   };
+}
+
+/** A DNS label unique to the stack's scope and the hostname: the profile's name and its relative DNS name. */
+export function profileLabel(scope: string, record: TrafficRecord): string {
+  const hash = createHash("sha256").update(`${scope}/${record.hostname}`).digest("hex").slice(0, 8);
+  const stem = record.name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, "-")
+    .slice(0, 54)
+    .replace(/-+$/, "");
+  return `${stem}-${hash}`;
 }

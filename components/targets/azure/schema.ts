@@ -118,6 +118,17 @@ export const azureTargetSchema = strictObject({
       description: "Resource group that holds the target's resources.",
       defaultText: '"im-<stack>-<target name>"',
     }),
+  dnsZoneResourceGroup: z
+    .string()
+    .regex(/^[-\w.()]{0,89}[-\w()]$/, {
+      error: "must be 1-90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'",
+    })
+    .optional()
+    .meta({
+      description:
+        "Resource group of the Azure DNS zone `im-platform:traffic.zone`, where this target publishes the tenant hostnames (`traffic.publisher`) as CNAMEs to their Traffic Manager profiles.",
+      defaultText: "the target's resource group",
+    }),
   clusterName: z
     .string()
     .regex(/^[a-zA-Z0-9]([-a-zA-Z0-9]{0,52}[a-zA-Z0-9])?$/, {

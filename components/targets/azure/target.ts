@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   storageClassesFrom,
   tenantKeysFrom,
+  type GlobalTraffic,
   type MetricsCollector,
   type StorageClasses,
   type TenantKeys,
@@ -37,6 +38,7 @@ import { toNodePool, type AzurePlan } from "./plan";
 import type { AzureTargetConfig } from "./schema";
 import type { AzureScope } from "./scope";
 import { createCmkStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass } from "./storage";
+import { azureGlobalTraffic } from "./traffic";
 import { azureEdgeWarnings } from "./warnings";
 
 export type AzureClusterArgs = TargetArgs<AzureTargetConfig, AzurePlan>;
@@ -60,6 +62,7 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
   readonly waitForWorkloads = true;
   readonly keys: TenantKeys;
   readonly monitoring?: MetricsCollector;
+  readonly dns?: GlobalTraffic;
 
   constructor(name: string, args: AzureClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AzureCluster", name, {}, opts);
@@ -280,6 +283,16 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
     });
     // With VNet integration the API server answers pods from its own subnet.
     this.apiServerCidrs = [cluster.network.apiServerCidr];
+    this.dns = azureGlobalTraffic(
+      args,
+      {
+        resourceGroupName: group.name,
+        scope: `${cluster.subscriptionId}/${names.resourceGroup}`,
+        tags,
+        provider: azure,
+      },
+      names.resourceGroup,
+    );
 
     this.registerOutputs({
       clusterName: aks.name,

@@ -8,7 +8,10 @@ import { conventionalNodePools, ExistingCluster } from "./target";
 export const existingTarget = defineTarget({
   kind: "existing",
   schema: existingTargetSchema,
-  edgeLimits: (cluster) => ({ maxIdleTimeoutSeconds: cluster.loadBalancer.maxIdleTimeoutSeconds }),
+  edgeLimits: (cluster) => ({
+    maxIdleTimeoutSeconds: cluster.loadBalancer.maxIdleTimeoutSeconds,
+    addressKind: cluster.loadBalancer.addressKind,
+  }),
   platformIssues: (cluster, platform, { at }) =>
     dedicatedOverrideIssues(cluster.nodePools.dedicated, platform, [...at, "nodePools", "dedicated"]),
   nodePools: (cluster, platform, { at }) =>

@@ -86,6 +86,10 @@ export const existingTargetSchema = strictObject({
       .max(86400)
       .default(3600)
       .meta({ description: "Idle timeout ceiling of the on-prem load balancer." }),
+    addressKind: z.enum(["ip", "hostname"]).default("ip").meta({
+      description:
+        "What the load balancer gives an edge Service: an IP (MetalLB, kube-vip) or a DNS name; global traffic publishes A or CNAME records accordingly.",
+    }),
   })
     .prefault({})
     .meta({ description: "How the cluster's own load balancer implementation is driven." }),

@@ -6,3 +6,12 @@ export const GCP_TYPES = {
   subnetwork: "gcp:compute/subnetwork:Subnetwork",
   cryptoKey: "gcp:kms/cryptoKey:CryptoKey",
 } as const;
+
+/** Cloud DNS and Compute types of the stack's global traffic, which the health-check rule reads. */
+export const TRAFFIC_TYPES = {
+  recordSet: "gcp:dns/recordSet:RecordSet",
+  healthCheck: "gcp:compute/healthCheck:HealthCheck",
+} as const;
+
+/** Regions Cloud DNS probes public endpoints from when the target names none: three continents. */
+export const DEFAULT_PROBE_REGIONS = ["us-east4", "europe-west1", "asia-southeast1"] as const;

@@ -8,16 +8,19 @@ import { gcpSecurityRules } from "./rules";
 import { gcpTargetSchema } from "./schema";
 import { gcpPlatformIssues } from "./fit";
 import { GcpCluster } from "./target";
+import { CLOUD_DNS_FACTS } from "./traffic";
 
 /** Private GKE on its own VPC; the passthrough Network Load Balancer's fixed idle timeout is the ceiling. */
 export const gcpTarget = defineTarget({
   kind: "gcp",
   schema: gcpTargetSchema,
-  edgeLimits: () => ({ maxIdleTimeoutSeconds: PASSTHROUGH_IDLE_SECONDS }),
+  edgeLimits: () => ({ maxIdleTimeoutSeconds: PASSTHROUGH_IDLE_SECONDS, addressKind: "ip" }),
   plan: planGcp,
   platformIssues: gcpPlatformIssues,
   capacity: gcpCapacity,
   metrics: gmpFacts,
+  // Cloud DNS routing policies over internet IPs, each probed by a global health check.
+  globalTraffic: () => CLOUD_DNS_FACTS,
   build: (name, args, opts) => new GcpCluster(name, args, opts),
   configNamespaces: ["gcp"],
   mocks: gcpMocks,

@@ -23,6 +23,7 @@ const ID_BY_TYPE: Readonly<Record<string, (args: pulumi.runtime.MockResourceArgs
   "gcp:compute/network:Network": (args) => `projects/${projectOf(args)}/global/networks/${nameOf(args)}`,
   "gcp:compute/subnetwork:Subnetwork": (args) =>
     `projects/${projectOf(args)}/regions/${text(args.inputs.region, "region")}/subnetworks/${nameOf(args)}`,
+  "gcp:compute/healthCheck:HealthCheck": (args) => `projects/${projectOf(args)}/global/healthChecks/${nameOf(args)}`,
   "gcp:container/cluster:Cluster": (args) =>
     `projects/${projectOf(args)}/locations/${text(args.inputs.location, "region")}/clusters/${nameOf(args)}`,
 };
@@ -55,6 +56,8 @@ const STATE_BY_TYPE: Readonly<Record<string, (args: pulumi.runtime.MockResourceA
     };
   },
   "gcp:container/nodePool:NodePool": (args) => args.inputs,
+  "gcp:compute/healthCheck:HealthCheck": (args) => ({ ...args.inputs, name: nameOf(args) }),
+  "gcp:dns/recordSet:RecordSet": (args) => args.inputs,
 };
 
 export const GCP_PREFIX = "gcp:";

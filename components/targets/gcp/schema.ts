@@ -78,6 +78,25 @@ export const gcpTargetSchema = strictObject({
     .regex(REGION, { error: 'is not a GCP region; use forms like "europe-west1"' })
     .default(GCP_DEFAULT_REGION)
     .meta({ description: "Region of the network, the regional cluster and its keys.", defaultText: '"europe-west1"' }),
+  dnsManagedZone: z
+    .string()
+    .regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+      error: "must be a Cloud DNS managed zone name: 1-63 lower-case letters, digits or '-', starting with a letter",
+    })
+    .optional()
+    .meta({
+      description:
+        "The Cloud DNS managed zone (in `project`) that serves `im-platform:traffic.zone`, where this target publishes the tenant hostnames (`traffic.publisher`).",
+      defaultText: 'the zone with "." as "-", e.g. "im-example-com"',
+    }),
+  dnsProbeRegions: z
+    .array(z.string().regex(REGION, { error: 'is not a GCP region; use forms like "europe-west1"' }))
+    .length(3, { error: "must list exactly three regions: Cloud DNS probes public endpoints from three" })
+    .optional()
+    .meta({
+      description: "Regions the health checks of the published hostnames probe each endpoint from.",
+      defaultText: '["us-east4", "europe-west1", "asia-southeast1"]',
+    }),
   zones: z
     .array(z.string().regex(ZONE, { error: 'is not a GCP zone; use forms like "europe-west1-b"' }))
     .min(1)

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   storageClassesFrom,
   tenantKeysFrom,
+  type GlobalTraffic,
   type MetricsCollector,
   type StorageClasses,
   type TenantKeys,
@@ -26,6 +27,7 @@ import { createNodePool } from "./node-pools";
 import { toNodePool, type GcpPlan, type GcpPoolPlan } from "./plan";
 import type { GcpTargetConfig } from "./schema";
 import { createCmekStorageClass, PLATFORM_STORAGE_CLASS, tenantStorageClass } from "./storage";
+import { gcpGlobalTraffic } from "./traffic";
 import { apiBehindIngress, gcpEdgeWarnings } from "./warnings";
 
 export type GcpClusterArgs = TargetArgs<GcpTargetConfig, GcpPlan>;
@@ -48,6 +50,7 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
   readonly waitForWorkloads: boolean;
   readonly keys: TenantKeys;
   readonly monitoring: MetricsCollector;
+  readonly dns?: GlobalTraffic;
 
   constructor(name: string, args: GcpClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:GcpCluster", name, {}, opts);
@@ -130,6 +133,7 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
     }
     this.keys = tenantKeysFrom(tenantKeys);
 
+    this.dns = gcpGlobalTraffic(args);
     // Managed Service for Prometheus: the cluster's managed collection scrapes, evaluates and alerts.
     this.monitoring = gmpCollector({ project: cluster.project });
     const keda = queriesManagedPrometheus(platform)

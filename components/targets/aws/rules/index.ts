@@ -6,6 +6,7 @@ import { checkWorldOpenIngress } from "./ingress";
 import { checkKmsRotation } from "./kms";
 import { checkEncryptedVolumes, checkImdsV2 } from "./nodes";
 import { checkTlsPolicy } from "./tls";
+import { checkTrafficHealthChecked } from "./traffic";
 
 /** The security pack's AWS rules; they read AWS resources and ignore everything else. */
 export const awsSecurityRules: readonly RuleDef[] = [
@@ -105,5 +106,15 @@ export const awsSecurityRules: readonly RuleDef[] = [
     check: checkAmpWorkspaceKey,
     description:
       "IMS110: Amazon Managed Service for Prometheus workspaces encrypt metrics with a customer-managed KMS key.",
+  },
+  {
+    kind: "resource",
+    id: "IMS111",
+    details:
+      "`aws:route53/record:Record` with failover or weighted routing sets `healthCheckId`; `aws:route53/healthCheck:HealthCheck` is neither `disabled` nor `invertHealthcheck`",
+    name: "aws-traffic-health-checked",
+    enforcementLevel: "mandatory",
+    check: checkTrafficHealthChecked,
+    description: "IMS111: Every tenant hostname's failover or weighted Route 53 record has a working health check.",
   },
 ];

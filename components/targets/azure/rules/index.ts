@@ -10,6 +10,7 @@ import { checkDiskEncryption } from "./disks";
 import { checkKeyRotation, checkVaultNetwork, checkVaultProtection } from "./keyvault";
 import { checkControlPlaneLogs } from "./logging";
 import { checkManagementPorts, checkWorldOpenIngress } from "./network";
+import { checkTrafficHealthChecked } from "./traffic";
 
 /** Azure rules of the security pack (IMS2xx): they read AKS, Key Vault, NSG and Monitor resources only. */
 export const azureSecurityRules: readonly ResourceRuleDef[] = [
@@ -123,5 +124,15 @@ export const azureSecurityRules: readonly ResourceRuleDef[] = [
     enforcementLevel: "mandatory",
     check: checkControlPlaneLogs,
     description: "IMS212: AKS diagnostic settings send every control-plane log category to a destination.",
+  },
+  {
+    kind: "resource",
+    id: "IMS213",
+    details:
+      "`azure-native:trafficmanager:Profile` sets `monitorConfig` protocol and port; no profile endpoint nor `azure-native:trafficmanager:Endpoint` has `alwaysServe: Enabled`",
+    name: "azure-traffic-health-checked",
+    enforcementLevel: "mandatory",
+    check: checkTrafficHealthChecked,
+    description: "IMS213: Every tenant hostname's Traffic Manager profile probes each of its endpoints.",
   },
 ];

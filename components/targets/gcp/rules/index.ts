@@ -11,8 +11,9 @@ import {
 import { checkKeyRotation } from "./kms";
 import { checkFirewall, checkFlowLogs } from "./network";
 import { checkNodeServiceAccount, checkShieldedNodes, checkWorkloadIdentity } from "./node-config";
+import { checkTrafficHealthChecked } from "./traffic";
 
-/** GCP rules of the security pack (IMS3xx): they read GKE, VPC and Cloud KMS resources only. */
+/** GCP rules of the security pack (IMS3xx): they read GKE, VPC, Cloud KMS and Cloud DNS resources only. */
 export const gcpSecurityRules: readonly ResourceRuleDef[] = [
   {
     kind: "resource",
@@ -131,5 +132,15 @@ export const gcpSecurityRules: readonly ResourceRuleDef[] = [
     enforcementLevel: "mandatory",
     check: checkIntranodeVisibility,
     description: "IMS313: Traffic between pods on one node passes the VPC, where flow logs and firewall rules see it.",
+  },
+  {
+    kind: "resource",
+    id: "IMS314",
+    details:
+      "`gcp:dns/recordSet:RecordSet` routing policies answer with `healthCheckedTargets`, not `rrdatas`, and set `healthCheck` where they hold external endpoints",
+    name: "gcp-dns-traffic-health-checked",
+    enforcementLevel: "mandatory",
+    check: checkTrafficHealthChecked,
+    description: "IMS314: Every tenant hostname's Cloud DNS routing policy answers only with health-checked endpoints.",
   },
 ];
