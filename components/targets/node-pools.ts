@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ConfigIssue, PathSegment } from "../config/errors";
 import { issueAt } from "../config/issues";
 import type { PlatformConfig } from "../config/types";
@@ -52,4 +53,14 @@ export function dedicatedOverrideIssues(
         `names no VIP tenant with dedicatedNodePool: true on this target; fix the id, place the tenant here, or remove the entry (pools: ${dedicated.join(", ") || "none"})`,
       ),
     );
+}
+
+/** The shared pool's spot switch; VIP pools have none, since a reclaim is a reconnect wave for one customer. */
+export function sharedPoolSpot(machines: string) {
+  return z
+    .boolean()
+    .default(false)
+    .meta({
+      description: `${machines} for the shared pool: cheaper, and gateways reconnect when one is reclaimed. VIP pools never use spot.`,
+    });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sharedPoolSpot } from "../node-pools";
 import { cidr, strictObject } from "../../config/fields";
 import { priceOverridesSchema } from "../capacity";
 import { prometheusOperatorSchema } from "../prometheus-operator-schema";
@@ -50,10 +51,7 @@ function poolSchema(defaults: PoolDefaults) {
 
 const systemPoolSchema = poolSchema({ instanceType: "ecs.g7.large", minNodes: 2, maxNodes: 4 });
 const sharedPoolSchema = poolSchema({ instanceType: "ecs.g7.xlarge", minNodes: 2, maxNodes: 20 }).extend({
-  spot: z.boolean().default(false).meta({
-    description:
-      "Spot instances for the shared pool: cheaper, and gateways reconnect when one is reclaimed. VIP pools never use spot.",
-  }),
+  spot: sharedPoolSpot("Spot instances"),
 });
 const vipPoolSchema = poolSchema({ instanceType: "ecs.g7.xlarge", minNodes: 2, maxNodes: 10 });
 

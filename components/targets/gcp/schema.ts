@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sharedPoolSpot } from "../node-pools";
 import { cidr, dnsLabel, strictObject } from "../../config/fields";
 import { authorizedNetworkProblem } from "../range-checks";
 import { checkClusterRanges } from "./ranges";
@@ -44,10 +45,7 @@ function poolSchema(defaults: PoolDefaults) {
 
 const systemPoolSchema = poolSchema({ machineType: "e2-standard-2", minNodes: 1, maxNodes: 3 });
 const sharedPoolSchema = poolSchema({ machineType: "e2-standard-4", minNodes: 1, maxNodes: 10 }).extend({
-  spot: z.boolean().default(false).meta({
-    description:
-      "Spot VMs for the shared pool: cheaper, and gateways reconnect when one is reclaimed. VIP pools never use spot.",
-  }),
+  spot: sharedPoolSpot("Spot VMs"),
 });
 const vipPoolSchema = poolSchema({ machineType: "e2-standard-4", minNodes: 1, maxNodes: 5 });
 
