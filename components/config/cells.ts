@@ -57,3 +57,17 @@ export function dataSets(cells: readonly CellLayout[]): string[] {
     a === POOLED_DATA_SET ? -1 : b === POOLED_DATA_SET ? 1 : a.localeCompare(b),
   );
 }
+
+/**
+ * The target a cell runs on as some tenant's standby, or undefined where it is the cell's home.
+ * A standby's instance registers under a discovery root of its own, so neither cluster resolves
+ * the other's pods through the etcd both reach, and its queue consumers wait at zero.
+ */
+export function standbyTarget(
+  tenants: ReadonlyArray<{ readonly id: string; readonly placement?: { readonly standby?: string } }>,
+  cell: Pick<CellLayout, "tenants">,
+  target: string,
+): string | undefined {
+  const standby = tenants.some((tenant) => cell.tenants.includes(tenant.id) && tenant.placement?.standby === target);
+  return standby ? target : undefined;
+}

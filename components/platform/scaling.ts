@@ -26,7 +26,9 @@ export function planScaling(
 }
 
 export function initialReplicas(plan: ScalingPlan): number {
-  return plan.kind === "fixed" ? plan.replicas : Math.max(plan.min, 1);
+  if (plan.kind === "fixed") return plan.replicas;
+  // KEDA alone scales from zero: a workload it may keep at zero starts there.
+  return plan.kind === "keda" && plan.min === 0 ? 0 : Math.max(plan.min, 1);
 }
 
 export function maxReplicas(plan: ScalingPlan): number {

@@ -24,6 +24,7 @@ import { namespaceIssues } from "./namespaces";
 import { configOnTarget, placeTenants } from "./placement";
 import { trafficIssues } from "./traffic-checks";
 import { perTargetAlertingIssues } from "./alerting-checks";
+import { standbyConsumerWarnings } from "./standby-checks";
 import type { PlannedTarget, StackConfig } from "./types";
 
 /**
@@ -88,6 +89,7 @@ export function validateStackConfig(
     platformConfig.data.mode,
   );
   issues.push(...placementIssues);
+  warnings.push(...standbyConsumerWarnings(platformConfig));
   // Each target is planned and checked with the tenants placed on it only.
   const onTarget = targets.map((target) => configOnTarget(platformConfig, placement, target.name));
   const planned = targets.map((target, index): PlannedTarget => {

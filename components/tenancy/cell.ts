@@ -9,7 +9,8 @@ import type { CellContext } from "../platform/cell-context";
 import { ServiceSet, type EdgeEndpoints } from "../platform/service-set";
 import type { ClusterTarget } from "../targets/cluster-target";
 import { createHash } from "node:crypto";
-import { cellBindings, standbyScope } from "../addons/data-tier/bindings";
+import { cellBindings } from "../addons/data-tier/bindings";
+import { standbyTarget } from "../config/cells";
 import { bindsData } from "../catalogue/definition";
 import { CATALOGUES } from "../catalogue/registry";
 import type { CellBindings } from "../core/bindings";
@@ -124,7 +125,7 @@ export class TenantCell extends pulumi.ComponentResource {
     );
 
     const bindings = bindsData(CATALOGUES[config.catalogue])
-      ? cellBindings(config.data, plan, standbyScope(config.tenants, plan, target.name))
+      ? cellBindings(config.data, plan, standbyTarget(config.tenants, plan, target.name))
       : undefined;
     const context: CellContext = {
       cell: plan.cell,

@@ -1,6 +1,7 @@
 import type { PlatformConfig, ResolvedQuota } from "../config/types";
 import { ConfigError } from "../config/errors";
-import { cellLayouts, type CellLayout } from "../config/cells";
+import { cellLayouts, standbyTarget, type CellLayout } from "../config/cells";
+import { scalesOnQueueLag, servicesInProfile } from "../config/services";
 import { cellNamespace, DEDICATED_TAINT_KEY, priorityClassName } from "../core/labels";
 import type { CellPlacement } from "../platform/cell-context";
 import type { NodePool } from "../targets/cluster-target";
@@ -11,8 +12,11 @@ export interface CellPlan extends CellLayout {
   readonly quota: ResolvedQuota;
   readonly placement: CellPlacement;
   readonly priorityClassName: string;
-  readonly scaling: Readonly<Record<string, { min?: number; max?: number }>>;
+  readonly scaling: Scaling;
 }
+
+/** Replica bounds by service name, over the service's own. */
+type Scaling = Readonly<Record<string, { readonly min?: number; readonly max?: number }>>;
 
 function poolPlacement(pool: NodePool | undefined): CellPlacement {
   if (!pool) return { nodeSelector: {}, tolerations: [] };
@@ -70,7 +74,10 @@ export function planCells(config: PlatformConfig, nodePools: readonly NodePool[]
     };
     const { pool, dedicated } = cellPool(config, layout, nodePools);
     const vip = vipTenantOf(config, layout);
-    if (!vip) return { ...common, quota: config.tenancy.sharedPool.quota, placement: poolPlacement(pool), scaling: {} };
+    const standby = standbyScaling(config, layout, targetName);
+    if (!vip) {
+      return { ...common, quota: config.tenancy.sharedPool.quota, placement: poolPlacement(pool), scaling: standby };
+    }
     if (dedicated && !pool) {
       throw new ConfigError([
         {
@@ -79,6 +86,30 @@ export function planCells(config: PlatformConfig, nodePools: readonly NodePool[]
         },
       ]);
     }
-    return { ...common, quota: vip.tenant.quota!, placement: poolPlacement(pool), scaling: vip.tenant.scaling };
+    return {
+      ...common,
+      quota: vip.tenant.quota!,
+      placement: poolPlacement(pool),
+      scaling: mergeScaling(vip.tenant.scaling, standby),
+    };
   });
+}
+
+/**
+ * On a tenant's standby, the workers that scale on queue lag wait at zero: while the home consumes,
+ * its lag stays under the triggers and the standby takes no partition (its push service could not
+ * reach the home's connections); when the home stops, the lag wakes them.
+ */
+function standbyScaling(config: PlatformConfig, layout: CellLayout, targetName: string): Scaling {
+  if (standbyTarget(config.tenants, layout, targetName) === undefined) return {};
+  return Object.fromEntries(
+    servicesInProfile(config.services, layout.profile)
+      .filter((service) => scalesOnQueueLag(service, config.autoscaling))
+      .map((service) => [service.name, { min: 0 }]),
+  );
+}
+
+function mergeScaling(own: Scaling, standby: Scaling): Scaling {
+  const names = new Set([...Object.keys(own), ...Object.keys(standby)]);
+  return Object.fromEntries([...names].map((name) => [name, { ...own[name], ...standby[name] }]));
 }

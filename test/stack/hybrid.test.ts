@@ -187,6 +187,62 @@ describe("a hybrid stack: tenants placed per target, published with failover", (
   });
 });
 
+describe("a standby's queue consumers", () => {
+  let unregister: () => void;
+  let stack: SynthResult;
+  beforeAll(async () => {
+    unregister = registerTarget(labTarget);
+    stack = await synthesize(
+      toStackConfig(hybridRaw((raw) => (raw.autoscaling = { ...raw.autoscaling, keda: { enabled: true } }))),
+      "hybrid",
+    );
+  });
+  afterAll(() => unregister());
+
+  /** Per target: the workers of initech (home onprem, standby lab) as their ScaledObject and Deployment size them. */
+  const workers = (target: string) =>
+    Object.fromEntries(
+      stack.resources
+        .filter(
+          (resource) =>
+            resource.name.startsWith(`${target}-`) &&
+            (resource.inputs.metadata as { namespace?: string } | undefined)?.namespace === "im-t-initech" &&
+            ["msgtransfer", "push"].includes((resource.inputs.metadata as { name: string }).name) &&
+            /ScaledObject|apps\/v1:Deployment/.test(resource.type),
+        )
+        .map((resource) => [
+          `${(resource.inputs.metadata as { name: string }).name} ${resource.type.split(":").pop()}`,
+          (resource.inputs.spec as { minReplicaCount?: number; replicas?: number }).minReplicaCount ??
+            (resource.inputs.spec as { replicas?: number }).replicas,
+        ]),
+    );
+
+  it("wait at zero on the standby, for KEDA to wake them when the home stops consuming", () => {
+    expect(workers("lab")).toEqual({
+      "msgtransfer Deployment": 0,
+      "msgtransfer ScaledObject": 0,
+      "push Deployment": 0,
+      "push ScaledObject": 0,
+    });
+    const home = workers("onprem");
+    expect(Object.keys(home)).toHaveLength(4);
+    expect(Object.values(home).every((count) => (count ?? 0) >= 1)).toBe(true);
+  });
+
+  it("are warned about where they cannot wait at zero: a compact cell runs them in its one pod", () => {
+    const result = validateStackConfig(hybridRaw());
+    expect(result.warnings.map((warning) => [warning.path, warning.message.split(":")[0]])).toEqual([
+      [
+        "im-platform:tenants[0].placement.standby",
+        expect.stringContaining(
+          'runs the tenant\'s queue consumers on "onprem" while its home is healthy (one compact pod runs them)',
+        ),
+      ],
+      ["im-platform:tenants[2].placement.standby", expect.stringContaining("(they do not scale on queue lag)")],
+    ]);
+  });
+});
+
 describe("global traffic validation", () => {
   let unregister: () => void;
   beforeAll(() => (unregister = registerTarget(labTarget)));

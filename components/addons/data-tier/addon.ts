@@ -1,11 +1,11 @@
 import { bindsData } from "../../catalogue/definition";
 import { CATALOGUES } from "../../catalogue/registry";
-import { cellLayouts, dataSets, POOLED_DATA_SET } from "../../config/cells";
+import { cellLayouts, dataSets, POOLED_DATA_SET, standbyTarget } from "../../config/cells";
 import type { PlatformConfig } from "../../config/types";
 import { cellNamespace, labelKeys } from "../../core/labels";
 import type { PlatformAddOn } from "../../platform/addon";
 import type { ClusterTarget } from "../../targets/cluster-target";
-import { cellBindings, dataSetNamespace, standbyScope } from "./bindings";
+import { cellBindings, dataSetNamespace } from "./bindings";
 import { deployCellPart } from "./cell-part";
 import { deployDataSet } from "./data-set";
 
@@ -54,7 +54,7 @@ export const dataTierAddOn: PlatformAddOn = {
     );
   },
   forCell({ name, config, target, cell, opts }, clusterParts) {
-    const bindings = cellBindings(config.data, cell, standbyScope(config.tenants, cell, target.name));
+    const bindings = cellBindings(config.data, cell, standbyTarget(config.tenants, cell, target.name));
     return deployCellPart(
       {
         name: `${name}-data`,

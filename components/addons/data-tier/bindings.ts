@@ -42,23 +42,9 @@ function externalNetwork(kind: DataKind, service: ExternalService): BindingNetwo
 }
 
 /**
- * The target a cell runs on as some tenant's standby, or undefined on its home: the standby's
- * instance registers under a discovery root of its own, so neither cluster's services resolve
- * the other's pods through the etcd both reach.
- */
-export function standbyScope(
-  tenants: ReadonlyArray<{ readonly id: string; readonly placement?: { readonly standby?: string } }>,
-  cell: Pick<CellLayout, "tenants">,
-  target: string,
-): string | undefined {
-  const standby = tenants.some((tenant) => cell.tenants.includes(tenant.id) && tenant.placement?.standby === target);
-  return standby ? target : undefined;
-}
-
-/**
  * What one cell may use of the data tier. Every isolating name (database and its user, Redis
  * instance, topic prefix, bucket, discovery root) carries the cell id, so no two cells share one;
- * a standby's discovery root also carries its target (`standbyScope`).
+ * a standby's discovery root also carries its target (`standbyTarget`).
  */
 export function cellBindings(
   data: DataConfig,
