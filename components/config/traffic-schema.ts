@@ -40,8 +40,12 @@ export const trafficSchema = strictObject({
     apiPath: z
       .string()
       .regex(/^\/[\x21-\x7e]*$/)
-      .default("/")
-      .meta({ description: "Path the API's HTTP probe requests." }),
+      .optional()
+      .meta({
+        description:
+          "A path the API answers GET on with 200, probed over HTTP(S); without one the API's socket is probed (OpenIM v3.8.3's API answers only token-bearing POSTs).",
+        defaultText: "none: a TCP probe",
+      }),
   })
     .prefault({})
     .meta({ description: "How each endpoint (a cell's own edge on one target) is probed." }),

@@ -13,7 +13,7 @@ export function tenantHostname(traffic: TrafficConfig, tenant: string, face: Edg
   return `${traffic.hostnames[face].replaceAll("{tenant}", tenant)}.${traffic.zone}`;
 }
 
-/** How the publisher probes a face: the gateway's TCP listener; the API over HTTP(S) where the edge speaks it. */
+/** How the publisher probes a face: its socket, or the API over HTTP(S) on a path the operator names. */
 function probeOf(
   config: StackConfig,
   traffic: TrafficConfig,
@@ -24,12 +24,14 @@ function probeOf(
   const first = service && edgePortsOf(service, face)[0];
   if (!first) return undefined;
   const tls = config.edge.tls.mode;
-  // With TLS in the pod the API's own listener may not speak it: probe the socket, not a request.
-  const protocol = face === "gateway" || tls === "pod" ? "TCP" : tls === "edge" ? "HTTPS" : "HTTP";
+  const path = face === "api" ? traffic.healthCheck.apiPath : undefined;
+  // OpenIM's API answers only token-bearing POSTs (internal/api/router.go at v3.8.3), so a request
+  // is probed only on a path the operator names; with TLS in the pod the listener may not speak it.
+  const protocol = path === undefined || tls === "pod" ? "TCP" : tls === "edge" ? "HTTPS" : "HTTP";
   return {
     protocol,
     port: edgeFrontPort(first, 0, config.edge),
-    ...(protocol === "TCP" ? {} : { path: traffic.healthCheck.apiPath }),
+    ...(protocol === "TCP" ? {} : { path }),
     intervalSeconds: traffic.healthCheck.intervalSeconds,
     failureThreshold: traffic.healthCheck.failureThreshold,
     timeoutSeconds: traffic.healthCheck.timeoutSeconds,

@@ -243,6 +243,30 @@ describe("a standby's queue consumers", () => {
   });
 });
 
+describe("the API's probe", () => {
+  let unregister: () => void;
+  beforeAll(() => (unregister = registerTarget(labTarget)));
+  afterAll(() => unregister());
+
+  const apiCheck = async (change: (raw: Record<string, any>) => void) => {
+    const result = await synthesize(toStackConfig(hybridRaw(change)), "hybrid");
+    const record = result.resources.find(
+      (resource) => resource.type === "lab:dns:Record" && resource.name === "traffic-globex-api",
+    );
+    return (record?.inputs as { healthCheck: Record<string, unknown> }).healthCheck;
+  };
+
+  it("is its socket unless a path is named: OpenIM's API answers no GET", async () => {
+    const plain = (raw: Record<string, any>) => (raw.edge.tls = { mode: "none" });
+    expect(await apiCheck(plain)).toMatchObject({ protocol: "TCP" });
+    const named = await apiCheck((raw) => {
+      plain(raw);
+      raw.traffic.healthCheck = { apiPath: "/healthz" };
+    });
+    expect(named).toMatchObject({ protocol: "HTTP", path: "/healthz" });
+  });
+});
+
 describe("global traffic validation", () => {
   let unregister: () => void;
   beforeAll(() => (unregister = registerTarget(labTarget)));
