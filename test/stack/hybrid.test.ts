@@ -308,6 +308,12 @@ describe("global traffic validation", () => {
       "im-platform:tenants[0].placement.standby",
       /keeps it in the home cluster only/,
     ],
+    [
+      "a VIP's dedicated pool on a cluster whose declared pools have none for it",
+      (raw) => (raw.tenants[2].dedicatedNodePool = true),
+      "im-platform:targets[0].cluster.nodePools.dedicated.initech",
+      /is missing: VIP tenant "initech" runs here with dedicatedNodePool: true/,
+    ],
   ])("refuses %s", (_case, change, path, message) => {
     expectIssueAt(hybridRaw(change), path, message);
   });

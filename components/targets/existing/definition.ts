@@ -1,6 +1,7 @@
 import { defineTarget } from "../definition";
 import { existingCapacity } from "./capacity";
 import { dedicatedOverrideIssues } from "../node-pools";
+import { undeclaredDedicatedPoolIssues } from "./pool-checks";
 import { existingTargetSchema } from "./schema";
 import { conventionalNodePools, ExistingCluster } from "./target";
 
@@ -12,8 +13,10 @@ export const existingTarget = defineTarget({
     maxIdleTimeoutSeconds: cluster.loadBalancer.maxIdleTimeoutSeconds,
     addressKind: cluster.loadBalancer.addressKind,
   }),
-  platformIssues: (cluster, platform, { at }) =>
-    dedicatedOverrideIssues(cluster.nodePools.dedicated, platform, [...at, "nodePools", "dedicated"]),
+  platformIssues: (cluster, platform, { at }) => [
+    ...dedicatedOverrideIssues(cluster.nodePools.dedicated, platform, [...at, "nodePools", "dedicated"]),
+    ...undeclaredDedicatedPoolIssues(cluster, platform, at),
+  ],
   nodePools: (cluster, platform, { at }) =>
     conventionalNodePools(cluster, platform).map((pool) => ({
       pool,
