@@ -9,15 +9,23 @@ export interface PlainResource {
   readonly name: string;
   readonly props: Props;
   /**
-   * The cluster a Kubernetes object goes to (its provider), where the stack names one; undefined
-   * for cloud resources and for objects on the default provider.
+   * The cluster a Kubernetes object goes to: its provider's name, which each target gives its
+   * cluster in every stack of a fleet alike; undefined for cloud resources and for objects on the
+   * default provider.
    */
   readonly cluster?: string;
 }
 
-/** The cluster of a resource: its provider reference, for Kubernetes objects only. */
-export function clusterOf(type: string, provider: string | undefined): string | undefined {
-  return type.startsWith("kubernetes:") && provider ? provider : undefined;
+/** The cluster of a resource: its provider's name, for Kubernetes objects only. */
+export function clusterOf(type: string, providerName: string | undefined): string | undefined {
+  return type.startsWith("kubernetes:") && providerName ? providerName : undefined;
+}
+
+/** The resource name in a provider reference (`urn:pulumi:<stack>::<project>::<type>::<name>::<id>`). */
+export function providerNameOf(reference: string | undefined): string | undefined {
+  if (!reference) return undefined;
+  const parts = reference.split("::");
+  return parts.length >= 2 ? parts[parts.length - 2] : undefined;
 }
 
 export interface StackViolation {

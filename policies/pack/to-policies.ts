@@ -32,7 +32,7 @@ export function toPolicy(rule: RuleDef): ResourceValidationPolicy | StackValidat
           type: r.type,
           name: r.name,
           props: r.props as Record<string, unknown>,
-          cluster: clusterOf(r.type, r.provider?.urn),
+          cluster: clusterOf(r.type, r.provider?.name),
         })),
         ...(facts === undefined ? [] : [platformReference(facts)]),
       ];

@@ -1,4 +1,4 @@
-import { clusterOf, type PlainResource } from "../../policies/rules/types";
+import { clusterOf, providerNameOf, type PlainResource } from "../../policies/rules/types";
 import type { SynthResource } from "../synth/synthesize";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -13,7 +13,12 @@ function isProvider(type: string): boolean {
 export function fromSynth(resources: readonly SynthResource[]): PlainResource[] {
   return resources
     .filter((r) => !isProvider(r.type))
-    .map((r) => ({ type: r.type, name: r.name, props: r.inputs, cluster: clusterOf(r.type, r.provider) }));
+    .map((r) => ({
+      type: r.type,
+      name: r.name,
+      props: r.inputs,
+      cluster: clusterOf(r.type, providerNameOf(r.provider)),
+    }));
 }
 
 /** `pulumi stack export`: custom resources only, named by the URN's last segment. */
@@ -25,7 +30,7 @@ function fromDeployment(resources: unknown[]): PlainResource[] {
     const inputs = isRecord(r["inputs"]) && Object.keys(r["inputs"]).length > 0 ? r["inputs"] : undefined;
     const props = inputs ?? (isRecord(r["outputs"]) ? r["outputs"] : {});
     const provider = typeof r["provider"] === "string" ? r["provider"] : undefined;
-    return [{ type, name: urn.split("::").pop() ?? urn, props, cluster: clusterOf(type, provider) }];
+    return [{ type, name: urn.split("::").pop() ?? urn, props, cluster: clusterOf(type, providerNameOf(provider)) }];
   });
 }
 

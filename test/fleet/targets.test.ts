@@ -7,6 +7,9 @@ import { fleetStacks } from "../../scripts/fleet/plan";
 import { memberConfig } from "../../scripts/fleet/renders";
 import { sampleStacks } from "../../scripts/synth/stack-file";
 import { synthesize, type SynthResult } from "../../scripts/synth/synthesize";
+import { fromSynth } from "../../scripts/check/load";
+import { runPacks } from "../../scripts/check/run";
+import { ALL_PACKS } from "../../policies/rules/packs";
 import { sampleRawConfig, toStackConfig } from "../helpers/stack";
 
 /** Kubernetes objects of a render, by type::name, with their inputs. */
@@ -72,4 +75,21 @@ describe("every sample stack whose targets can be attached to, as a fleet", () =
     },
     120_000,
   );
+
+  it("passes both packs checked as one fleet, each stack rendered on its own: a target's cluster is the same in every stack", async () => {
+    const stack = "local";
+    const raw = sampleRawConfig(stack);
+    const text = toStackConfig(raw);
+    const stacks = fleetStacks(stack, parseStackConfig(raw, { stack }), raw, "code");
+    const resources = [];
+    for (const member of stacks) {
+      const render = await synthesize(memberConfig(text, member), member.name);
+      // As the engine shows them: not the platform stack a cell stack only references.
+      resources.push(
+        ...fromSynth(render.resources.filter((resource) => resource.type !== "pulumi:pulumi:StackReference")),
+      );
+    }
+    expect(new Set(resources.flatMap((resource) => (resource.cluster ? [resource.cluster] : []))).size).toBe(1);
+    expect(runPacks(resources, ALL_PACKS).filter((finding) => finding.level === "mandatory")).toEqual([]);
+  }, 120_000);
 });
