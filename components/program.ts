@@ -11,7 +11,7 @@ import { CELL_PRIORITY_POLICY } from "./core/labels";
 import { PLATFORM_FACTS_OUTPUT, type PlatformFacts } from "./core/platform-facts";
 import { configOnTarget, type TenantPlacement } from "./stack/placement";
 import { publishTenantTraffic } from "./stack/traffic";
-import type { ClusterTarget } from "./targets/cluster-target";
+import { targetComponentName, type ClusterTarget } from "./targets/cluster-target";
 
 export interface StackOutputs {
   /** Per target, per cell: the addresses clients connect to. */
@@ -69,7 +69,7 @@ export async function buildPlatform(config: StackConfig): Promise<StackOutputs> 
     // Each target runs the tenants placed on it (home or standby), and sees only those.
     const here = configOnTarget(config, config.placement, targetConfig.name);
     const args = { plan, cluster, platform: here };
-    const targetName = `${targetConfig.name}-cluster`;
+    const targetName = targetComponentName(targetConfig.name);
     // validateStackConfig refused a cell stack on a target kind that cannot be attached to.
     const target = deploysPlatform ? definition.build(targetName, args) : definition.attach!(targetName, args);
     built[targetConfig.name] = target;

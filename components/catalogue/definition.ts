@@ -48,6 +48,8 @@ export interface CatalogueDefinition {
   readonly dataNeeds: readonly DataKind[];
   /** Queues (Kafka topics) each cell needs before its server starts, before the cell's prefix. */
   readonly queues: readonly string[];
+  /** Consumer groups each cell reads its queues with, before the cell's prefix. @default [] */
+  readonly consumerGroups?: readonly string[];
   /** Renders one cell's config from its bindings; absent for a catalogue configured by env alone. */
   readonly renderConfig?: (bindings: CellBindings) => RenderedConfig;
   /** Data services its clients cannot reach over TLS, each with the reason. @default {} */

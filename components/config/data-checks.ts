@@ -54,13 +54,22 @@ export function dataIssues(
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const declared = Object.keys(data.external);
-  if (data.mode === "inCluster") {
+  if (data.mode !== "managed" && data.managed.keepInCluster.length > 0) {
+    issues.push(
+      issueAt(
+        ["data", "managed", "keepInCluster"],
+        data.managed.keepInCluster,
+        `only applies with data.mode: managed, and data.mode is ${data.mode}; remove it or set mode: managed`,
+      ),
+    );
+  }
+  if (data.mode !== "external") {
     if (declared.length > 0) {
       issues.push(
         issueAt(
           ["data", "external"],
           declared,
-          `declares ${declared.join(", ")} but data.mode is inCluster, so nothing would bind to them; set mode: external or remove them`,
+          `declares ${declared.join(", ")} but data.mode is ${data.mode}, so nothing would bind to them; set mode: external or remove them`,
         ),
       );
     }
@@ -72,7 +81,7 @@ export function dataIssues(
         issueAt(
           ["tenants", index, "dedicatedData"],
           true,
-          "needs data.mode: inCluster (the kit runs the tenant's own data services); with external data, give the tenant a stack of its own data services or set dedicatedData: false",
+          "needs data.mode: inCluster or managed (the kit runs the tenant's own data services); with external data, give the tenant a stack of its own data services or set dedicatedData: false",
         ),
       );
     }

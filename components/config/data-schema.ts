@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { cidr, dnsLabel, pinnedImage, quantity, strictObject } from "./fields";
 
-export const DATA_MODES = ["inCluster", "external"] as const;
+export const DATA_MODES = ["inCluster", "external", "managed"] as const;
+/** The data services a target may run managed; etcd (OpenIM's discovery) always runs in the cluster. */
+export const MANAGEABLE_KINDS = ["redis", "kafka", "mongodb", "objectStore"] as const;
 export type DataMode = (typeof DATA_MODES)[number];
 
 /** `host:port`, as OpenIM's clients take their addresses. */
@@ -36,8 +38,16 @@ const externalService = strictObject(externalFields);
 export const dataSchema = strictObject({
   mode: z.enum(DATA_MODES).default("inCluster").meta({
     description:
-      "`inCluster`: the kit runs MongoDB, Kafka, the object store and etcd in a data namespace. `external`: cells bind to services the operator gives under `external`. Redis runs per cell in the cluster in both.",
+      "`inCluster`: the kit runs MongoDB, Kafka, the object store and etcd in a data namespace. `external`: cells bind to services the operator gives under `external`. `managed`: each target runs the services its cloud offers managed (sized under its `data` section), encrypted with its keys and private to its network; the rest (always etcd) run in the cluster. Redis runs per cell: in the cluster, or one managed instance per cell.",
   }),
+  managed: strictObject({
+    keepInCluster: z.array(z.enum(MANAGEABLE_KINDS)).default([]).meta({
+      description:
+        "With `mode: managed`, services to keep in the cluster although the target offers them managed (a dev stack's Kafka, say).",
+    }),
+  })
+    .prefault({})
+    .meta({ description: "How `mode: managed` splits the data tier between the target's cloud and the cluster." }),
   namespace: dnsLabel(50).default("im-data").meta({
     description: "The pooled data namespace; a VIP tenant's dedicated data set gets `<namespace>-<tenant>`.",
   }),
@@ -78,6 +88,10 @@ export const dataSchema = strictObject({
       .default("minio/mc:RELEASE.2024-01-11T05-49-32Z")
       .meta({ description: "The object store's client, which creates buckets, users and policies." }),
     etcd: pinnedImage.default("quay.io/coreos/etcd:v3.5.13").meta({ description: "etcd, OpenIM's discovery." }),
+    redisTlsProxy: pinnedImage.default("haproxy:2.8.4-alpine").meta({
+      description:
+        "The TCP proxy that carries a cell's Redis traffic over TLS to a managed Redis that requires it (OpenIM's Redis client has no TLS).",
+    }),
     etcdClient: pinnedImage
       .default("bitnamilegacy/etcd:3.5.13")
       .meta({ description: "An etcdctl image with a shell, for the users and roles." }),

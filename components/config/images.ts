@@ -8,13 +8,19 @@ import type { ServiceSpec } from "./service-schema";
 const hasDigest = (image: string) => image.includes("@sha256:");
 type DataImages = DataConfig["images"];
 
-/** The data tier's images a stack runs: all of them in the cluster, only the cells' Redis with external data. */
+/**
+ * The data tier's images a stack runs: all but the Redis TLS proxy in the cluster, only the cells'
+ * Redis with external data, and with managed data any of them (which stay in the cluster is the target's to say).
+ */
 export function dataImagesInUse(
   data: DataConfig | undefined,
   catalogue: CatalogueDefinition | undefined,
 ): Partial<DataImages> {
   if (!data || !bindsData(catalogue)) return {};
-  return data.mode === "inCluster" ? data.images : { redis: data.images.redis };
+  if (data.mode === "external") return { redis: data.images.redis };
+  if (data.mode === "managed") return data.images;
+  const { redisTlsProxy: _proxy, ...inCluster } = data.images;
+  return inCluster;
 }
 
 /** Every image reference the stack runs, with who runs it. */

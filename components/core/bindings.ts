@@ -14,6 +14,13 @@ export const BINDING_SECRET_KEYS = {
 } as const;
 export type BindingSecretKey = (typeof BINDING_SECRET_KEYS)[keyof typeof BINDING_SECRET_KEYS];
 
+/**
+ * CA bundles of a cell's managed services, where the system roots lack them: a ConfigMap in the
+ * cell's namespace, mounted at the same path in every pod of a cell with managed data.
+ */
+export const CELL_DATA_CA = { configMap: "cell-data-ca", mountPath: "/etc/im-platform/data-ca" } as const;
+export const DATA_CA_FILES = { mongodb: "mongodb.pem", kafka: "kafka.pem" } as const;
+
 /** Keys of the data Secret that name an identity rather than hold a secret: the same name may recur elsewhere. */
 export const BINDING_IDENTITY_KEYS: readonly BindingSecretKey[] = [
   BINDING_SECRET_KEYS.kafkaUsername,
@@ -38,6 +45,8 @@ export interface BindingNetwork {
  */
 export interface CellBindings {
   readonly cell: string;
+  /** The services the target's cloud runs for this cell (`data.mode: managed`); the rest run in the cluster or are external. */
+  readonly managed: readonly DataKind[];
   /** The data set serving the cell: the pooled one, or the VIP tenant's dedicated one. */
   readonly dataSet: string;
   readonly mongodb: {
@@ -46,6 +55,10 @@ export interface CellBindings {
     readonly username: string;
     readonly replicaSet?: string;
     readonly tls: boolean;
+    /** Further URI options the service needs (a managed service's `retryWrites=false`, say). */
+    readonly uriOptions?: Readonly<Record<string, string>>;
+    /** PEM bundle the client verifies the server with, where the system roots lack its CA. */
+    readonly caBundle?: string;
   };
   readonly redis: { readonly addresses: readonly string[]; readonly db: number; readonly instance: string };
   readonly kafka: {
@@ -53,8 +66,15 @@ export interface CellBindings {
     readonly topicPrefix: string;
     readonly username: string;
     readonly tls: boolean;
+    readonly caBundle?: string;
   };
   readonly objectStore: {
+    /** Which of the server's object engines talks to the store: an S3-compatible API, S3 itself, or OSS. */
+    readonly engine: "minio" | "aws" | "oss";
+    /** The store's region (S3). */
+    readonly region?: string;
+    /** The endpoint the server calls (OSS). */
+    readonly endpoint?: string;
     readonly internalAddress: string;
     /** The address clients fetch objects from: OpenIM signs its URLs with it. */
     readonly externalAddress: string;

@@ -1,3 +1,4 @@
+import type { CellContext } from "./cell-context";
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { AutoscalingConfig, ServiceSpec } from "../config/types";
@@ -39,7 +40,7 @@ export interface AutoscalerArgs {
   readonly autoscaling: AutoscalingConfig;
   readonly target: { apiVersion: string; kind: string; name: string };
   /** The cell's broker and topic prefix: Kafka triggers read their cell's own topic and group. */
-  readonly queue?: { readonly servers: string; readonly prefix: string };
+  readonly queue?: CellContext["queue"];
   /** For a gateway scaled on its users: where KEDA reads them, and the cell they belong to. */
   readonly users?: { readonly query: MetricsQuery; readonly cell: string; readonly perPod: number };
 }
@@ -77,7 +78,8 @@ function kedaTrigger(trigger: ServiceSpec["keda"][number], queue: AutoscalerArgs
       ...trigger.metadata,
       ...(topic ? { topic: `${queue.prefix}${topic}` } : {}),
       ...(consumerGroup ? { consumerGroup: `${queue.prefix}${consumerGroup}` } : {}),
-      sasl: "plaintext",
+      sasl: queue.sasl,
+      ...(queue.tls ? { tls: "enable" } : {}),
     },
     authenticationRef: { name: KAFKA_TRIGGER_AUTH },
   };

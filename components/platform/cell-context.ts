@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import type { Profile } from "../config/service-schema";
 import type { Tier } from "../core/labels";
 
@@ -18,7 +19,15 @@ export interface CellContext {
   /** The data set the cell binds to (the pooled one, or its tenant's dedicated one). */
   readonly dataSet: string;
   /** The cell's queue broker and topic prefix, for autoscalers that read consumer lag. */
-  readonly queue?: { readonly servers: string; readonly prefix: string };
+  readonly queue?: {
+    readonly servers: pulumi.Input<string>;
+    readonly prefix: string;
+    /** How KEDA reaches the broker: SASL/PLAIN or none, and whether over TLS. */
+    readonly sasl: "plaintext" | "none";
+    readonly tls: boolean;
+  };
+  /** CA bundles of the cell's managed data services, mounted in every pod (the ConfigMap may be absent). */
+  readonly dataCa?: { readonly configMap: string; readonly mountPath: string };
   /** Hash of the cell's bindings: on the pods, so a change rolls them. */
   readonly configChecksum?: string;
   readonly serviceAccountName: string;

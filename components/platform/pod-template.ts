@@ -107,6 +107,11 @@ export function podTemplate(service: ServiceSpec, cell: CellContext, timings: Ed
     volumes.push({ name: "app-config", configMap: { name: CELL_APP_CONFIG } });
     mounts.push({ name: "app-config", mountPath: service.configMountPath, readOnly: true });
   }
+  if (cell.dataCa) {
+    // Optional: only services whose managed endpoints chain to a private CA bring one.
+    volumes.push({ name: "data-ca", configMap: { name: cell.dataCa.configMap, optional: true } });
+    mounts.push({ name: "data-ca", mountPath: cell.dataCa.mountPath, readOnly: true });
+  }
   service.writablePaths.forEach((path, index) => {
     volumes.push({ name: `writable-${index}`, emptyDir: { sizeLimit: EPHEMERAL_STORAGE.request } });
     mounts.push({ name: `writable-${index}`, mountPath: path });

@@ -1,3 +1,4 @@
+import { fleetManagedDataIssues, managedDataIssues, sharedAccessWarnings } from "./managed-data-checks";
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { completePlatformConfig, parsePlatformSections, PLATFORM_SECTIONS } from "../config/validate";
@@ -109,6 +110,7 @@ export function validateStackConfig(
     ...(fleetMember ? { fleetMember } : {}),
   };
   if (fleetMember) issues.push(...fleetMemberIssues(fleetMember, config));
+  issues.push(...fleetManagedDataIssues(config, fleetMember !== undefined));
   issues.push(...trafficIssues(config.traffic, planned, config.tenants, placement));
   issues.push(
     ...perTargetAlertingIssues(
@@ -124,6 +126,9 @@ export function validateStackConfig(
     const here = onTarget[index]!;
     issues.push(...(definition.platformIssues?.(target.cluster, here, context) ?? []));
     issues.push(...collectorIssues(here, definition.metrics?.(target.cluster, here), target.cluster.kind, at));
+    const dataFacts = definition.managedData?.(target.cluster, here);
+    warnings.push(...sharedAccessWarnings(here, dataFacts, cellLayouts(here)));
+    issues.push(...managedDataIssues(here, dataFacts, { name: target.name, kind: target.cluster.kind }, at));
     issues.push(...poolFitIssues(here, definition.nodePools?.(target.cluster, here, context) ?? []));
     const pools = definition.capacity?.(target.cluster, here, context).pools ?? [];
     const shortfalls = poolSizingFindings(here, pools);

@@ -21,21 +21,145 @@ export interface StorageClasses {
   classFor(tenant: string): string;
 }
 
-/** The data services one cell may use, and how: endpoints, ports and the ranges its egress admits. */
-export interface DataBinding {
-  readonly name: string;
-  readonly kind: "redis" | "kafka" | "mongo" | "objectStore" | "etcd";
-  readonly endpoints: readonly string[];
-  readonly ports: readonly number[];
-  readonly cidrs: readonly string[];
+/** The data services a target can run as managed cloud services (etcd, OpenIM's discovery, stays in the cluster). */
+export const MANAGED_DATA_KINDS = ["redis", "kafka", "mongodb", "objectStore"] as const;
+export type ManagedDataKind = (typeof MANAGED_DATA_KINDS)[number];
+
+/** One cell of a managed data set: what the kit decided for it before the cloud creates anything. */
+export interface ManagedCellRequest {
+  readonly cell: string;
+  /** Tenant whose own key encrypts the cell's per-cell resources (its Redis, its bucket); absent: the target's key. */
+  readonly keyTenant?: string;
+  /** The Redis AUTH password the kit generated for the cell (a Pulumi secret). */
+  readonly redisPassword: pulumi.Output<string>;
+  /** A Kafka password the kit generated for the cell, for services whose users the target creates (a Pulumi secret). */
+  readonly kafkaPassword: pulumi.Output<string>;
+  /** The cell's Kafka topics (full names, prefix included), each with `partitions` partitions. */
+  readonly topics: readonly string[];
+  /** The cell's consumer groups (full names), for services that authorise groups. */
+  readonly consumerGroups: readonly string[];
+  /** The cell's bucket name, unique to the cell and the stack. */
+  readonly bucket: string;
 }
 
-/** Managed data services a target runs for its cells. */
+/** One data set (the pooled one, or a VIP tenant's dedicated one) to run on managed services. */
+export interface ManagedDataSetRequest {
+  /** Prefix of the Pulumi names of what it creates; unique in the stack. */
+  readonly name: string;
+  readonly dataSet: string;
+  /** Tenant whose own key encrypts the data set's shared resources (a dedicated data set with `dedicatedKey`). */
+  readonly keyTenant?: string;
+  /** The kinds to run managed; the rest run in the cluster. */
+  readonly kinds: readonly ManagedDataKind[];
+  readonly cells: readonly ManagedCellRequest[];
+  /** Partitions of each topic: the ceiling of a consumer group's useful replicas. */
+  readonly partitions: number;
+  /** The MongoDB administrator's password the kit generated for the data set (a Pulumi secret). */
+  readonly mongodbAdminPassword: pulumi.Output<string>;
+}
+
+/** A managed MongoDB-compatible cluster: the kit creates each cell's database user through it. */
+export interface ManagedMongo {
+  /** `host:port` of the cluster's endpoint(s). */
+  readonly hosts: pulumi.Output<string[]>;
+  readonly adminUsername: string;
+  /** URI options every client needs (tls, retryWrites, authMechanism...). */
+  readonly uriOptions: Readonly<Record<string, string>>;
+  /** PEM bundle of the CAs its TLS certificate chains to, where the system roots lack them. */
+  readonly caBundle?: string;
+  /** Roles a cell's user gets on its own database (`readWrite` where the service scopes roles to a database). */
+  readonly cellRoles: readonly string[];
+}
+
+/** One cell's managed Kafka: OpenIM's sarama client speaks PLAINTEXT, TLS, mTLS and SASL/PLAIN only. */
+export interface ManagedKafka {
+  readonly addresses: pulumi.Output<string[]>;
+  readonly tls: boolean;
+  /** SASL/PLAIN user and password; none where the service admits the cell by network alone. */
+  readonly username?: pulumi.Input<string>;
+  readonly password?: pulumi.Input<string>;
+  /** PEM bundle of the broker's CAs, where the system roots lack them. */
+  readonly caBundle?: string;
+}
+
+/** Where and how a cell's files are kept, in the shape of one of OpenIM's object engines. */
+export type ManagedObjectStore =
+  | {
+      readonly engine: "aws";
+      readonly region: string;
+      readonly bucket: string;
+      readonly accessKeyId: pulumi.Output<string>;
+      readonly secretAccessKey: pulumi.Output<string>;
+    }
+  | {
+      readonly engine: "oss";
+      /** The endpoint OpenIM calls (the region's VPC endpoint). */
+      readonly endpoint: string;
+      readonly bucket: string;
+      /** The URL clients fetch files from. */
+      readonly bucketUrl: string;
+      readonly accessKeyId: pulumi.Output<string>;
+      readonly secretAccessKey: pulumi.Output<string>;
+    }
+  | {
+      /** An S3-compatible API (GCS interoperability, say), through OpenIM's minio engine. */
+      readonly engine: "minio";
+      /** `host:port` of the API. */
+      readonly address: string;
+      readonly useTls: boolean;
+      /** The URL clients fetch files from; OpenIM signs its links with it. */
+      readonly externalAddress: string;
+      readonly bucket: string;
+      readonly accessKeyId: pulumi.Output<string>;
+      readonly secretAccessKey: pulumi.Output<string>;
+    };
+
+/** One cell's own managed Redis (one instance per cell: OpenIM's keys carry no prefix to share one). */
+export interface ManagedRedis {
+  /** `host:port` of its primary endpoint. */
+  readonly addresses: pulumi.Output<string[]>;
+  /**
+   * The endpoint speaks TLS only. OpenIM v3.8's Redis client has no TLS, so the kit puts a TLS
+   * proxy in the cell's namespace and the plaintext leg never leaves it.
+   */
+  readonly tls: boolean;
+  /** The AUTH password where the service generates it; else the request's `redisPassword` is the password. */
+  readonly password?: pulumi.Output<string>;
+  /** PEM bundle of the endpoint's CAs, for the proxy, where the system roots lack them. */
+  readonly caBundle?: pulumi.Input<string>;
+}
+
+/** What one cell is bound to on the managed services of its data set. */
+export interface ManagedCellData {
+  readonly redis?: ManagedRedis;
+  readonly kafka?: ManagedKafka;
+  readonly objectStore?: ManagedObjectStore;
+}
+
+/** A data set as the target created it. */
+export interface ManagedDataSet {
+  readonly resources: readonly pulumi.Resource[];
+  readonly mongodb?: ManagedMongo;
+  cell(cell: string): ManagedCellData;
+}
+
+/** Where a cell's traffic to one managed service goes: the ranges and ports its egress admits. */
+export interface ManagedDataNetwork {
+  readonly cidrs: readonly string[];
+  readonly ports: readonly number[];
+}
+
+/**
+ * Managed data services a target runs for its cells: encrypted with its keys, reachable from
+ * its cluster's private network alone.
+ */
 export interface DataServices {
-  /** The kinds of data service this target can provide. */
-  readonly kinds: ReadonlyArray<DataBinding["kind"]>;
-  /** What one cell is bound to. */
-  bindingsFor(cell: string): readonly DataBinding[];
+  /** The kinds this target can run managed. */
+  readonly kinds: readonly ManagedDataKind[];
+  /** Why a kind's client traffic is plaintext on this target, for each kind that is (Redis: OpenIM has no Redis TLS). */
+  readonly plaintext: Readonly<Partial<Record<ManagedDataKind, string>>>;
+  network(kind: ManagedDataKind): ManagedDataNetwork;
+  provision(request: ManagedDataSetRequest, opts: pulumi.CustomResourceOptions): ManagedDataSet;
 }
 
 /** One cell's pods as the collector scrapes them. */

@@ -113,3 +113,8 @@ export interface TargetArgs<Config, Detail = unknown> {
   readonly cluster: Config;
   readonly platform: PlatformConfig;
 }
+
+/** The Pulumi name of a target's component: every cloud resource of the target is named under it. */
+export function targetComponentName(target: string): string {
+  return `${target}-cluster`;
+}

@@ -6,6 +6,7 @@ import type { RuleDef } from "../core/rule-contract";
 import type { TargetCapacity } from "./capacity";
 import type { CollectorFacts } from "./monitoring-checks";
 import type { TrafficFacts } from "./traffic-facts";
+import type { ManagedDataFacts } from "./managed-data-facts";
 import type { ClusterTarget, NodePool, TargetArgs } from "./cluster-target";
 import type { EdgeLimits, PlanContext, TargetPlan } from "./plan";
 
@@ -82,6 +83,12 @@ export interface TargetDefinition<
    * cannot publish global traffic.
    */
   globalTraffic?(cluster: Config): TrafficFacts;
+  /**
+   * The data services the target runs managed (`data.mode: managed`), known before anything is
+   * built; its built target then offers the `data` capability for these kinds. Kinds without it
+   * keep every data service in the cluster.
+   */
+  managedData?(cluster: Config, platform: PlatformConfig): ManagedDataFacts;
   /** Builds the target's resources and returns the cluster the platform and cells are laid on. */
   build(name: string, args: TargetArgs<Config, Detail>, opts?: pulumi.ComponentResourceOptions): ClusterTarget;
   /**

@@ -10,10 +10,12 @@ import { ServiceSet, type EdgeEndpoints } from "../platform/service-set";
 import type { ClusterTarget } from "../targets/cluster-target";
 import { createHash } from "node:crypto";
 import { cellBindings } from "../addons/data-tier/bindings";
+import { managedPlacement, provisionedDataSet } from "../addons/data-tier/managed-sets";
+import type { ManagedKafka } from "../targets/capabilities";
 import { standbyTarget } from "../config/cells";
 import { bindsData } from "../catalogue/definition";
 import { CATALOGUES } from "../catalogue/registry";
-import type { CellBindings } from "../core/bindings";
+import { CELL_DATA_CA, type CellBindings } from "../core/bindings";
 import { cellNetworkPolicies } from "./network-policies";
 import type { CellPlan } from "./plan";
 import { CELL_QUOTA, cellQuotas, edgeAllowance, limitRangeSpec } from "./quota";
@@ -124,8 +126,12 @@ export class TenantCell extends pulumi.ComponentResource {
       inNamespace,
     );
 
+    const placement = managedPlacement(config.data, target);
     const bindings = bindsData(CATALOGUES[config.catalogue])
-      ? cellBindings(config.data, plan, standbyTarget(config.tenants, plan, target.name))
+      ? cellBindings(config.data, plan, standbyTarget(config.tenants, plan, target.name), placement)
+      : undefined;
+    const managedKafka = placement?.kinds.includes("kafka")
+      ? provisionedDataSet(target, plan.dataSet)?.cell(plan.cell).kafka
       : undefined;
     const context: CellContext = {
       cell: plan.cell,
@@ -134,7 +140,8 @@ export class TenantCell extends pulumi.ComponentResource {
       tenants: plan.tenants,
       profile: plan.profile,
       dataSet: plan.dataSet,
-      queue: bindings ? { servers: bindings.kafka.addresses.join(","), prefix: bindings.kafka.topicPrefix } : undefined,
+      queue: bindings ? cellQueue(bindings, managedKafka) : undefined,
+      dataCa: placement ? { configMap: CELL_DATA_CA.configMap, mountPath: CELL_DATA_CA.mountPath } : undefined,
       configChecksum: bindings ? checksumOf(bindings) : undefined,
       serviceAccountName: CELL_SERVICE_ACCOUNT,
       priorityClassName: plan.priorityClassName,
@@ -204,4 +211,22 @@ function discoveryAccess(
 /** Pods carry this hash of their cell's bindings, so a change of config or endpoints rolls them. */
 function checksumOf(bindings: CellBindings): string {
   return createHash("sha256").update(JSON.stringify(bindings)).digest("hex").slice(0, 16);
+}
+
+/** Where KEDA reads the cell's consumer lag: its broker as the cell sees it, managed or in the cluster. */
+function cellQueue(bindings: CellBindings, managed: ManagedKafka | undefined): NonNullable<CellContext["queue"]> {
+  if (!managed) {
+    return {
+      servers: bindings.kafka.addresses.join(","),
+      prefix: bindings.kafka.topicPrefix,
+      sasl: "plaintext",
+      tls: false,
+    };
+  }
+  return {
+    servers: managed.addresses.apply((addresses) => addresses.join(",")),
+    prefix: bindings.kafka.topicPrefix,
+    sasl: managed.username === undefined ? "none" : "plaintext",
+    tls: managed.tls,
+  };
 }

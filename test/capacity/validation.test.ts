@@ -14,10 +14,12 @@ const at = (issues: readonly ConfigIssue[], path: string) => issues.find((issue)
 const gatewayConnections = OPENIM_CAPACITY.gateway.connections;
 
 describe("declared load against the configured bounds, quotas and pools", () => {
-  it.each(["local", "aws-prod"])("holds in the %s sample stack: no warning", (stack) => {
+  it.each(["local", "aws-prod"])("holds in the %s sample stack: no warning about load", (stack) => {
     const result = validate(raw(stack), stack);
     expect(result.ok).toBe(true);
-    expect(result.warnings).toEqual([]);
+    // aws-prod's one warning is its pooled cells sharing MSK, which has no per-cell ACLs for OpenIM.
+    const load = result.warnings.filter((warning) => warning.path !== "im-platform:data.managed.keepInCluster");
+    expect(load).toEqual([]);
     if (result.ok) expect(result.config.tenants.filter((entry) => entry.load).length).toBeGreaterThan(1);
   });
 

@@ -232,7 +232,7 @@ describe("boundaries", () => {
   });
 
   it("fails loudly on a resource type the mocks do not know", () => {
-    expect(() => stateFor({ type: "aws:s3/bucket:Bucket", name: "x", inputs: {}, custom: true })).toThrowError(
+    expect(() => stateFor({ type: "aws:sagemaker/domain:Domain", name: "x", inputs: {}, custom: true })).toThrowError(
       UnknownMockError,
     );
   });

@@ -6,6 +6,7 @@ import { fromSynth } from "../../scripts/check/load";
 import { runPacks } from "../../scripts/check/run";
 import { readStackConfig, stackFilePath } from "../../scripts/synth/stack-file";
 import { synthesize } from "../../scripts/synth/synthesize";
+import { awsDataRuleCases } from "./aws-data-cases";
 import { plain } from "./fixtures";
 import { messagesOf } from "./helpers";
 
@@ -252,6 +253,7 @@ const cases: Case[] = [
     violating: { spec: { certificateArn: [CERT], sslPolicy: "ELBSecurityPolicy-TLS13-1-1-2021-06" } },
     expected: /TLS13-1-1-2021-06 admits/,
   },
+  ...awsDataRuleCases,
 ];
 
 describe.each(cases)("$policy: $title", ({ policy, type, compliant, violating, expected }) => {

@@ -115,6 +115,15 @@ describe("the data-tier rules", () => {
     ]);
   });
 
+  it("take an empty value for no credential: a service the cells reach without one leaves it empty in each", () => {
+    const resources = [
+      ...compliant().filter((r) => !r.name.startsWith("acme-data-secret") && !r.name.startsWith("globex-data-secret")),
+      dataSecret("acme", { "server-secret": "acme-secret-value", "kafka-password": "" }),
+      dataSecret("globex", { "server-secret": "globex-secret-value", "kafka-password": "" }),
+    ];
+    expect(messagesOf("no-shared-cell-secrets", resources)).toEqual([]);
+  });
+
   it("read secrets under Pulumi's secret envelope and from base64 data", () => {
     const wrapped = resource(SECRET, "globex-wrapped", {
       metadata: { name: "im-data", namespace: "im-t-globex", labels: owned("globex") },

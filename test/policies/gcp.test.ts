@@ -3,6 +3,7 @@ import { securityPack } from "../../policies/rules/security";
 import { gcpSecurityRules } from "../../components/targets/gcp/rules";
 import { GCP_TYPES } from "../../components/targets/gcp/conventions";
 import type { Props } from "../../policies/rules/types";
+import { gcpDataCases } from "./gcp-data-cases";
 import { messagesOf, patched, type RuleCase } from "./helpers";
 
 const KEY = "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/gke-secrets";
@@ -274,7 +275,7 @@ describe("GCP security rules", () => {
       expect(rule.id).toMatch(/^IMS3\d{2}$/);
       expect(rule.description.startsWith(`${rule.id}: `)).toBe(true);
       expect(
-        cases.some((c) => c.policy === rule.name),
+        [...cases, ...gcpDataCases].some((c) => c.policy === rule.name),
         rule.name,
       ).toBe(true);
     }

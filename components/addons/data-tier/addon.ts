@@ -1,11 +1,14 @@
+import * as pulumi from "@pulumi/pulumi";
 import { bindsData } from "../../catalogue/definition";
 import { CATALOGUES } from "../../catalogue/registry";
 import { cellLayouts, dataSets, POOLED_DATA_SET, standbyTarget } from "../../config/cells";
 import type { PlatformConfig } from "../../config/types";
 import { cellNamespace, labelKeys } from "../../core/labels";
 import type { PlatformAddOn } from "../../platform/addon";
-import type { ClusterTarget } from "../../targets/cluster-target";
+import { targetComponentName, type ClusterTarget } from "../../targets/cluster-target";
 import { cellBindings, dataSetNamespace } from "./bindings";
+import { inClusterKinds } from "./kinds";
+import { managedPlacement, provisionedDataSet, provisionManagedDataSet } from "./managed-sets";
 import { deployCellPart } from "./cell-part";
 import { deployDataSet } from "./data-set";
 
@@ -36,25 +39,57 @@ export const dataTierAddOn: PlatformAddOn = {
   enabled: (config: PlatformConfig) => bindsData(CATALOGUES[config.catalogue]),
   deploy({ name, config, target, opts }) {
     const cells = cellLayouts(config);
-    return dataSets(cells).flatMap((dataSet) =>
-      deployDataSet(
+    const placement = managedPlacement(config.data, target);
+    const managed = placement?.kinds ?? [];
+    // The data namespace reaches the managed services its proxies and bootstraps talk to.
+    const managedEgress = placement
+      ? [
+          ...(placement.redisProxied ? [placement.network("redis")] : []),
+          ...(managed.includes("mongodb") ? [placement.network("mongodb")] : []),
+        ]
+      : [];
+    return dataSets(cells).flatMap((dataSet) => {
+      const cellsOfSet = cells.filter((cell) => cell.dataSet === dataSet);
+      // The cloud's resources belong to the target that runs them (its child, named under it, on its
+      // providers); only the order ties them to the platform.
+      const managedSet = provisionManagedDataSet(
         {
-          name: `${name}-data-${dataSet}`,
+          name: `${targetComponentName(target.name)}-data-${dataSet}`,
           data: config.data,
           seed: config.secretSeed,
-          podLabels: pinningLabels(config),
+          catalogue: CATALOGUES[config.catalogue],
           dataSet,
-          namespace: dataSetNamespace(config.data, dataSet),
-          cells: cells.filter((cell) => cell.dataSet === dataSet),
-          storageClassName: storageClassFor(target, dataSet),
-          skipAwait: !target.waitForWorkloads,
+          cells: cellsOfSet,
         },
-        opts,
-      ),
-    );
+        target,
+        { dependsOn: target.readiness, ...(pulumi.Resource.isInstance(target) ? { parent: target } : {}) },
+      );
+      return [
+        ...(managedSet?.resources ?? []),
+        ...deployDataSet(
+          {
+            name: `${name}-data-${dataSet}`,
+            data: config.data,
+            seed: config.secretSeed,
+            podLabels: pinningLabels(config),
+            dataSet,
+            namespace: dataSetNamespace(config.data, dataSet),
+            cells: cellsOfSet,
+            storageClassName: storageClassFor(target, dataSet),
+            skipAwait: !target.waitForWorkloads,
+            inCluster: inClusterKinds(config.data, managed),
+            cellRedis: !managed.includes("redis") || (placement?.redisProxied ?? false),
+            managedEgress,
+            managedMongo: managedSet?.mongodb,
+          },
+          opts,
+        ),
+      ];
+    });
   },
   forCell({ name, config, target, cell, opts }, clusterParts) {
-    const bindings = cellBindings(config.data, cell, standbyTarget(config.tenants, cell, target.name));
+    const placement = managedPlacement(config.data, target);
+    const bindings = cellBindings(config.data, cell, standbyTarget(config.tenants, cell, target.name), placement);
     return deployCellPart(
       {
         name: `${name}-data`,
@@ -63,6 +98,9 @@ export const dataTierAddOn: PlatformAddOn = {
         seed: config.secretSeed,
         podLabels: pinningLabels(config),
         bindings,
+        inCluster: inClusterKinds(config.data, placement?.kinds ?? []),
+        managed: provisionedDataSet(target, cell.dataSet),
+        managedPlaintext: target.data?.plaintext,
         cellNamespace: cellNamespace(cell.cell),
         storageClassName: storageClassFor(target, cell.dataSet),
         skipAwait: !target.waitForWorkloads,

@@ -1,6 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { DataConfig } from "../../config/data-schema";
+import type { DataKind } from "../../core/data-kinds";
+import type { ManagedMongo } from "../../targets/capabilities";
 import { BINDING_SECRET_KEYS, type CellBindings } from "../../core/bindings";
 import { DATA_PORTS, KAFKA_PARTITIONS } from "../../core/data-kinds";
 import { commonLabels, labelKeys, DATA_PRIORITY_CLASS } from "../../core/labels";
@@ -22,7 +24,19 @@ const admin = (name: string, key: string) => fromSecret(name, ADMIN_SECRET, key)
 /** Retries a step until its service answers: jobs start beside the services they configure. */
 const retry = (command: string) => `for i in $(seq 1 60); do ${command} && exit 0; sleep 5; done; exit 1`;
 
-function step(name: string, image: string, user: number, script: string, env: EnvVar[]): Container {
+type Volume = k8s.types.input.core.v1.Volume;
+
+/** Where a step reads the CA bundles of a managed service (the data set's `managed-data-ca` ConfigMap). */
+const STEP_CA_DIR = "/etc/im-platform/data-ca";
+
+function step(
+  name: string,
+  image: string,
+  user: number,
+  script: pulumi.Input<string>,
+  env: EnvVar[],
+  mountCa = false,
+): Container {
   return {
     name,
     image,
@@ -30,7 +44,10 @@ function step(name: string, image: string, user: number, script: string, env: En
     env,
     securityContext: restrictedContainer(user),
     resources: dataResources("50m", "128Mi", "500m", "512Mi"),
-    volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+    volumeMounts: [
+      { name: "tmp", mountPath: "/tmp" },
+      ...(mountCa ? [{ name: "data-ca", mountPath: STEP_CA_DIR, readOnly: true }] : []),
+    ],
   };
 }
 
@@ -48,6 +65,7 @@ function job(
   opts: pulumi.CustomResourceOptions,
   skipAwait: boolean,
   extraLabels: Record<string, string> = {},
+  extraVolumes: Volume[] = [],
 ): k8s.batch.v1.Job {
   const labels = commonLabels({ [labelKeys.name]: name, [labelKeys.dataSet]: dataSet, ...extraLabels });
   const [last, ...before] = [...steps].reverse();
@@ -73,7 +91,7 @@ function job(
             // Steps run in order: every one but the last as an init container.
             initContainers: before.reverse(),
             containers: last ? [last] : [],
-            volumes: [{ name: "tmp", emptyDir: { sizeLimit: "64Mi" } }],
+            volumes: [{ name: "tmp", emptyDir: { sizeLimit: "64Mi" } }, ...extraVolumes],
           },
         },
       },
@@ -89,6 +107,7 @@ export function dataSetBootstrap(
     data: DataConfig;
     namespace: string;
     dataSet: string;
+    inCluster: readonly DataKind[];
     resourceName: string;
     podLabels: Record<string, string>;
     skipAwait: boolean;
@@ -109,13 +128,17 @@ export function dataSetBootstrap(
     namespace,
     args.dataSet,
     [
-      step(
-        "mongodb-replica-set",
-        data.images.mongodb,
-        STEP_USERS.mongodb,
-        retry(`${mongo} --eval 'try { rs.status().ok } catch (e) { rs.initiate(${replicaSet}).ok }'`),
-        [admin("ROOT_PASSWORD", ADMIN_KEYS.mongodbRootPassword)],
-      ),
+      ...(args.inCluster.includes("mongodb")
+        ? [
+            step(
+              "mongodb-replica-set",
+              data.images.mongodb,
+              STEP_USERS.mongodb,
+              retry(`${mongo} --eval 'try { rs.status().ok } catch (e) { rs.initiate(${replicaSet}).ok }'`),
+              [admin("ROOT_PASSWORD", ADMIN_KEYS.mongodbRootPassword)],
+            ),
+          ]
+        : []),
       step(
         "etcd-authentication",
         data.images.etcdClient,
@@ -149,6 +172,10 @@ export function cellBootstrap(
     data: DataConfig;
     namespace: string;
     bindings: CellBindings;
+    /** The shared services the kit runs in the data namespace. */
+    inCluster: readonly DataKind[];
+    /** A managed MongoDB the cell's user is created on. */
+    managedMongo?: ManagedMongo;
     topics: readonly string[];
     resourceName: string;
     podLabels: Record<string, string>;
@@ -206,35 +233,101 @@ export function cellBootstrap(
     `${etcdctl} role grant-permission ${role} readwrite ${etcd.rootDirectory}/ --prefix=true`,
     `${etcdctl} user grant-role ${etcd.username} ${role}`,
   ].join(" && ");
+  const inCluster = (kind: DataKind) => args.inCluster.includes(kind);
+  const managedMongo = args.managedMongo;
+  const steps: Container[] = [
+    ...(inCluster("mongodb")
+      ? [
+          step("mongodb-user", data.images.mongodb, STEP_USERS.mongodb, retry(`${mongo} --eval '${mongoScript}'`), [
+            admin("ROOT_PASSWORD", ADMIN_KEYS.mongodbRootPassword),
+            cell("CELL_PASSWORD", BINDING_SECRET_KEYS.mongodbPassword),
+          ]),
+        ]
+      : []),
+    ...(managedMongo
+      ? [
+          step(
+            "mongodb-user",
+            data.images.mongodb,
+            STEP_USERS.mongodb,
+            managedMongoUserScript(managedMongo, mongodb.database, mongodb.username).apply(retry),
+            [
+              admin("ROOT_PASSWORD", ADMIN_KEYS.mongodbRootPassword),
+              cell("CELL_PASSWORD", BINDING_SECRET_KEYS.mongodbPassword),
+            ],
+            managedMongo.caBundle !== undefined,
+          ),
+        ]
+      : []),
+    ...(inCluster("kafka")
+      ? [
+          step(
+            "kafka-topics",
+            data.images.kafka,
+            STEP_USERS.kafka,
+            `${kafkaClient} && ${retry([...topicCommands, ...aclCommands].join(" && "))}`,
+            [admin("ADMIN_PASSWORD", ADMIN_KEYS.kafkaAdminPassword)],
+          ),
+        ]
+      : []),
+    ...(inCluster("objectStore")
+      ? [
+          step("object-store-bucket", data.images.objectStoreClient, STEP_USERS.objectStore, retry(objectScript), [
+            admin("ROOT_PASSWORD", ADMIN_KEYS.objectStoreRootPassword),
+            cell("ACCESS_KEY", BINDING_SECRET_KEYS.objectStoreAccessKey),
+            cell("SECRET_KEY", BINDING_SECRET_KEYS.objectStoreSecretKey),
+          ]),
+        ]
+      : []),
+    ...(inCluster("etcd")
+      ? [
+          step("etcd-user", data.images.etcdClient, STEP_USERS.etcd, retry(etcdScript), [
+            admin("ROOT_PASSWORD", ADMIN_KEYS.etcdRootPassword),
+            cell("CELL_PASSWORD", BINDING_SECRET_KEYS.etcdPassword),
+          ]),
+        ]
+      : []),
+  ];
+  const caVolume: Volume[] =
+    managedMongo?.caBundle !== undefined ? [{ name: "data-ca", configMap: { name: MANAGED_DATA_CA } }] : [];
   return job(
     args.resourceName,
     `bootstrap-${bindings.cell}`,
     namespace,
     bindings.dataSet,
-    [
-      step("mongodb-user", data.images.mongodb, STEP_USERS.mongodb, retry(`${mongo} --eval '${mongoScript}'`), [
-        admin("ROOT_PASSWORD", ADMIN_KEYS.mongodbRootPassword),
-        cell("CELL_PASSWORD", BINDING_SECRET_KEYS.mongodbPassword),
-      ]),
-      step(
-        "kafka-topics",
-        data.images.kafka,
-        STEP_USERS.kafka,
-        `${kafkaClient} && ${retry([...topicCommands, ...aclCommands].join(" && "))}`,
-        [admin("ADMIN_PASSWORD", ADMIN_KEYS.kafkaAdminPassword)],
-      ),
-      step("object-store-bucket", data.images.objectStoreClient, STEP_USERS.objectStore, retry(objectScript), [
-        admin("ROOT_PASSWORD", ADMIN_KEYS.objectStoreRootPassword),
-        cell("ACCESS_KEY", BINDING_SECRET_KEYS.objectStoreAccessKey),
-        cell("SECRET_KEY", BINDING_SECRET_KEYS.objectStoreSecretKey),
-      ]),
-      step("etcd-user", data.images.etcdClient, STEP_USERS.etcd, retry(etcdScript), [
-        admin("ROOT_PASSWORD", ADMIN_KEYS.etcdRootPassword),
-        cell("CELL_PASSWORD", BINDING_SECRET_KEYS.etcdPassword),
-      ]),
-    ],
+    steps,
     opts,
     args.skipAwait,
     { [labelKeys.bindingFor]: bindings.cell, ...args.podLabels },
+    caVolume,
+  );
+}
+
+/** The data namespace's ConfigMap of managed services' CA bundles, which the bootstrap steps mount. */
+export const MANAGED_DATA_CA = "managed-data-ca";
+export const MANAGED_MONGODB_CA_FILE = "mongodb.pem";
+
+/** Roles granted on the cell's database, or cluster-wide ones (`...AnyDatabase`) on admin, where the service scopes no finer. */
+function mongoRoles(roles: readonly string[], database: string): Array<{ role: string; db: string }> {
+  return roles.map((role) => ({ role, db: /AnyDatabase$|^clusterAdmin$/.test(role) ? "admin" : database }));
+}
+
+/**
+ * Creates (or updates) the cell's user on a managed MongoDB as its administrator: in the
+ * service's auth database where it has one (`authSource`), else on the cell's own database.
+ */
+function managedMongoUserScript(mongo: ManagedMongo, database: string, username: string): pulumi.Output<string> {
+  const options = new URLSearchParams(mongo.uriOptions);
+  if (mongo.caBundle !== undefined) options.set("tlsCAFile", `${STEP_CA_DIR}/${MANAGED_MONGODB_CA_FILE}`);
+  const userDb = mongo.uriOptions.authSource ?? database;
+  const roles = JSON.stringify(mongoRoles(mongo.cellRoles, database));
+  const user = JSON.stringify(username);
+  const script =
+    `const d = db.getSiblingDB(${JSON.stringify(userDb)}); const pwd = process.env.CELL_PASSWORD; ` +
+    `if (d.getUser(${user})) d.updateUser(${user}, { pwd, roles: ${roles} }); ` +
+    `else d.createUser({ user: ${user}, pwd, roles: ${roles} });`;
+  return mongo.hosts.apply(
+    (hosts) =>
+      `mongosh --quiet "mongodb://${hosts.join(",")}/admin?${options.toString()}" -u ${JSON.stringify(mongo.adminUsername)} -p "$ROOT_PASSWORD" --authenticationDatabase ${mongo.uriOptions.authSource ?? "admin"} --eval '${script}'`,
   );
 }

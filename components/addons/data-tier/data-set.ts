@@ -5,9 +5,11 @@ import type { CellLayout } from "../../config/cells";
 import type { DataConfig } from "../../config/data-schema";
 import { DATA_PORTS } from "../../core/data-kinds";
 import { cellNamespace, commonLabels, labelKeys, restrictedPodSecurityLabels } from "../../core/labels";
-import { dataBindingKinds } from "./kinds";
+import type { DataKind } from "../../core/data-kinds";
+import type { ManagedDataNetwork, ManagedMongo } from "../../targets/capabilities";
 import { cellUser, DATA_SERVICE_NAMES, redisName } from "./bindings";
-import { dataSetBootstrap } from "./bootstrap";
+import { managedMongodbAdminPassword } from "./managed-sets";
+import { dataSetBootstrap, MANAGED_DATA_CA, MANAGED_MONGODB_CA_FILE } from "./bootstrap";
 import { ADMIN_KEYS, ADMIN_SECRET, dataSetServices, KAFKA_ADMIN_USER } from "./data-services";
 import { dataNamespacePolicies, type DataIngress } from "./network";
 import { cellKafkaPassword, derivedBytes, derivedSecret, derivedValue, seedScope } from "./secrets";
@@ -26,6 +28,14 @@ export interface DataSetArgs {
   readonly cells: readonly CellLayout[];
   readonly storageClassName?: string;
   readonly skipAwait: boolean;
+  /** The shared services the kit runs in the namespace; the rest are managed or external. */
+  readonly inCluster: ReadonlyArray<Exclude<DataKind, "redis">>;
+  /** Whether each cell's Redis (or the TLS proxy to its managed one) runs here. */
+  readonly cellRedis: boolean;
+  /** Managed services the namespace's pods reach (Redis proxies, bootstrap jobs). */
+  readonly managedEgress?: readonly ManagedDataNetwork[];
+  /** The data set's managed MongoDB, whose CA the cells' bootstraps mount. */
+  readonly managedMongo?: ManagedMongo;
 }
 
 /** A MongoDB replica-set key: 756 base64 characters, the most mongod accepts, stable per data set. */
@@ -51,20 +61,19 @@ export function deployDataSet(args: DataSetArgs, opts: pulumi.CustomResourceOpti
   );
   const inNamespace = { ...opts, dependsOn: [ns] };
   const resources: pulumi.Resource[] = [ns];
-  const inCluster = data.mode === "inCluster";
   const cellNamespaces = args.cells.map((cell) => cellNamespace(cell.cell));
 
-  const ingress: DataIngress[] = args.cells.map((cell) => ({
-    podName: redisName(cell.cell),
-    ports: [DATA_PORTS.redis],
-    cellNamespaces: [cellNamespace(cell.cell)],
-  }));
-  if (inCluster) {
-    for (const kind of dataBindingKinds()) {
-      ingress.push({ podName: DATA_SERVICE_NAMES[kind], ports: [DATA_PORTS[kind]], cellNamespaces });
-    }
+  const ingress: DataIngress[] = args.cellRedis
+    ? args.cells.map((cell) => ({
+        podName: redisName(cell.cell),
+        ports: [DATA_PORTS.redis],
+        cellNamespaces: [cellNamespace(cell.cell)],
+      }))
+    : [];
+  for (const kind of args.inCluster) {
+    ingress.push({ podName: DATA_SERVICE_NAMES[kind], ports: [DATA_PORTS[kind]], cellNamespaces });
   }
-  for (const [policyName, spec] of Object.entries(dataNamespacePolicies(ingress))) {
+  for (const [policyName, spec] of Object.entries(dataNamespacePolicies(ingress, args.managedEgress ?? []))) {
     resources.push(
       new k8s.networking.v1.NetworkPolicy(
         `${args.name}-${policyName}`,
@@ -73,7 +82,17 @@ export function deployDataSet(args: DataSetArgs, opts: pulumi.CustomResourceOpti
       ),
     );
   }
-  if (!inCluster) return resources;
+  const caBundle = args.managedMongo?.caBundle;
+  if (caBundle !== undefined) {
+    resources.push(
+      new k8s.core.v1.ConfigMap(
+        `${args.name}-managed-ca`,
+        { metadata: { name: MANAGED_DATA_CA, namespace, labels }, data: { [MANAGED_MONGODB_CA_FILE]: caBundle } },
+        inNamespace,
+      ),
+    );
+  }
+  if (args.inCluster.length === 0) return resources;
 
   const own = (purpose: string) => derivedSecret(args.seed, seedScope.dataSet(dataSet), purpose);
   const kafkaUsers = [KAFKA_ADMIN_USER, ...args.cells.map((cell) => cellUser(cell.cell))];
@@ -90,7 +109,10 @@ export function deployDataSet(args: DataSetArgs, opts: pulumi.CustomResourceOpti
       metadata: { name: ADMIN_SECRET, namespace, labels },
       type: "Opaque",
       stringData: {
-        [ADMIN_KEYS.mongodbRootPassword]: own("mongodb-root"),
+        // A managed MongoDB was given the password in the shape its cloud accepts; the bootstrap logs in with it.
+        [ADMIN_KEYS.mongodbRootPassword]: args.managedMongo
+          ? managedMongodbAdminPassword(args.seed, dataSet)
+          : own("mongodb-root"),
         [ADMIN_KEYS.mongodbKeyfile]: mongodbKeyfile(args.seed, dataSet),
         [ADMIN_KEYS.kafkaAdminPassword]: own("kafka-admin"),
         [ADMIN_KEYS.kafkaUsers]: kafkaUsers.join(","),
@@ -105,7 +127,7 @@ export function deployDataSet(args: DataSetArgs, opts: pulumi.CustomResourceOpti
   const withSecret = { ...opts, dependsOn: [ns, adminSecret] };
   const context = { data, namespace, dataSet, seed: args.seed, skipAwait: args.skipAwait };
   const usersChecksum = createHmac("sha256", "kafka-users").update(kafkaUsers.join(",")).digest("hex").slice(0, 16);
-  for (const spec of dataSetServices(context)) {
+  for (const spec of dataSetServices(context).filter((service) => isInCluster(service.name, args.inCluster))) {
     resources.push(
       ...createDataStatefulSet(
         {
@@ -130,6 +152,7 @@ export function deployDataSet(args: DataSetArgs, opts: pulumi.CustomResourceOpti
         data,
         namespace,
         dataSet,
+        inCluster: args.inCluster,
         resourceName: `${args.name}-bootstrap`,
         podLabels: args.podLabels,
         skipAwait: args.skipAwait,
@@ -138,4 +161,9 @@ export function deployDataSet(args: DataSetArgs, opts: pulumi.CustomResourceOpti
     ),
   );
   return resources;
+}
+
+/** Whether a shared service (by its object name) is one the kit runs in this data set. */
+function isInCluster(serviceName: string, kinds: ReadonlyArray<Exclude<DataKind, "redis">>): boolean {
+  return kinds.some((kind) => DATA_SERVICE_NAMES[kind] === serviceName);
 }

@@ -27,15 +27,17 @@ function specDemand(spec: { readonly replicas: number; readonly containers: read
 /**
  * What one data set's long-running services request in the cluster (MongoDB members, Kafka, the
  * object store, etcd), read from the very specs the data tier deploys; nothing with external data.
+ * With managed data it counts them all: which stay in the cluster is the target's to say, and
+ * sizing for more than runs errs on the safe side.
  */
 export function dataSetDemand(data: DataConfig, dataSet: string): Demand {
-  if (data.mode !== "inCluster") return NO_DEMAND;
+  if (data.mode === "external") return NO_DEMAND;
   // The seed only names Kafka's cluster id, which no request depends on.
   const specs = dataSetServices({ data, dataSet, namespace: data.namespace, seed: "sizing", skipAwait: true });
   return sumDemands(specs.map(specDemand));
 }
 
-/** What one cell's Redis requests: it runs in the cluster in both data modes. */
+/** What one cell's Redis requests in the cluster; a managed Redis's TLS proxy asks less. */
 export function cellRedisDemand(data: DataConfig): Demand {
   return specDemand(cellRedis(data, "redis", "secret", "key"));
 }

@@ -1,3 +1,4 @@
+import type { ManagedDataNetwork } from "../../targets/capabilities";
 import type { BindingNetwork } from "../../core/bindings";
 import { labelKeys } from "../../core/labels";
 import { namespaceBaseline, namespaceByName, tcp, type PolicySpec } from "../../core/network-baseline";
@@ -32,8 +33,22 @@ export interface DataIngress {
  * The data namespace's policies: closed by default; its services and bootstrap jobs talk among
  * themselves and to DNS; each service admits the namespaces of the cells bound to it and no other.
  */
-export function dataNamespacePolicies(ingress: readonly DataIngress[]): Record<string, PolicySpec> {
+export function dataNamespacePolicies(
+  ingress: readonly DataIngress[],
+  managedEgress: readonly ManagedDataNetwork[] = [],
+): Record<string, PolicySpec> {
   const policies = namespaceBaseline("allow-same-namespace");
+  const egress = managedEgress.filter((network) => network.cidrs.length > 0);
+  if (egress.length > 0) {
+    policies["allow-managed-services"] = {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: egress.map((network) => ({
+        to: network.cidrs.map((cidr) => ({ ipBlock: { cidr } })),
+        ports: network.ports.map(tcp),
+      })),
+    };
+  }
   for (const rule of ingress) {
     if (rule.cellNamespaces.length === 0) continue;
     policies[`allow-cells-${rule.podName}`] = {

@@ -11,6 +11,7 @@ export function plaintextBindings(
   catalogue: CatalogueDefinition,
   data: DataConfig,
   bindings: CellBindings,
+  managedReasons: Readonly<Partial<Record<DataKind, string>>> = {},
 ): Partial<Record<DataKind, string>> {
   const external = data.mode === "external" ? data.external : {};
   const tls: Record<DataKind, boolean> = {
@@ -24,7 +25,8 @@ export function plaintextBindings(
   for (const kind of catalogue.dataNeeds) {
     if (tls[kind]) continue;
     const service = kind === "redis" ? undefined : external[kind];
-    found[kind] = service?.plaintextReason ?? catalogue.plaintextOnly?.[kind] ?? IN_CLUSTER;
+    const managed = bindings.managed.includes(kind) ? managedReasons[kind] : undefined;
+    found[kind] = service?.plaintextReason ?? managed ?? catalogue.plaintextOnly?.[kind] ?? IN_CLUSTER;
   }
   return found;
 }

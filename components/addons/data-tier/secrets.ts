@@ -31,3 +31,12 @@ export function derivedValue(seed: string, scope: string, purpose: string): stri
 export function cellKafkaPassword(seed: string, cell: string): string {
   return derivedValue(seed, seedScope.cell(cell), "kafka");
 }
+
+/**
+ * A derived credential in the shape managed services accept: 30 characters of letters, digits and
+ * `_`, with an upper-case letter, a lower-case one and a digit always present (the "three character
+ * types" rule of several clouds' password checks).
+ */
+export function managedServiceSecret(seed: string, scope: string, purpose: string): pulumi.Output<string> {
+  return pulumi.secret(`Im7${derivedValue(seed, scope, purpose).slice(0, 27).replace(/-/g, "_")}`);
+}

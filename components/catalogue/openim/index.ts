@@ -1,5 +1,5 @@
 import type { CatalogueDefinition } from "../definition";
-import { OPENIM_QUEUES, renderOpenImConfig } from "./config/files";
+import { OPENIM_CONSUMER_GROUPS, OPENIM_QUEUES, renderOpenImConfig } from "./config/files";
 import { openImCompact } from "./compact";
 import { OPENIM_ISOLATION_KNOBS } from "./isolation";
 import { openImServices, OPENIM_VERSION } from "./services";
@@ -15,6 +15,7 @@ export const openImCatalogue: CatalogueDefinition = {
   entries: [...openImServices, ...openImCompact],
   dataNeeds: ["mongodb", "redis", "kafka", "objectStore", "etcd"],
   queues: OPENIM_QUEUES,
+  consumerGroups: OPENIM_CONSUMER_GROUPS,
   renderConfig: renderOpenImConfig,
   isolationKnobs: OPENIM_ISOLATION_KNOBS,
   // Its Redis and Etcd config structs have no TLS fields (pkg/common/config/config.go at v3.8.3).

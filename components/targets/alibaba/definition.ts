@@ -1,3 +1,4 @@
+import { MANAGED_DATA_KINDS } from "../capabilities";
 import { defineTarget } from "../definition";
 import { alibabaCapacity } from "./capacity";
 import { EDGE_MAX_IDLE_SECONDS } from "./edge-profile";
@@ -25,6 +26,8 @@ export const alibabaTarget = defineTarget({
     receiverKinds: ["webhook", "pagerduty", "slack"],
     query: true,
   }),
+  // Tair, ApsaraMQ for Kafka, ApsaraDB for MongoDB and OSS; ApsaraMQ documents no per-topic partition cap.
+  managedData: () => ({ kinds: MANAGED_DATA_KINDS }),
   build: (name, args, opts) => new AlibabaCluster(name, args, opts),
   configNamespaces: ["alicloud"],
   mocks: alibabaMocks,

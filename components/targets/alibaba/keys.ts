@@ -24,27 +24,11 @@ export function rotationInterval(days: number): string {
 export function createKeys(
   name: string,
   cluster: AlibabaTargetConfig,
-  args: { readonly tenants: readonly string[]; readonly protect: boolean; readonly tags: Record<string, string> },
+  args: KeyArgs & { readonly tenants: readonly string[] },
   opts: pulumi.CustomResourceOptions,
 ): ClusterKeys {
-  const key = (keyName: string, description: string, tags: Record<string, string>): kms.Key =>
-    new kms.Key(
-      `${name}-key-${keyName}`,
-      {
-        description,
-        keySpec: "Aliyun_AES_256",
-        keyUsage: "ENCRYPT/DECRYPT",
-        origin: "Aliyun_KMS",
-        protectionLevel: "SOFTWARE",
-        dkmsInstanceId: cluster.kms.instanceId,
-        automaticRotation: "Enabled",
-        rotationInterval: rotationInterval(cluster.kms.rotationDays),
-        pendingWindowInDays: cluster.kms.pendingWindowDays,
-        deletionProtection: args.protect ? "Enabled" : "Disabled",
-        tags: { ...args.tags, ...tags },
-      },
-      opts,
-    );
+  const key = (keyName: string, description: string, tags: Record<string, string>) =>
+    createKey(name, keyName, cluster, args, { description, tags }, opts);
   const secrets = key("secrets", "im-platform: ACK secrets encryption", { purpose: "secrets" });
   const disks = key("disks", "im-platform: node and volume disks", { purpose: "disks" });
   const tenants = Object.fromEntries(
@@ -54,4 +38,37 @@ export function createKeys(
     ]),
   );
   return { secrets, disks, tenants };
+}
+
+export interface KeyArgs {
+  readonly protect: boolean;
+  readonly tags: Record<string, string>;
+}
+
+/** One rotating symmetric key of the target, in its KMS instance or as a default key. */
+export function createKey(
+  name: string,
+  keyName: string,
+  cluster: AlibabaTargetConfig,
+  args: KeyArgs,
+  key: { readonly description: string; readonly tags: Record<string, string> },
+  opts: pulumi.CustomResourceOptions,
+): kms.Key {
+  return new kms.Key(
+    `${name}-key-${keyName}`,
+    {
+      description: key.description,
+      keySpec: "Aliyun_AES_256",
+      keyUsage: "ENCRYPT/DECRYPT",
+      origin: "Aliyun_KMS",
+      protectionLevel: "SOFTWARE",
+      dkmsInstanceId: cluster.kms.instanceId,
+      automaticRotation: "Enabled",
+      rotationInterval: rotationInterval(cluster.kms.rotationDays),
+      pendingWindowInDays: cluster.kms.pendingWindowDays,
+      deletionProtection: args.protect ? "Enabled" : "Disabled",
+      tags: { ...args.tags, ...key.tags },
+    },
+    opts,
+  );
 }

@@ -24,6 +24,10 @@ const ID_PREFIX: Readonly<Record<string, string>> = {
   [T.cluster]: "c",
   [T.nodePool]: "np",
   [T.flowLog]: "fl-",
+  [T.redis]: "r-",
+  [T.kafka]: "alikafka_post-cn-",
+  [T.mongodb]: "dds-",
+  [T.ramAccessKey]: "LTAI5t",
 };
 
 /** Outputs the program reads back that the cloud computes: names, addresses, table ids. */
@@ -53,6 +57,39 @@ const STATE_BY_TYPE: Readonly<Record<string, (args: pulumi.runtime.MockResourceA
     rrsaMetadata: { enabled: true, rrsaOidcIssuerUrl: "https://oidc-ack-synth.example.invalid/synth" },
   }),
   [T.nodePool]: (args) => args.inputs,
+  [T.redis]: (args) => ({ ...args.inputs, connectionDomain: `r-${suffix(args)}.redis.rds.aliyuncs.com` }),
+  [T.kafka]: (args) => ({
+    ...args.inputs,
+    // A broker per zone, in domain-name mode, on the VPC SASL port.
+    saslDomainEndpoint: [1, 2, 3]
+      .map((broker) => `alikafka-post-cn-${suffix(args)}-${broker}-vpc.alikafka.aliyuncs.com:9094`)
+      .join(","),
+  }),
+  [T.kafkaTopic]: (args) => args.inputs,
+  [T.kafkaGroup]: (args) => args.inputs,
+  [T.kafkaUser]: (args) => args.inputs,
+  [T.kafkaAcl]: (args) => args.inputs,
+  [T.kafkaAllowedIp]: (args) => args.inputs,
+  [T.mongodb]: (args) => ({
+    ...args.inputs,
+    replicaSetName: `mgset-${suffix(args)}`,
+    replicaSets: ["Primary", "Secondary"].map((role, index) => ({
+      connectionDomain: `dds-${suffix(args)}${index + 1}.mongodb.rds.aliyuncs.com`,
+      connectionPort: "3717",
+      networkType: "VPC",
+      replicaSetRole: role,
+    })),
+  }),
+  [T.bucket]: (args) => args.inputs,
+  [T.bucketAcl]: (args) => args.inputs,
+  [T.bucketPublicAccessBlock]: (args) => args.inputs,
+  [T.bucketEncryption]: (args) => args.inputs,
+  [T.bucketCors]: (args) => args.inputs,
+  [T.bucketVersioning]: (args) => args.inputs,
+  [T.ramUser]: (args) => args.inputs,
+  [T.ramPolicy]: (args) => args.inputs,
+  [T.ramUserPolicyAttachment]: (args) => args.inputs,
+  [T.ramAccessKey]: (args) => ({ ...args.inputs, secret: `synth-secret-${suffix(args)}` }),
 };
 
 export const ALIBABA_PREFIX = "alicloud:";

@@ -4,6 +4,7 @@ import { cidr, strictObject } from "../../config/fields";
 import { priceOverridesSchema } from "../capacity";
 import { prometheusOperatorSchema } from "../prometheus-operator-schema";
 import { authorizedNetworkProblem } from "../range-checks";
+import { alibabaDataSchema } from "./data/settings";
 import { checkVpcRanges } from "./ranges";
 
 const REGION = /^[a-z]{2}(-[a-z0-9]+)+$/;
@@ -190,6 +191,7 @@ export const alibabaTargetSchema = strictObject({
     description:
       "The Prometheus Operator the monitoring goes through: PodMonitors, PrometheusRules and an AlertmanagerConfig it selects, and the Prometheus pods cells admit.",
   }),
+  data: alibabaDataSchema,
   prices: priceOverridesSchema,
 }).superRefine((target, ctx) => {
   target.zones.forEach((zone, index) => {

@@ -1,9 +1,11 @@
 import { Provider } from "@pulumi/alicloud/provider";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type * as kms from "@pulumi/alicloud/kms";
 import {
   storageClassesFrom,
   tenantKeysFrom,
+  type DataServices,
   type MetricsCollector,
   type StorageClasses,
   type TenantKeys,
@@ -17,7 +19,9 @@ import { createCluster } from "./cluster";
 import { alibabaTags } from "./conventions";
 import { alibabaEdgeProfile } from "./edge-profile";
 import { createApiServerAcl, createEdgeAcl, createSecurityGroups } from "./firewall";
-import { createKeys } from "./keys";
+import { alibabaDataServices } from "./data/capability";
+import { resolveDataSettings } from "./data/settings";
+import { createKey, createKeys } from "./keys";
 import { ackKubeconfig } from "./kubeconfig";
 import { createLogs } from "./logs";
 import { alibabaNames } from "./naming";
@@ -49,6 +53,7 @@ export class AlibabaCluster extends pulumi.ComponentResource implements ClusterT
   readonly waitForWorkloads = true;
   readonly keys: TenantKeys;
   readonly monitoring: MetricsCollector;
+  readonly data: DataServices;
 
   constructor(name: string, args: AlibabaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AlibabaCluster", name, {}, opts);
@@ -100,6 +105,21 @@ export class AlibabaCluster extends pulumi.ComponentResource implements ClusterT
       child,
     );
     const nodeSwitchIds = net.nodeSwitches.map((vswitch) => vswitch.id);
+    this.data = alibabaDataServices(
+      {
+        baseName: names.vpc,
+        region: cluster.region,
+        zones: cluster.zones,
+        vpcId: net.vpc.id,
+        switchIds: nodeSwitchIds,
+        endpointCidrs: cluster.network.nodeCidrs,
+        clientCidrs: cluster.network.podCidrs,
+        tags,
+        settings: resolveDataSettings(cluster.data, platform.environment),
+        keyFor: dataKeys(name, cluster, keys.tenants, { protect: settings.deletionProtection, tags }, child),
+      },
+      alicloud,
+    );
     const ack = createCluster(
       name,
       cluster,
@@ -174,4 +194,34 @@ export class AlibabaCluster extends pulumi.ComponentResource implements ClusterT
       tenantKeys,
     });
   }
+}
+
+/**
+ * The key of a tenant's managed data: its own key, or the target's data key, made the first time
+ * a data set asks for it (a stack without managed data has none).
+ */
+function dataKeys(
+  name: string,
+  cluster: AlibabaTargetConfig,
+  tenantKeys: Readonly<Record<string, kms.Key>>,
+  args: { readonly protect: boolean; readonly tags: Record<string, string> },
+  opts: pulumi.CustomResourceOptions,
+): (tenant: string | undefined) => pulumi.Output<string> {
+  let dataKey: kms.Key | undefined;
+  return (tenant) => {
+    if (tenant !== undefined) {
+      const own = tenantKeys[tenant];
+      if (!own) throw new Error(`tenant ${tenant} has no key of its own on this target; set dedicatedKey on it`);
+      return own.id;
+    }
+    dataKey ??= createKey(
+      name,
+      "data",
+      cluster,
+      args,
+      { description: "im-platform: managed data services", tags: { purpose: "data" } },
+      opts,
+    );
+    return dataKey.id;
+  };
 }

@@ -24,3 +24,18 @@ export const EBS_CSI_PROVISIONER = "ebs.csi.aws.com";
 /** Route 53 types of the stack's global traffic, which the health-check rule reads. */
 export const ROUTE53_RECORD = "aws:route53/record:Record";
 export const ROUTE53_HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
+
+/** The tag that states a data resource's environment: the rules hold prod (and untagged) resources to prod's bar. */
+export const ENVIRONMENT_TAG = "im-platform-environment";
+
+/** Managed data resource types the AWS data rules read. */
+export const DATA_TYPES = {
+  replicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
+  mskCluster: "aws:msk/cluster:Cluster",
+  docdbCluster: "aws:docdb/cluster:Cluster",
+  docdbParameterGroup: "aws:docdb/clusterParameterGroup:ClusterParameterGroup",
+  bucket: "aws:s3/bucket:Bucket",
+  bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  bucketPublicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  userPolicy: "aws:iam/userPolicy:UserPolicy",
+} as const;

@@ -1,5 +1,6 @@
 import { defineTarget } from "../definition";
 import { awsCapacity } from "./capacity";
+import { awsManagedDataFacts } from "./data/facts";
 import { NLB_MAX_TCP_IDLE_SECONDS } from "./edge-profile";
 import { awsPlatformIssues } from "./fit";
 import { ampCollectorFacts } from "./metrics";
@@ -24,6 +25,8 @@ export const awsTarget = defineTarget({
   metrics: () => ampCollectorFacts(),
   // Route 53 health checks and failover or weighted records, in the zone `traffic.zone` names.
   globalTraffic: () => ROUTE53_TRAFFIC_FACTS,
+  // ElastiCache (Valkey) per cell, MSK and DocumentDB per data set, S3 per cell.
+  managedData: () => awsManagedDataFacts(),
   build: (name, args, opts) => new AwsCluster(name, args, opts),
   attach: (name, args, opts) => new AwsClusterAttachment(name, args, opts),
   configNamespaces: ["aws"],

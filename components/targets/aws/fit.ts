@@ -3,6 +3,7 @@ import { issueAt } from "../../config/issues";
 import type { PlatformConfig } from "../../config/types";
 import type { TargetCheckContext } from "../definition";
 import type { AwsPlan } from "./plan";
+import { awsDataIssues } from "./data/facts";
 import { dedicatedOverrideIssues } from "../node-pools";
 import { ALB_MAX_IDLE_SECONDS, NLB_MAX_TCP_IDLE_SECONDS, NLB_TLS_IDLE_SECONDS } from "./edge-profile";
 import type { AwsTargetConfig } from "./schema";
@@ -104,5 +105,6 @@ export function awsPlatformIssues(
       }
     });
   }
+  issues.push(...awsDataIssues(cluster, config, at));
   return issues;
 }

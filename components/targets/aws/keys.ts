@@ -11,6 +11,8 @@ export interface AwsKeysArgs {
   readonly tenants: readonly string[];
   /** Whether the cluster's metrics go to an Amazon Managed Service for Prometheus workspace, which gets a key of its own. */
   readonly metrics?: boolean;
+  /** Whether the stack runs managed data services (`data.mode: managed`), which get a key of their own. */
+  readonly data?: boolean;
 }
 
 /** Key administration stays with the account (and through it with IAM policies), as in the AWS default policy. */
@@ -83,7 +85,8 @@ function autoScalingVolumes(args: AwsKeysArgs): Statement[] {
 /**
  * Customer-managed keys, each rotated yearly: Kubernetes secrets (envelope encryption in etcd),
  * node and persistent volumes, logs (control plane and flow logs), the metrics workspace (when
- * metrics are collected), and one per VIP tenant that asks for a key of its own (its volumes).
+ * metrics are collected), managed data (ElastiCache, MSK, DocumentDB, S3, when the stack runs them),
+ * and one per VIP tenant that asks for a key of its own (its volumes and its managed data).
  */
 export class AwsKeys extends pulumi.ComponentResource {
   readonly secrets: kms.Key;
@@ -91,6 +94,8 @@ export class AwsKeys extends pulumi.ComponentResource {
   readonly logs: kms.Key;
   /** The metrics workspace's key; undefined when the cluster's metrics are not collected. */
   readonly metrics?: kms.Key;
+  /** The managed data services' key; undefined when the stack runs none. The services use it through grants their caller makes. */
+  readonly data?: kms.Key;
   readonly tenants: Readonly<Record<string, kms.Key>>;
 
   constructor(name: string, args: AwsKeysArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -118,10 +123,11 @@ export class AwsKeys extends pulumi.ComponentResource {
     this.logs = key("logs", "control plane and VPC flow logs", [logsService(args)]);
     if (args.metrics)
       this.metrics = key("metrics", "Amazon Managed Service for Prometheus workspace", [prometheusService(args)]);
+    if (args.data) this.data = key("data", "managed data services (ElastiCache, MSK, DocumentDB, S3)", []);
     this.tenants = Object.fromEntries(
       args.tenants.map((tenant) => [
         tenant,
-        key(`tenant-${tenant}`, `volumes of VIP tenant ${tenant}`, autoScalingVolumes(args)),
+        key(`tenant-${tenant}`, `volumes and managed data of VIP tenant ${tenant}`, autoScalingVolumes(args)),
       ]),
     );
     this.registerOutputs({ secrets: this.secrets.arn, volumes: this.volumes.arn, logs: this.logs.arn });

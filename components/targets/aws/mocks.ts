@@ -45,6 +45,23 @@ const COMPUTED: Readonly<Record<string, (args: pulumi.runtime.MockResourceArgs) 
   "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
   [WORKSPACE]: (args) => workspaceFacts(workspaceId(args.inputs.alias)),
   "aws:route53/record:Record": (args) => ({ fqdn: args.inputs.name }),
+  "aws:elasticache/replicationGroup:ReplicationGroup": (args) => ({
+    primaryEndpointAddress: `master.${String(args.inputs.replicationGroupId)}.cache.synth.invalid`,
+  }),
+  "aws:msk/configuration:Configuration": () => ({ latestRevision: 1 }),
+  // Three brokers' TLS listeners, as MSK lists them: comma-separated host:port.
+  "aws:msk/cluster:Cluster": (args) => ({
+    bootstrapBrokersTls: [1, 2, 3]
+      .map((n) => `b-${n}.${String(args.inputs.clusterName)}.kafka.synth.invalid:9094`)
+      .join(","),
+  }),
+  "aws:docdb/cluster:Cluster": (args) => ({
+    endpoint: `${String(args.inputs.clusterIdentifier)}.cluster.docdb.synth.invalid`,
+    port: args.inputs.port ?? 27017,
+  }),
+  // S3 ARNs name no region or account.
+  "aws:s3/bucket:Bucket": (args) => ({ arn: `arn:aws:s3:::${String(args.inputs.bucket)}` }),
+  "aws:iam/accessKey:AccessKey": (args) => ({ secret: `synth-secret-of-${args.name}` }),
 };
 
 /** Every AWS type the target creates; any other fails the synth, as an unknown type must. */
@@ -54,6 +71,10 @@ const AWS_TYPES = [
   WORKSPACE,
   "aws:amp/workspaceConfiguration:WorkspaceConfiguration",
   "aws:cloudwatch/logGroup:LogGroup",
+  "aws:docdb/cluster:Cluster",
+  "aws:docdb/clusterInstance:ClusterInstance",
+  "aws:docdb/clusterParameterGroup:ClusterParameterGroup",
+  "aws:docdb/subnetGroup:SubnetGroup",
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
   "aws:ec2/eip:Eip",
   "aws:ec2/flowLog:FlowLog",
@@ -66,19 +87,36 @@ const AWS_TYPES = [
   "aws:ec2/subnet:Subnet",
   "aws:ec2/tag:Tag",
   "aws:ec2/vpc:Vpc",
+  "aws:ec2/vpcEndpoint:VpcEndpoint",
   "aws:eks/accessEntry:AccessEntry",
   "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
   "aws:eks/addon:Addon",
   "aws:eks/cluster:Cluster",
   "aws:eks/nodeGroup:NodeGroup",
+  "aws:elasticache/replicationGroup:ReplicationGroup",
+  "aws:elasticache/subnetGroup:SubnetGroup",
+  "aws:iam/accessKey:AccessKey",
   "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
   "aws:iam/role:Role",
   "aws:iam/rolePolicy:RolePolicy",
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:iam/user:User",
+  "aws:iam/userPolicy:UserPolicy",
   "aws:kms/alias:Alias",
   "aws:kms/key:Key",
+  "aws:msk/cluster:Cluster",
+  "aws:msk/configuration:Configuration",
+  "aws:msk/topic:Topic",
   "aws:route53/healthCheck:HealthCheck",
   "aws:route53/record:Record",
+  "aws:s3/bucket:Bucket",
+  "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration",
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+  "aws:s3/bucketPolicy:BucketPolicy",
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  "aws:s3/bucketVersioning:BucketVersioning",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
 ] as const;

@@ -28,6 +28,8 @@ export function subnetTags(clusterName: string, tier: "public" | "private"): Rec
 export class AwsNetwork extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
   readonly privateSubnetIds: pulumi.Output<string>[];
+  /** The private subnets' route tables; empty for an existing VPC, whose routing is its owner's. */
+  readonly privateRouteTableIds: pulumi.Output<string>[] = [];
   readonly publicSubnetIds: pulumi.Output<string>[];
   readonly flowLog: ec2.FlowLog;
 
@@ -137,6 +139,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
           { ...parent, dependsOn: [gateway] },
         );
       });
+      const privateRouteTableIds: pulumi.Output<string>[] = [];
       privateSubnets.forEach((subnet, index) => {
         const zone = plan.zones[index] ?? String(index);
         // Each zone leaves through its own NAT where there is one per zone, so a zone outage stays in its zone.
@@ -150,6 +153,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
           },
           parent,
         );
+        privateRouteTableIds.push(routes.id);
         new ec2.RouteTableAssociation(
           `${name}-private-${zone}`,
           { subnetId: subnet.id, routeTableId: routes.id },
@@ -157,6 +161,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
         );
       });
       this.vpcId = vpc.id;
+      this.privateRouteTableIds = privateRouteTableIds;
       this.privateSubnetIds = privateSubnets.map((subnet) => subnet.id);
       this.publicSubnetIds = publicSubnets.map((subnet) => subnet.id);
     }

@@ -5,6 +5,7 @@ import { kubernetesVersionProblem, minorVersion } from "../kubernetes-version";
 import { INSTANCE_TYPE, mixesArchitectures } from "./instance-types";
 import { MAX_CARVED_PREFIX, MAX_ZONES } from "./subnets";
 import { priceOverridesSchema } from "../capacity";
+import { awsDataSchema } from "./data/schema";
 
 /** CloudWatch Logs accepts only these retention periods. */
 const RETENTION_DAYS = [
@@ -231,6 +232,7 @@ export const awsTargetSchema = strictObject({
         "The public hosted zone of `im-platform:traffic.zone`, where this target publishes the tenant hostnames (`traffic.publisher`).",
       defaultText: "looked up by the zone's name",
     }),
+  data: awsDataSchema,
   prices: priceOverridesSchema,
 }).superRefine((target, ctx) => {
   const issue = (path: Array<string | number>, input: unknown, message: string) =>

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   storageClassesFrom,
   tenantKeysFrom,
+  type DataServices,
   type GlobalTraffic,
   type MetricsCollector,
   type StorageClasses,
@@ -15,6 +16,10 @@ import { clusterProvider } from "../kubernetes-provider";
 import { AwsAddons } from "./addons";
 import { createAlbIngressClass } from "./alb";
 import { AwsEksCluster } from "./cluster";
+import { s3GatewayEndpoint } from "./data/endpoint";
+import { managedKindsOf } from "./data/facts";
+import { awsDataServices } from "./data/services";
+import { awsDataSettings } from "./data/settings";
 import { awsEdgeProfile } from "./edge-profile";
 import { AwsFirewall, edgeSecurityGroupName } from "./firewall";
 import { AwsKeys } from "./keys";
@@ -77,6 +82,7 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
   readonly keys: TenantKeys;
   readonly monitoring?: MetricsCollector;
   readonly dns?: GlobalTraffic;
+  readonly data?: DataServices;
 
   constructor(name: string, args: AwsClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AwsCluster", name, {}, opts);
@@ -97,7 +103,12 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
     const monitored = platform.monitoring.enabled;
     const keys = new AwsKeys(
       `${name}-keys`,
-      { ...scope, tenants: [...args.plan.keyTenants], metrics: monitored },
+      {
+        ...scope,
+        tenants: [...args.plan.keyTenants],
+        metrics: monitored,
+        data: managedKindsOf(platform).length > 0,
+      },
       within,
     );
     const network = new AwsNetwork(
@@ -117,6 +128,42 @@ export class AwsCluster extends pulumi.ComponentResource implements ClusterTarge
       },
       within,
     );
+
+    // With buckets for the cells, S3 traffic from private subnets the kit routes skips the NAT gateways.
+    if (managedKindsOf(platform).includes("objectStore") && !cluster.network.existing) {
+      s3GatewayEndpoint(
+        `${name}-s3-endpoint`,
+        {
+          vpcId: network.vpcId,
+          routeTableIds: network.privateRouteTableIds,
+          region: cluster.region,
+          partition: plan.partition,
+          clusterName: plan.clusterName,
+        },
+        { parent: this, provider: awsProvider },
+      );
+    }
+    if (keys.data) {
+      const vpcCidr = cluster.network.existing?.vpcCidr ?? cluster.network.vpcCidr;
+      this.data = awsDataServices(
+        {
+          clusterName: plan.clusterName,
+          region: cluster.region,
+          partition: plan.partition,
+          environment: platform.environment,
+          settings: awsDataSettings(cluster.data, platform.environment, plan.zones.length),
+          vpcId: network.vpcId,
+          subnetIds: network.privateSubnetIds,
+          subnetCidrs: plan.subnets?.privateCidrs ?? [vpcCidr],
+          clientSecurityGroupId: firewall.nodes.id,
+          dataKeyArn: keys.data.arn,
+          tenantKeyArn: (tenant) => keys.tenants[tenant]?.arn,
+          logsKeyArn: keys.logs.arn,
+          logRetentionDays: cluster.network.flowLogRetentionDays,
+        },
+        awsProvider,
+      );
+    }
 
     const eks = new AwsEksCluster(
       `${name}-eks`,

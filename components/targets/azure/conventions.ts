@@ -36,7 +36,23 @@ export const AZURE_TYPES = {
   trafficControllerAssociation: "azure-native:servicenetworking:AssociationsInterface",
   trafficControllerFrontend: "azure-native:servicenetworking:FrontendsInterface",
   trafficControllerSecurityPolicy: "azure-native:servicenetworking:SecurityPoliciesInterface",
+  managementLock: "azure-native:authorization:ManagementLockByScope",
 } as const;
+
+/** Types of the managed data services (`data.mode: managed`), which the data rules read. */
+export const AZURE_DATA_TYPES = {
+  redis: "azure-native:redisenterprise:RedisEnterprise",
+  redisDatabase: "azure-native:redisenterprise:Database",
+  eventHubNamespace: "azure-native:eventhub:Namespace",
+  eventHub: "azure-native:eventhub:EventHub",
+  eventHubRule: "azure-native:eventhub:NamespaceAuthorizationRule",
+  eventHubNetworkRuleSet: "azure-native:eventhub:NamespaceNetworkRuleSet",
+  mongoCluster: "azure-native:mongocluster:MongoCluster",
+  mongoFirewallRule: "azure-native:mongocluster:FirewallRule",
+} as const;
+
+/** The tag that states a data resource's environment: the rules hold prod resources (and untagged ones) to prod's bar. */
+export const ENVIRONMENT_TAG = "im-platform-environment";
 
 /** Every AKS control-plane log category the cluster's diagnostic setting sends to Log Analytics. */
 export const CONTROL_PLANE_LOG_CATEGORIES = [

@@ -1,5 +1,7 @@
 import { defineTarget } from "../definition";
 import { azureCapacity } from "./capacity";
+import { azureDataFacts } from "./data/services";
+import { resolveDataSettings } from "./data/settings";
 import { LB_MAX_IDLE_SECONDS } from "./edge-profile";
 import { azurePlatformIssues } from "./fit";
 import { AZURE_COLLECTOR } from "./metrics";
@@ -22,6 +24,8 @@ export const azureTarget = defineTarget({
   metrics: () => ({ collector: AZURE_COLLECTOR, receiverKinds: ["actionGroupId"], query: true }),
   // Traffic Manager profiles (one per hostname, probing each endpoint) behind CNAMEs in Azure DNS.
   globalTraffic: () => TRAFFIC_MANAGER_FACTS,
+  // Azure Managed Redis and Event Hubs per cell, Cosmos DB for MongoDB vCore per data set; MinIO stays in the cluster.
+  managedData: (cluster, platform) => azureDataFacts(resolveDataSettings(cluster.data, platform.environment)),
   build: (name, args, opts) => new AzureCluster(name, args, opts),
   configNamespaces: ["azure-native"],
   mocks: azureMocks,

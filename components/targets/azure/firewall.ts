@@ -31,6 +31,8 @@ export interface FirewallArgs {
   readonly edgeSources: readonly string[];
   /** The API pods' HTTP ports, reached by Application Gateway for Containers when it is enabled. */
   readonly appGatewayPorts?: readonly number[];
+  /** Ports of the managed data services' private endpoints, when `data.mode` is managed. */
+  readonly dataPorts?: readonly number[];
 }
 
 /** "Internet" is the service tag for addresses outside the VNet: the honest name of a public edge's sources. */
@@ -153,6 +155,25 @@ export function endpointRules(args: FirewallArgs): NsgRule[] {
   ];
 }
 
+/** The managed data services' endpoints: the cluster reaches them on their service ports only. */
+export function dataRules(args: FirewallArgs): NsgRule[] {
+  return [
+    {
+      name: "allow-cluster-to-data",
+      priority: 100,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "Tcp",
+      // Overlay pods reach VNet addresses from their node's address; the pod range covers any other path.
+      sources: [args.network.nodesCidr, args.network.podCidr],
+      destinations: [args.network.dataCidr],
+      ports: (args.dataPorts ?? []).map(String),
+      description: "Nodes and pods to the managed data services' private endpoints (Redis, Kafka, MongoDB)",
+    },
+    denyRest("the managed data endpoints"),
+  ];
+}
+
 /** Azure takes one prefix (or service tag) in the singular field, several only in the plural one. */
 const one = (values: readonly string[]): string | undefined => (values.length === 1 ? values[0] : undefined);
 const many = (values: readonly string[]): string[] | undefined => (values.length === 1 ? undefined : [...values]);
@@ -179,6 +200,7 @@ export interface SecurityGroups {
   readonly nodes: network.NetworkSecurityGroup;
   readonly edge: network.NetworkSecurityGroup;
   readonly endpoints: network.NetworkSecurityGroup;
+  readonly data?: network.NetworkSecurityGroup;
 }
 
 /** One NSG per subnet that carries traffic of the kit's own; each rule has a description. */
@@ -205,5 +227,6 @@ export function createSecurityGroups(
     nodes: group("nodes", nodeRules(args)),
     edge: group("edge", edgeSubnetRules(args)),
     endpoints: group("endpoints", endpointRules(args)),
+    ...(args.dataPorts && args.dataPorts.length > 0 ? { data: group("data", dataRules(args)) } : {}),
   };
 }

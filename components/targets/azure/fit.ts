@@ -7,6 +7,7 @@ import { poolNodes, type AzurePlan } from "./plan";
 import type { AzureTargetConfig } from "./schema";
 import type { AzureSettings } from "./settings";
 import type { TargetCheckContext } from "../definition";
+import { azureDataIssues } from "./data/fit";
 
 /**
  * What a gateway pod needs beyond `edge.drainSeconds` before it is gone: the platform's preStop
@@ -164,8 +165,10 @@ export function azurePlatformIssues(
   { at, plan }: TargetCheckContext<AzurePlan>,
 ): ConfigIssue[] {
   const maxNodes = plan.detail.pools.reduce((sum, pool) => sum + poolNodes(pool), 0);
-  const capacity = checkAzureRanges(cluster.network, maxNodes, cluster.applicationGateway.enabled).map((issue) =>
-    issueAt([...at, "network", issue.field], issue.value, `${issue.message} (counting the dedicated VIP pools)`),
+  const managedData = platform.data.mode === "managed";
+  const capacity = checkAzureRanges(cluster.network, maxNodes, cluster.applicationGateway.enabled, managedData).map(
+    (issue) =>
+      issueAt([...at, "network", issue.field], issue.value, `${issue.message} (counting the dedicated VIP pools)`),
   );
   return [
     ...tlsIssues(cluster, platform),
@@ -178,5 +181,6 @@ export function azurePlatformIssues(
       "dedicatedOverrides",
     ]),
     ...capacity,
+    ...azureDataIssues(cluster, platform, at),
   ];
 }

@@ -32,6 +32,8 @@ export interface AzureKeys {
   readonly disks: keyvault.Key;
   /** VIP tenants' own keys, by tenant id. */
   readonly tenants: Readonly<Record<string, keyvault.Key>>;
+  /** The managed data services of data sets and cells without a tenant key, when `data.mode` is managed. */
+  readonly data?: keyvault.Key;
   /** The vault's private endpoint, which the KMS plugin reaches it through. */
   readonly endpoint: network.PrivateEndpoint;
 }
@@ -44,12 +46,15 @@ export interface AzureKeysArgs {
   readonly endpointsSubnetId: pulumi.Input<string>;
   /** VIP tenants with `dedicatedKey: true`. */
   readonly tenants: readonly string[];
+  /** Make the platform's data key (managed data services). */
+  readonly dataKey?: boolean;
 }
 
 /**
  * A Key Vault in RBAC mode with purge protection and soft delete, closed to the internet
  * (trusted Azure services such as disk encryption sets pass), reached through a private endpoint
- * and its private DNS zone; rotating RSA keys for etcd, disks, and each VIP tenant that asks.
+ * and its private DNS zone; rotating RSA keys for etcd, disks, managed data (when on), and each
+ * VIP tenant that asks.
  */
 export function createKeys(
   name: string,
@@ -93,6 +98,7 @@ export function createKeys(
     );
   const etcd = key("etcd", 2048, "etcd");
   const disks = key("disks", 3072, "disks");
+  const data = args.dataKey ? key("data", 3072, "data") : undefined;
   const tenants = Object.fromEntries(
     args.tenants.map((tenant) => [tenant, key(`tenant-${tenant}`, 3072, `tenant-${tenant}`)]),
   );
@@ -135,5 +141,5 @@ export function createKeys(
     },
     opts,
   );
-  return { vault, etcd, disks, tenants, endpoint };
+  return { vault, etcd, disks, tenants, endpoint, ...(data ? { data } : {}) };
 }

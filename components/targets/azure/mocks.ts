@@ -79,6 +79,17 @@ const MOCKS: Readonly<Record<string, AzureMock>> = {
       ["privateDnsZoneGroups", "privateDnsZoneGroupName"],
     ),
     nameInput: "privateDnsZoneGroupName",
+    // The A record each zone gets for the endpoint: a node name in the zone, as Azure registers it.
+    computed: (args) => ({
+      privateDnsZoneConfigs: (Array.isArray(args.inputs.privateDnsZoneConfigs)
+        ? (args.inputs.privateDnsZoneConfigs as MockState[])
+        : []
+      ).map((config) => {
+        const zone = text(config.privateDnsZoneId, "zone").split("/").pop() ?? "zone";
+        const node = `fc-${guidFrom(`${text(args.inputs.privateEndpointName, args.name)}/${zone}`).slice(0, 12)}-000`;
+        return { ...config, recordSets: [{ recordType: "A", fqdn: `${node}.${zone}`, ipAddresses: ["10.50.20.4"] }] };
+      }),
+    }),
   },
   "azure-native:network:WebApplicationFirewallPolicy": {
     id: armId("Microsoft.Network", ["ApplicationGatewayWebApplicationFirewallPolicies", "policyName"]),
@@ -226,6 +237,48 @@ const MOCKS: Readonly<Record<string, AzureMock>> = {
       fqdn: `${text(args.inputs.relativeRecordSetName, args.name)}.${text(args.inputs.zoneName, "zone")}.`,
     }),
   },
+  "azure-native:authorization:ManagementLockByScope": {
+    id: (args) =>
+      `${text(args.inputs.scope, "/scope")}/providers/Microsoft.Authorization/locks/${text(args.inputs.lockName, args.name)}`,
+    nameInput: "lockName",
+  },
+  "azure-native:redisenterprise:RedisEnterprise": {
+    id: armId("Microsoft.Cache", ["redisEnterprise", "clusterName"]),
+    nameInput: "clusterName",
+    computed: (args) => ({
+      hostName: `${text(args.inputs.clusterName, args.name)}.${text(args.inputs.location, "westeurope")}.redis.synth.invalid`,
+    }),
+  },
+  "azure-native:redisenterprise:Database": {
+    id: armId("Microsoft.Cache", ["redisEnterprise", "clusterName"], ["databases", "databaseName"]),
+    nameInput: "databaseName",
+  },
+  "azure-native:eventhub:Namespace": {
+    id: armId("Microsoft.EventHub", ["namespaces", "namespaceName"]),
+    nameInput: "namespaceName",
+  },
+  "azure-native:eventhub:EventHub": {
+    id: armId("Microsoft.EventHub", ["namespaces", "namespaceName"], ["eventhubs", "eventHubName"]),
+    nameInput: "eventHubName",
+  },
+  "azure-native:eventhub:NamespaceAuthorizationRule": {
+    id: armId("Microsoft.EventHub", ["namespaces", "namespaceName"], ["authorizationRules", "authorizationRuleName"]),
+    nameInput: "authorizationRuleName",
+  },
+  "azure-native:mongocluster:MongoCluster": {
+    id: armId("Microsoft.DocumentDB", ["mongoClusters", "mongoClusterName"]),
+    nameInput: "mongoClusterName",
+    computed: (args) => {
+      const properties = (args.inputs.properties ?? {}) as MockState;
+      const name = text(args.inputs.mongoClusterName, args.name);
+      return {
+        properties: {
+          ...properties,
+          connectionString: `mongodb+srv://<user>:<password>@${name}.mongocluster.synth.invalid/?tls=true&authMechanism=SCRAM-SHA-256&retrywrites=false&maxIdleTimeMS=120000`,
+        },
+      };
+    },
+  },
   "azure-native:servicenetworking:SecurityPoliciesInterface": {
     id: armId(
       "Microsoft.ServiceNetworking",
@@ -279,6 +332,23 @@ function userCredentials(inputs: Record<string, unknown>): Record<string, unknow
 /** Function calls the Azure target makes, by token. */
 export const AZURE_CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>> = {
   "azure-native:containerservice:listManagedClusterUserCredentials": userCredentials,
+  "azure-native:redisenterprise:listDatabaseKeys": (inputs) => ({
+    primaryKey: `synth-redis-${guidFrom(`${text(inputs.clusterName, "redis")}/primary`)}`,
+    secondaryKey: `synth-redis-${guidFrom(`${text(inputs.clusterName, "redis")}/secondary`)}`,
+  }),
+  "azure-native:eventhub:listNamespaceKeys": (inputs) => {
+    const namespace = text(inputs.namespaceName, "namespace");
+    const rule = text(inputs.authorizationRuleName, "rule");
+    const connection = (which: string) =>
+      `Endpoint=sb://${namespace}.servicebus.synth.invalid/;SharedAccessKeyName=${rule};SharedAccessKey=${guidFrom(`${namespace}/${which}`)}`;
+    return {
+      keyName: rule,
+      primaryConnectionString: connection("primary"),
+      secondaryConnectionString: connection("secondary"),
+      primaryKey: guidFrom(`${namespace}/primary`),
+      secondaryKey: guidFrom(`${namespace}/secondary`),
+    };
+  },
 };
 
 /** The Azure target's stand-ins for the offline synth and the unit tests. */

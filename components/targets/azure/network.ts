@@ -11,6 +11,7 @@ export const SUBNETS = {
   endpoints: "endpoints",
   apiServer: "api-server",
   appGateway: "app-gateway",
+  data: "data",
 } as const;
 
 export interface AzureNetwork {
@@ -20,6 +21,8 @@ export interface AzureNetwork {
   readonly endpoints: network.Subnet;
   readonly apiServer: network.Subnet;
   readonly appGateway?: network.Subnet;
+  /** Private endpoints of the managed data services, when `data.mode` is managed. */
+  readonly data?: network.Subnet;
   readonly nat: network.NatGateway;
   /** The static address every pod's internet traffic leaves from (allow-list it at APNs/FCM proxies and partners). */
   readonly egressIp: network.PublicIPAddress;
@@ -36,7 +39,7 @@ export interface AzureNetworkArgs {
  * The cluster's VNet: a node subnet whose only way out is a NAT gateway with a static public IP
  * (AKS outbound type userAssignedNATGateway), subnets for internal edge frontends, private
  * endpoints, the API server (VNet integration) and, when enabled, Application Gateway for
- * Containers. Subnets are created one after another: Azure serialises changes to a VNet's
+ * Containers, and the managed data services' private endpoints. Subnets are created one after another: Azure serialises changes to a VNet's
  * subnets and fails concurrent ones. No subnet has default outbound access.
  */
 export function createNetwork(
@@ -126,5 +129,13 @@ export function createNetwork(
         ],
       })
     : undefined;
-  return { vnet, nodes, edge, endpoints, apiServer, appGateway, nat, egressIp };
+  const dataGroup = args.securityGroups.data;
+  const data = dataGroup
+    ? subnet("data", {
+        addressPrefix: args.network.dataCidr,
+        networkSecurityGroup: { id: dataGroup.id },
+        privateEndpointNetworkPolicies: "Enabled",
+      })
+    : undefined;
+  return { vnet, nodes, edge, endpoints, apiServer, appGateway, data, nat, egressIp };
 }

@@ -17,6 +17,8 @@ export interface AzureRanges {
   readonly endpointsCidr: string;
   readonly apiServerCidr: string;
   readonly appGatewayCidr: string;
+  /** Private endpoints of the managed data services (`data.mode: managed`). */
+  readonly dataCidr: string;
   readonly podCidr: string;
   readonly serviceCidr: string;
 }
@@ -37,19 +39,22 @@ const BOUNDS: Readonly<Record<Field, PrefixBounds>> = {
   // API Server VNet Integration needs at least a /28; Application Gateway for Containers a /24.
   apiServerCidr: { min: 8, max: 28 },
   appGatewayCidr: { min: 8, max: 24 },
+  // Two endpoints per cell (Redis, Kafka) and one per data set (MongoDB): a /27 holds a dozen cells.
+  dataCidr: { min: 8, max: 27 },
   podCidr: { min: 8, max: POD_RANGE_PER_NODE_PREFIX },
   // AKS refuses Service ranges larger than a /12.
   serviceCidr: { min: 12, max: 28 },
 };
 
-/** Subnets carved from the VNet; the Application Gateway subnet exists only when it is enabled. */
-export function subnetFields(appGateway: boolean): Field[] {
+/** Subnets carved from the VNet; the Application Gateway and data subnets exist only when used. */
+export function subnetFields(appGateway: boolean, data = false): Field[] {
   return [
     "nodesCidr",
     "edgeCidr",
     "endpointsCidr",
     "apiServerCidr",
     ...(appGateway ? ["appGatewayCidr" as const] : []),
+    ...(data ? ["dataCidr" as const] : []),
   ];
 }
 
@@ -86,8 +91,9 @@ export function checkAzureRanges(
   ranges: AzureRanges & { readonly dnsServiceIp: string },
   maxNodes: number,
   appGateway: boolean,
+  data = false,
 ): AzureRangeIssue[] {
-  const subnets = subnetFields(appGateway);
+  const subnets = subnetFields(appGateway, data);
   const bounded = Object.fromEntries([...subnets, ...OUTSIDE_VNET].map((field) => [field, BOUNDS[field]])) as Record<
     Field,
     PrefixBounds

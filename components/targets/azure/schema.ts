@@ -5,6 +5,7 @@ import { authorizedNetworkProblem } from "../range-checks";
 import { checkAzureRanges } from "./ranges";
 import { poolNodes } from "./pool-size";
 import { priceOverridesSchema } from "../capacity";
+import { azureDataSchema } from "./data/schema";
 
 const guid = (what: string) =>
   z.guid({ error: `is not ${what}; use the GUID form "00000000-0000-0000-0000-000000000000"` });
@@ -154,6 +155,10 @@ export const azureTargetSchema = strictObject({
     appGatewayCidr: cidr.default("10.50.18.0/24").meta({
       description: "Application Gateway for Containers, at least a /24; used when applicationGateway.enabled.",
     }),
+    dataCidr: cidr.default("10.50.20.0/23").meta({
+      description:
+        "Private endpoints of the managed data services (used when im-platform:data.mode is managed): two per cell, one per data set.",
+    }),
     podCidr: cidr
       .default("10.244.0.0/16")
       .meta({ description: "Azure CNI Overlay pod range, outside the VNet: a /24 per node." }),
@@ -168,7 +173,8 @@ export const azureTargetSchema = strictObject({
   })
     .prefault({})
     .meta({
-      description: "The VNet and its subnets (nodes, edge, private endpoints, API server, Application Gateway).",
+      description:
+        "The VNet and its subnets (nodes, edge, private endpoints, API server, Application Gateway, managed data).",
     }),
   networkPolicy: z
     .enum(["cilium", "azure"])
@@ -340,6 +346,7 @@ export const azureTargetSchema = strictObject({
       "How the kit's kubeconfig signs in through kubelogin: the Azure CLI's login, or a federated workload identity (CI).",
   }),
   prices: priceOverridesSchema,
+  data: azureDataSchema,
 }).superRefine((target, ctx) => {
   const issue = (path: Array<string | number>, input: unknown, message: string) =>
     ctx.addIssue({ code: "custom", path, input, message });

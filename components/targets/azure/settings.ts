@@ -1,4 +1,5 @@
 import type { Environment } from "../../config/types";
+import { resolveDataSettings, type AzureDataSettings } from "./data/settings";
 import type { AzureTargetConfig, SKU_TIERS, UPGRADE_CHANNELS } from "./schema";
 
 /** Choices whose defaults depend on the environment, resolved in one place. */
@@ -8,6 +9,8 @@ export interface AzureSettings {
   readonly skuTier: (typeof SKU_TIERS)[number];
   /** Whether the Azure Monitor workspace's query endpoint is open beyond the VNet (private with a private API server). */
   readonly prometheusPublicQuery: boolean;
+  /** The managed data services' sizes and switches (used when `data.mode` is managed). */
+  readonly data: AzureDataSettings;
 }
 
 export function resolveAzureSettings(cluster: AzureTargetConfig, environment: Environment): AzureSettings {
@@ -18,5 +21,6 @@ export function resolveAzureSettings(cluster: AzureTargetConfig, environment: En
     upgradeChannel: cluster.upgradeChannel ?? (prod ? "stable" : "patch"),
     skuTier: cluster.skuTier ?? (prod ? "Standard" : "Free"),
     prometheusPublicQuery: cluster.monitoring.prometheus.publicQueryAccess ?? !privateCluster,
+    data: resolveDataSettings(cluster.data, environment),
   };
 }

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   storageClassesFrom,
   tenantKeysFrom,
+  type DataServices,
   type GlobalTraffic,
   type MetricsCollector,
   type StorageClasses,
@@ -19,6 +20,12 @@ import { createAksCluster } from "./cluster";
 import { allEncryptionSets, createEncryptionSets } from "./disk-encryption";
 import { azureEdgeProfile } from "./edge-profile";
 import { createSecurityGroups } from "./firewall";
+import { ENVIRONMENT_TAG } from "./conventions";
+import { createDataZones } from "./data/dns";
+import { AZURE_DATA_KINDS, azureDataServices } from "./data/services";
+import { KAFKA_PORT } from "./data/kafka";
+import { MONGODB_PORT } from "./data/mongodb";
+import { REDIS_PORT } from "./data/redis";
 import { createClusterIdentity } from "./identity";
 import { createKeys } from "./keys";
 import { clusterKubeconfig } from "./kubeconfig";
@@ -63,6 +70,7 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
   readonly keys: TenantKeys;
   readonly monitoring?: MetricsCollector;
   readonly dns?: GlobalTraffic;
+  readonly data?: DataServices;
 
   constructor(name: string, args: AzureClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:AzureCluster", name, {}, opts);
@@ -98,6 +106,12 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
     };
 
     const appGatewayOn = cluster.applicationGateway.enabled;
+    // Managed data: the kinds Azure runs that the stack does not keep in the cluster, each on its port.
+    const managedKinds =
+      platform.data.mode === "managed"
+        ? AZURE_DATA_KINDS.filter((kind) => !platform.data.managed.keepInCluster.includes(kind))
+        : [];
+    const dataPortOf = { redis: REDIS_PORT, kafka: KAFKA_PORT, mongodb: MONGODB_PORT } as const;
     const securityGroups = createSecurityGroups(
       name,
       names.cluster,
@@ -110,6 +124,7 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
         appGatewayPorts: appGatewayOn
           ? publicContainerPorts(platform.services, ["http"], (service) => service.role !== "gateway")
           : undefined,
+        ...(managedKinds.length > 0 ? { dataPorts: managedKinds.map((kind) => dataPortOf[kind]) } : {}),
       },
       child,
     );
@@ -130,9 +145,25 @@ export class AzureCluster extends pulumi.ComponentResource implements ClusterTar
         vnetId: net.vnet.id,
         endpointsSubnetId: net.endpoints.id,
         tenants: [...args.plan.keyTenants],
+        dataKey: managedKinds.length > 0,
       },
       child,
     );
+    if (net.data && keys.data) {
+      const dataScope: AzureScope = { ...scope, tags: { ...tags, [ENVIRONMENT_TAG]: platform.environment } };
+      this.data = azureDataServices({
+        baseName: names.cluster,
+        salt: `${cluster.subscriptionId}/${names.resourceGroup}`,
+        scope: dataScope,
+        settings: settings.data,
+        subnetId: net.data.id,
+        subnetCidr: cluster.network.dataCidr,
+        zones: createDataZones(name, dataScope, { vnetId: net.vnet.id, vnetName: names.vnet }, child),
+        platformKey: keys.data,
+        tenantKeys: keys.tenants,
+        provider: azure,
+      });
+    }
     const sets = createEncryptionSets(name, names.cluster, keys, scope, child);
     const { identity, grants } = createClusterIdentity(
       name,

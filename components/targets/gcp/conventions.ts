@@ -15,3 +15,12 @@ export const TRAFFIC_TYPES = {
 
 /** Regions Cloud DNS probes public endpoints from when the target names none: three continents. */
 export const DEFAULT_PROBE_REGIONS = ["us-east4", "europe-west1", "asia-southeast1"] as const;
+
+/** Managed data resources the data rules read. */
+export const DATA_TYPES = {
+  redis: "gcp:redis/instance:Instance",
+  kafkaCluster: "gcp:managedkafka/cluster:Cluster",
+  kafkaTopic: "gcp:managedkafka/topic:Topic",
+  bucket: "gcp:storage/bucket:Bucket",
+  bucketMember: "gcp:storage/bucketIAMMember:BucketIAMMember",
+} as const;

@@ -9,6 +9,7 @@ import { gcpTargetSchema } from "./schema";
 import { gcpPlatformIssues } from "./fit";
 import { GcpCluster } from "./target";
 import { CLOUD_DNS_FACTS } from "./traffic";
+import { gcpManagedData } from "./data/facts";
 
 /** Private GKE on its own VPC; the passthrough Network Load Balancer's fixed idle timeout is the ceiling. */
 export const gcpTarget = defineTarget({
@@ -21,6 +22,8 @@ export const gcpTarget = defineTarget({
   metrics: gmpFacts,
   // Cloud DNS routing policies over internet IPs, each probed by a global health check.
   globalTraffic: () => CLOUD_DNS_FACTS,
+  // Memorystore, Managed Kafka and Cloud Storage; MongoDB stays in the cluster.
+  managedData: gcpManagedData,
   build: (name, args, opts) => new GcpCluster(name, args, opts),
   configNamespaces: ["gcp"],
   mocks: gcpMocks,

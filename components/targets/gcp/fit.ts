@@ -5,6 +5,7 @@ import type { TargetCheckContext } from "../definition";
 import type { GcpPlan } from "./plan";
 import { dedicatedNodePools } from "../node-pools";
 import { checkClusterRanges } from "./ranges";
+import { gcpDataIssues } from "./data/fit";
 import type { GcpTargetConfig } from "./schema";
 
 /** Most nodes every pool together may reach, across all zones. */
@@ -41,5 +42,5 @@ export function gcpPlatformIssues(
       `${issue.message} (counting the dedicated VIP pools)`,
     ),
   );
-  return [...tlsModeIssue(platform.edge), ...capacity];
+  return [...tlsModeIssue(platform.edge), ...capacity, ...gcpDataIssues(cluster, platform, targetPath)];
 }

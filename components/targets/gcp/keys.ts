@@ -12,11 +12,15 @@ export function serviceAgents(projectNumber: string): { gke: string; compute: st
   };
 }
 
+export const KEY_USER_ROLE = ENCRYPTER_DECRYPTER;
+
 export function rotationPeriod(days: number): string {
   return `${days * 86_400}s`;
 }
 
 export interface ClusterKeys {
+  /** The ring every key of the target lives in (the cluster's region). */
+  readonly ring: kms.KeyRing;
   /** Application-layer encryption of Kubernetes secrets. */
   readonly secrets: kms.CryptoKey;
   /** Node boot disks and the platform's persistent disks. */
@@ -71,5 +75,5 @@ export function createKeys(
   const tenants = Object.fromEntries(
     tenantIds.map((id) => [id, key(`tenant-${id}`, agents.compute, { purpose: "tenant", tenant: id })]),
   );
-  return { secrets, disks, tenants, grants };
+  return { ring, secrets, disks, tenants, grants };
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { TargetMocks } from "../definition";
 
@@ -26,6 +27,19 @@ const ID_BY_TYPE: Readonly<Record<string, (args: pulumi.runtime.MockResourceArgs
   "gcp:compute/healthCheck:HealthCheck": (args) => `projects/${projectOf(args)}/global/healthChecks/${nameOf(args)}`,
   "gcp:container/cluster:Cluster": (args) =>
     `projects/${projectOf(args)}/locations/${text(args.inputs.location, "region")}/clusters/${nameOf(args)}`,
+  "gcp:redis/instance:Instance": (args) =>
+    `projects/${projectOf(args)}/locations/${text(args.inputs.region, "region")}/instances/${nameOf(args)}`,
+  "gcp:managedkafka/cluster:Cluster": (args) =>
+    `projects/${projectOf(args)}/locations/${text(args.inputs.location, "region")}/clusters/${text(args.inputs.clusterId, args.name)}`,
+  "gcp:compute/globalAddress:GlobalAddress": (args) => `projects/${projectOf(args)}/global/addresses/${nameOf(args)}`,
+};
+
+/** A stand-in for what a data service generates, unique to the resource, never a real secret. */
+const generated = (args: pulumi.runtime.MockResourceArgs, what: string): string => `synth-${what}-${args.name}`;
+/** A private address of its own per instance, as the service allocates one per instance from the range. */
+const privateHost = (args: pulumi.runtime.MockResourceArgs): string => {
+  const digest = createHash("sha256").update(args.name).digest();
+  return `10.30.${(digest[0] ?? 0) % 16}.${((digest[1] ?? 0) % 250) + 2}`;
 };
 
 /** Outputs the program reads back that GCP computes: addresses, emails, names. */
@@ -58,6 +72,33 @@ const STATE_BY_TYPE: Readonly<Record<string, (args: pulumi.runtime.MockResourceA
   "gcp:container/nodePool:NodePool": (args) => args.inputs,
   "gcp:compute/healthCheck:HealthCheck": (args) => ({ ...args.inputs, name: nameOf(args) }),
   "gcp:dns/recordSet:RecordSet": (args) => args.inputs,
+  // Managed data: the addresses, names and credentials the cells' bindings read back.
+  "gcp:compute/globalAddress:GlobalAddress": (args) => ({ ...args.inputs, name: nameOf(args) }),
+  "gcp:servicenetworking/connection:Connection": (args) => args.inputs,
+  "gcp:redis/instance:Instance": (args) => ({
+    ...args.inputs,
+    name: nameOf(args),
+    host: privateHost(args),
+    port: 6379,
+    authString: generated(args, "auth"),
+  }),
+  "gcp:managedkafka/cluster:Cluster": (args) => ({
+    ...args.inputs,
+    name: `projects/${projectOf(args)}/locations/${text(args.inputs.location, "region")}/clusters/${text(args.inputs.clusterId, args.name)}`,
+  }),
+  "gcp:managedkafka/topic:Topic": (args) => args.inputs,
+  "gcp:managedkafka/acl:Acl": (args) => args.inputs,
+  "gcp:serviceaccount/key:Key": (args) => ({
+    ...args.inputs,
+    privateKey: Buffer.from(JSON.stringify({ type: "service_account", private_key_id: args.name })).toString("base64"),
+  }),
+  "gcp:storage/bucket:Bucket": (args) => ({ ...args.inputs, name: nameOf(args), url: `gs://${nameOf(args)}` }),
+  "gcp:storage/bucketIAMMember:BucketIAMMember": (args) => args.inputs,
+  "gcp:storage/hmacKey:HmacKey": (args) => ({
+    ...args.inputs,
+    accessId: generated(args, "access-id"),
+    secret: generated(args, "secret"),
+  }),
 };
 
 export const GCP_PREFIX = "gcp:";

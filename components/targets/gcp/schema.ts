@@ -4,6 +4,7 @@ import { cidr, dnsLabel, strictObject } from "../../config/fields";
 import { authorizedNetworkProblem } from "../range-checks";
 import { checkClusterRanges } from "./ranges";
 import { priceOverridesSchema } from "../capacity";
+import { gcpDataSchema, privateServiceAccessIssues } from "./data/settings";
 
 const PROJECT_ID = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 const REGION = /^[a-z]+-[a-z]+\d+$/;
@@ -190,6 +191,10 @@ export const gcpTargetSchema = strictObject({
       description:
         "The KEDA operator, when gateways scale on online users (autoscaling.gatewayUsersPerPod): the kit creates a Google service account `im-<target>-keda` with Monitoring Viewer that this Kubernetes service account may act as; KEDA's chart annotates it (podIdentity.gcp.enabled, podIdentity.gcp.gcpIAMServiceAccount).",
     }),
+  data: gcpDataSchema.meta({
+    description:
+      "The managed data services this target runs with `data.mode: managed`: Memorystore for Redis per cell, Managed Service for Apache Kafka per data set, a Cloud Storage bucket per cell (MongoDB stays in the cluster: Google has no first-party MongoDB).",
+  }),
   prices: priceOverridesSchema,
 }).superRefine((target, ctx) => {
   target.zones.forEach((zone, index) => {
@@ -219,6 +224,9 @@ export const gcpTargetSchema = strictObject({
   const maxNodes = (target.nodePools.system.maxNodes + target.nodePools.shared.maxNodes) * target.zones.length;
   for (const issue of checkClusterRanges(target.network, maxNodes)) {
     ctx.addIssue({ code: "custom", path: ["network", issue.field], input: issue.value, message: issue.message });
+  }
+  for (const issue of privateServiceAccessIssues(target.network, target.data.privateServiceAccessCidr)) {
+    ctx.addIssue({ code: "custom", path: ["data", issue.field], input: issue.value, message: issue.message });
   }
   target.masterAuthorizedNetworks.forEach((network, index) => {
     const problem = authorizedNetworkProblem(network);

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   storageClassesFrom,
   tenantKeysFrom,
+  type DataServices,
   type GlobalTraffic,
   type MetricsCollector,
   type StorageClasses,
@@ -15,6 +16,7 @@ import { clusterProvider } from "../kubernetes-provider";
 import { backendConfigs } from "./backend-config";
 import { createApiSecurityPolicy } from "./cloud-armor";
 import { createCluster } from "./cluster";
+import { createGcpDataServices } from "./data/services";
 import { gcpEdgeProfile } from "./edge-profile";
 import { createFirewall } from "./firewall";
 import { createNodeIdentity } from "./identity";
@@ -51,6 +53,7 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
   readonly keys: TenantKeys;
   readonly monitoring: MetricsCollector;
   readonly dns?: GlobalTraffic;
+  readonly data?: DataServices;
 
   constructor(name: string, args: GcpClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("im-platform:targets:GcpCluster", name, {}, opts);
@@ -75,6 +78,13 @@ export class GcpCluster extends pulumi.ComponentResource implements ClusterTarge
         nodeServiceAccount: identity.account.email,
         edgePorts: publicContainerPorts(platform.services, ["client", "http"]),
       },
+      child,
+    );
+
+    // Managed data (`data.mode: managed`): its key, the service agents' grants, private services access.
+    this.data = createGcpDataServices(
+      `${name}-data`,
+      { targetName: args.plan.name, cluster, platform, network: net.network.id, subnet: net.subnet.id, keys },
       child,
     );
 

@@ -75,7 +75,11 @@ export function checkSharedDataBindings(resources: readonly PlainResource[]): St
   });
 }
 
-/** IMT011: no two cells' data Secrets hold the same secret value (identities such as user names aside). */
+/**
+ * IMT011: no two cells' data Secrets hold the same secret value (identities such as user names
+ * aside). An empty value is no credential: a service the cells reach without one (MSK over TLS
+ * with no client authentication) leaves its key empty in every cell.
+ */
 export function checkSharedCellSecrets(resources: readonly PlainResource[]): StackViolation[] {
   const secrets = ofKind(resources, "Secret").flatMap((resource) => {
     const cell = cellOf(resource);
@@ -83,7 +87,7 @@ export function checkSharedCellSecrets(resources: readonly PlainResource[]): Sta
   });
   return collisions(secrets, ({ resource }) =>
     Object.entries(secretValues(resource.props))
-      .filter(([key]) => !(BINDING_IDENTITY_KEYS as readonly string[]).includes(key))
+      .filter(([key, value]) => !(BINDING_IDENTITY_KEYS as readonly string[]).includes(key) && value !== "")
       .map(([key, value]) => ({ what: `secret (${key})`, value })),
   );
 }

@@ -4,6 +4,7 @@ import { alibabaSecurityRules } from "../../../components/targets/alibaba/rules"
 import { intervalDays } from "../../../components/targets/alibaba/rules/kms";
 import type { Props } from "../../../policies/rules/types";
 import { messagesOf, patched, type RuleCase } from "../../policies/helpers";
+import { dataCases, dataCompliant, devData } from "./data-rule-cases";
 
 const TERWAY = { name: "terway-eniip", config: JSON.stringify({ NetworkPolicy: "true" }) };
 
@@ -43,6 +44,7 @@ const compliant: Array<[string, () => Props]> = [
   [A.securityGroupRule, rule],
   [A.securityGroupRule, edgeRule],
   [A.nodePool, nodePool],
+  ...dataCompliant,
 ];
 
 const cases: RuleCase[] = [
@@ -151,6 +153,7 @@ const cases: RuleCase[] = [
     props: patched(cluster, { addons: [{ name: "terway-eniip", config: JSON.stringify({ NetworkPolicy: "false" }) }] }),
     expected: /not enforced/,
   },
+  ...dataCases,
 ];
 
 describe("Alibaba security rules", () => {
@@ -170,6 +173,10 @@ describe("Alibaba security rules", () => {
   it("let a cluster tagged dev keep an internet endpoint", () => {
     const dev = patched(cluster, { slbInternetEnabled: true, tags: { [ENVIRONMENT_TAG]: "dev" } });
     expect(messagesOf("ack-private-endpoint", asResource(A.cluster, dev))).toEqual([]);
+  });
+
+  it.each(devData)("let a dev-tagged %s sit in one zone, unprotected", (type, props) => {
+    expect(messagesOf("alibaba-data-resilience", asResource(type, props))).toEqual([]);
   });
 
   it("read rotation periods in any unit", () => {

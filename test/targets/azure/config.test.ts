@@ -476,17 +476,29 @@ describe("Azure target config", () => {
     if (!result.ok) throw new Error("azure-prod is invalid");
     const cluster = result.config.targets[0]!.cluster;
     if (cluster.kind !== "azure") throw new Error("expected an azure target");
-    expect(resolveAzureSettings(cluster, "prod")).toEqual({
+    expect(resolveAzureSettings(cluster, "prod")).toMatchObject({
       privateCluster: true,
       upgradeChannel: "stable",
       skuTier: "Standard",
       prometheusPublicQuery: false,
+      data: {
+        redis: { sku: "Balanced_B1", highAvailability: true, persistence: "aof" },
+        kafka: { sku: "Premium", zoneRedundant: true },
+        mongodb: { tier: "M30", highAvailability: true },
+        deleteLocks: true,
+      },
     });
-    expect(resolveAzureSettings(cluster, "dev")).toEqual({
+    expect(resolveAzureSettings(cluster, "dev")).toMatchObject({
       privateCluster: false,
       upgradeChannel: "patch",
       skuTier: "Free",
       prometheusPublicQuery: true,
+      data: {
+        redis: { sku: "Balanced_B0", highAvailability: false, persistence: "none" },
+        kafka: { sku: "Standard", zoneRedundant: false },
+        mongodb: { tier: "M10", highAvailability: false },
+        deleteLocks: false,
+      },
     });
     expect(resolveAzureSettings({ ...cluster, upgradeChannel: "rapid", skuTier: "Premium" }, "prod")).toMatchObject({
       upgradeChannel: "rapid",
@@ -527,6 +539,7 @@ describe("range maths", () => {
     endpointsCidr: "10.50.17.0/27",
     apiServerCidr: "10.50.17.32/28",
     appGatewayCidr: "10.50.18.0/24",
+    dataCidr: "10.50.20.0/23",
     podCidr: "10.244.0.0/16",
     serviceCidr: "172.20.0.0/16",
     dnsServiceIp: "172.20.0.10",

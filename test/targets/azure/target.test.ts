@@ -49,7 +49,8 @@ describe("network", () => {
     const subnets: Any = Object.fromEntries(
       all(dev.resources, AZ.subnet).map((s) => [s.inputs.subnetName as string, s.inputs as Any]),
     );
-    expect(Object.keys(subnets).sort()).toEqual(["api-server", "edge", "endpoints", "nodes"]);
+    // "data" holds the managed data services' private endpoints (the sample runs managed data).
+    expect(Object.keys(subnets).sort()).toEqual(["api-server", "data", "edge", "endpoints", "nodes"]);
     expect(subnets.nodes).toMatchObject({
       addressPrefix: "10.50.0.0/22",
       natGateway: { id: expect.stringMatching(/\/natGateways\//) },
@@ -168,8 +169,8 @@ describe("keys", () => {
   });
 
   it.each([
-    ["dev", () => dev, 90, "RSA", ["disks", "etcd"]],
-    ["prod", () => prod, 60, "RSA-HSM", ["disks", "etcd", "tenant-initech", "tenant-umbrella"]],
+    ["dev", () => dev, 90, "RSA", ["data", "disks", "etcd"]],
+    ["prod", () => prod, 60, "RSA-HSM", ["data", "disks", "etcd", "tenant-initech", "tenant-umbrella"]],
   ])("%s: keys rotate %i days in, 30 days before their versions expire", (_env, result, days, kty, names) => {
     const keys = all(result().resources, AZ.key).map((key) => key.inputs as Any);
     expect(keys.map((key) => key.keyName).sort()).toEqual(names);

@@ -3,9 +3,14 @@ import { sampleRawConfig } from "../../helpers/stack";
 
 export type Raw = Record<string, any>;
 
-/** A GCP sample stack's `im-platform:` keys as plain values, for tests to vary. */
+/**
+ * A GCP sample with its data in the cluster: the target's own tests read the cluster alone, and the
+ * data tests switch to managed data themselves (the samples run it).
+ */
 export function gcpRawConfig(stack: "gcp-dev" | "gcp-prod"): Raw {
-  return sampleRawConfig(stack);
+  const raw = sampleRawConfig(stack) as Raw;
+  const { managed: _managed, ...data } = (raw.data ?? {}) as Raw;
+  return { ...raw, data: { ...data, mode: "inCluster" } };
 }
 
 export const GCP = {

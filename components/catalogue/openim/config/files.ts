@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { BINDING_SECRET_KEYS } from "../../../core/bindings";
+import { BINDING_SECRET_KEYS, CELL_DATA_CA, DATA_CA_FILES } from "../../../core/bindings";
 import type { CellBindings } from "../../../core/bindings";
 import type { RenderedConfig } from "../../definition";
 import { OPENIM_PORTS, RPC_NAMES } from "../ports";
@@ -20,13 +20,17 @@ export function cellTopics(prefix: string): Record<string, string> {
   return Object.fromEntries(OPENIM_QUEUES.map((queue) => [`${queue}Topic`, `${prefix}${queue}`]));
 }
 
+/** The consumer groups of the message path, by the kafka.yml key that names them; each cell has its own. */
+const OPENIM_GROUP_KEYS = {
+  toRedisGroupID: "redis",
+  toMongoGroupID: "mongo",
+  toPushGroupID: "push",
+  toOfflinePushGroupID: "offlinePush",
+} as const;
+export const OPENIM_CONSUMER_GROUPS: readonly string[] = Object.values(OPENIM_GROUP_KEYS);
+
 function cellGroups(prefix: string): Record<string, string> {
-  return {
-    toRedisGroupID: `${prefix}redis`,
-    toMongoGroupID: `${prefix}mongo`,
-    toPushGroupID: `${prefix}push`,
-    toOfflinePushGroupID: `${prefix}offlinePush`,
-  };
+  return Object.fromEntries(Object.entries(OPENIM_GROUP_KEYS).map(([key, group]) => [key, `${prefix}${group}`]));
 }
 
 const rpcServer = (port: number | readonly number[]) => ({
@@ -44,6 +48,31 @@ const KEYED_ENGINE_FIELDS = ["endpoint", "bucket", "bucketURL", "accessKeyID", "
 const emptyObjectEngine = (fields: readonly string[]) =>
   Object.fromEntries([...fields.map((field) => [field, ""]), ["publicRead", false]]);
 
+/**
+ * The rpc-third object settings: OpenIM's own engine for S3 (`aws`) and OSS (`oss`), else `minio`
+ * for any S3-compatible API. Keys come from the environment (OPENIM_SECRET_ENV).
+ */
+function objectSettings(objectStore: CellBindings["objectStore"]): Record<string, unknown> {
+  const aws = emptyObjectEngine(["region", "bucket", "accessKeyID", "secretAccessKey", "sessionToken"]);
+  const oss = emptyObjectEngine(KEYED_ENGINE_FIELDS);
+  if (objectStore.engine === "aws")
+    Object.assign(aws, { region: objectStore.region ?? "", bucket: objectStore.bucket });
+  if (objectStore.engine === "oss") {
+    Object.assign(oss, {
+      endpoint: objectStore.endpoint ?? "",
+      bucket: objectStore.bucket,
+      bucketURL: objectStore.externalAddress,
+    });
+  }
+  return {
+    enable: objectStore.engine,
+    cos: emptyObjectEngine(["bucketURL", "secretID", "secretKey", "sessionToken"]),
+    oss,
+    kodo: emptyObjectEngine(KEYED_ENGINE_FIELDS),
+    aws,
+  };
+}
+
 /** The config files as objects, in the shape OpenIM v3.8.3 reads them; secrets come from the environment. */
 export function openImConfigFiles(bindings: CellBindings): Record<string, Record<string, unknown>> {
   const { mongodb, redis, kafka, objectStore, etcd } = bindings;
@@ -56,15 +85,7 @@ export function openImConfigFiles(bindings: CellBindings): Record<string, Record
         group: { enableHistoryForNewMembers: true },
         msg: { friendVerify: false },
         conversation: {},
-        third: {
-          object: {
-            enable: "minio",
-            cos: emptyObjectEngine(["bucketURL", "secretID", "secretKey", "sessionToken"]),
-            oss: emptyObjectEngine(KEYED_ENGINE_FIELDS),
-            kodo: emptyObjectEngine(KEYED_ENGINE_FIELDS),
-            aws: emptyObjectEngine(["region", "bucket", "accessKeyID", "secretAccessKey", "sessionToken"]),
-          },
-        },
+        third: { object: objectSettings(objectStore) },
         user: {},
       }[name];
       return [`openim-rpc-${name}.yml`, { rpc: rpcServer(rpcPort), prometheus: prometheus(metricsPort), ...extra }];
@@ -97,7 +118,7 @@ export function openImConfigFiles(bindings: CellBindings): Record<string, Record
       database: mongodb.database,
       username: mongodb.username,
       password: "",
-      authSource: mongodb.database,
+      authSource: mongodb.uriOptions?.authSource ?? mongodb.database,
       maxPoolSize: 100,
       maxRetry: 10,
     },
@@ -120,7 +141,8 @@ export function openImConfigFiles(bindings: CellBindings): Record<string, Record
       ...cellGroups(kafka.topicPrefix),
       tls: {
         enableTLS: kafka.tls,
-        caCrt: "",
+        // Empty: the system roots; a managed broker's own CA is mounted where it needs one.
+        caCrt: kafka.caBundle !== undefined ? `${CELL_DATA_CA.mountPath}/${DATA_CA_FILES.kafka}` : "",
         clientCrt: "",
         clientKey: "",
         clientKeyPwd: "",
@@ -213,6 +235,11 @@ export const OPENIM_SECRET_ENV: Readonly<Record<string, string>> = {
   IMENV_KAFKA_PASSWORD: BINDING_SECRET_KEYS.kafkaPassword,
   IMENV_MINIO_ACCESSKEYID: BINDING_SECRET_KEYS.objectStoreAccessKey,
   IMENV_MINIO_SECRETACCESSKEY: BINDING_SECRET_KEYS.objectStoreSecretKey,
+  // The same keys for OpenIM's S3 and OSS engines, whichever the cell's store uses.
+  IMENV_OPENIM_RPC_THIRD_OBJECT_AWS_ACCESSKEYID: BINDING_SECRET_KEYS.objectStoreAccessKey,
+  IMENV_OPENIM_RPC_THIRD_OBJECT_AWS_SECRETACCESSKEY: BINDING_SECRET_KEYS.objectStoreSecretKey,
+  IMENV_OPENIM_RPC_THIRD_OBJECT_OSS_ACCESSKEYID: BINDING_SECRET_KEYS.objectStoreAccessKey,
+  IMENV_OPENIM_RPC_THIRD_OBJECT_OSS_ACCESSKEYSECRET: BINDING_SECRET_KEYS.objectStoreSecretKey,
   IMENV_DISCOVERY_ETCD_PASSWORD: BINDING_SECRET_KEYS.etcdPassword,
 };
 

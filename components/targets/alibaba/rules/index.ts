@@ -1,10 +1,17 @@
 import type { ResourceRuleDef } from "../../../core/rule-contract";
 import { checkClusterLogging, checkNetworkPolicy, checkPrivateEndpoint, checkSecretsEncryption } from "./cluster";
+import {
+  checkBucketPolicy,
+  checkDataClientAuth,
+  checkDataEncryption,
+  checkDataPrivate,
+  checkDataResilience,
+} from "./data";
 import { checkKeyRotation } from "./kms";
 import { checkDiskEncryption } from "./node-pool";
 import { checkSecurityGroupRule } from "./security-group";
 
-/** Alibaba Cloud rules of the security pack (IMS4xx): they read ACK, ECS and KMS resources only. */
+/** Alibaba Cloud rules of the security pack (IMS4xx): they read ACK, ECS, KMS and the managed data services' resources only. */
 export const alibabaSecurityRules: readonly ResourceRuleDef[] = [
   {
     kind: "resource",
@@ -70,5 +77,57 @@ export const alibabaSecurityRules: readonly ResourceRuleDef[] = [
     enforcementLevel: "mandatory",
     check: checkNetworkPolicy,
     description: "IMS407: ACK enforces network policies (Terway's policy engine).",
+  },
+  {
+    kind: "resource",
+    id: "IMS408",
+    details:
+      "Tair `tdeStatus: Enabled` with `encryptionKey`; ApsaraMQ `kmsKeyId` on SSDs; MongoDB `encrypted` with `cloudDiskEncryptionKey`; OSS SSE `KMS` with `kmsMasterKeyId`",
+    name: "alibaba-data-encryption",
+    enforcementLevel: "mandatory",
+    check: checkDataEncryption,
+    description:
+      "IMS408: Managed Redis, Kafka, MongoDB and buckets are encrypted at rest with a KMS key of the platform's.",
+  },
+  {
+    kind: "resource",
+    id: "IMS409",
+    details:
+      "whitelists (`securityIps`, `securityIpLists`, Kafka allowed IPs) name ranges, never `0.0.0.0/0`; Kafka `deployType: 5`; MongoDB `networkType: VPC`; buckets private with public access blocked",
+    name: "alibaba-data-private",
+    enforcementLevel: "mandatory",
+    check: checkDataPrivate,
+    description: "IMS409: Managed data services answer inside the VPC only, to the cluster's ranges.",
+  },
+  {
+    kind: "resource",
+    id: "IMS410",
+    details:
+      "prod (or untagged): Redis and MongoDB in a second (and hidden) zone, release protection, scheduled backups, MongoDB log backups; Kafka over two zones; buckets versioned and ZRS",
+    name: "alibaba-data-resilience",
+    enforcementLevel: "mandatory",
+    check: checkDataResilience,
+    description:
+      "IMS410: Prod data survives a zone's loss and a mistaken delete: second zones, backups, protection, versions.",
+  },
+  {
+    kind: "resource",
+    id: "IMS411",
+    details:
+      'Redis `vpcAuthMode` not `Close`, a password, `sslEnable` not `Enable` (named exception: OpenIM has no Redis TLS); Kafka `"enable.acl": "true"`, PLAIN users, no `*` ACL',
+    name: "alibaba-data-client-auth",
+    enforcementLevel: "mandatory",
+    check: checkDataClientAuth,
+    description:
+      "IMS411: Cells authenticate to Redis and Kafka with identities of their own; no TLS mode OpenIM cannot speak is switched on.",
+  },
+  {
+    kind: "resource",
+    id: "IMS412",
+    details: "no RAM policy allows `*`, `acs:oss:*:*:*` or `acs:kms:*:*:*`",
+    name: "alibaba-bucket-user-scope",
+    enforcementLevel: "mandatory",
+    check: checkBucketPolicy,
+    description: "IMS412: A cell's RAM user may reach its own bucket and key only.",
   },
 ];

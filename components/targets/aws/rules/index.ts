@@ -1,5 +1,12 @@
 import type { RuleDef } from "../../../core/rule-contract";
 import { checkAmpWorkspaceKey } from "./amp";
+import {
+  checkDataCustomerKey,
+  checkDataPrivate,
+  checkDataProdResilience,
+  checkDataTls,
+  checkDataUserScoped,
+} from "./data";
 import { checkDefaultSecurityGroups } from "./default-security-group";
 import { checkEksEndpoint, checkEksLogging, checkEksSecretsEncryption } from "./eks";
 import { checkWorldOpenIngress } from "./ingress";
@@ -116,5 +123,55 @@ export const awsSecurityRules: readonly RuleDef[] = [
     enforcementLevel: "mandatory",
     check: checkTrafficHealthChecked,
     description: "IMS111: Every tenant hostname's failover or weighted Route 53 record has a working health check.",
+  },
+  {
+    kind: "resource",
+    id: "IMS112",
+    details:
+      "ElastiCache replication groups (`atRestEncryptionEnabled` + `kmsKeyId`), MSK clusters (`encryptionAtRestKmsKeyArn`), DocumentDB clusters (`storageEncrypted` + `kmsKeyId`) and S3 encryption configurations (`aws:kms` + `kmsMasterKeyId`)",
+    name: "aws-data-customer-key",
+    enforcementLevel: "mandatory",
+    check: checkDataCustomerKey,
+    description:
+      "IMS112: Managed data stores (ElastiCache, MSK, DocumentDB, S3) are encrypted at rest with a customer-managed KMS key.",
+  },
+  {
+    kind: "resource",
+    id: "IMS113",
+    details: "MSK `publicAccess.type` unset or `DISABLED`; S3 public access blocks all four true; no public bucket ACL",
+    name: "aws-data-private",
+    enforcementLevel: "mandatory",
+    check: checkDataPrivate,
+    description:
+      "IMS113: Managed data stores have no public access: MSK brokers stay in the VPC, buckets block public access.",
+  },
+  {
+    kind: "resource",
+    id: "IMS114",
+    details:
+      "ElastiCache `transitEncryptionEnabled` (mode `required`) with an AUTH token or user group; MSK `clientBroker: TLS` and `inCluster`; DocumentDB parameter `tls` not `disabled`",
+    name: "aws-data-tls",
+    enforcementLevel: "mandatory",
+    check: checkDataTls,
+    description:
+      "IMS114: Managed data traffic is TLS: Kafka and DocumentDB, and Redis too (the kit's proxy in the cell carries OpenIM's plaintext client to it).",
+  },
+  {
+    kind: "resource",
+    id: "IMS115",
+    details: `resources tagged \`${"im-platform-environment"}: prod\` or untagged: ElastiCache failover, multi-AZ and snapshots; DocumentDB deletion protection, 7+ days of backups, a final snapshot`,
+    name: "aws-data-prod-resilience",
+    enforcementLevel: "mandatory",
+    check: checkDataProdResilience,
+    description: "IMS115: Prod managed data has automatic failover, backups and deletion protection.",
+  },
+  {
+    kind: "resource",
+    id: "IMS116",
+    details: '`aws:iam/userPolicy:UserPolicy` allows no `s3:`, `kms:` or `*` action on `Resource: "*"`',
+    name: "aws-data-user-scoped",
+    enforcementLevel: "mandatory",
+    check: checkDataUserScoped,
+    description: "IMS116: A cell's object-store user may reach only its own bucket and key.",
   },
 ];

@@ -1,4 +1,4 @@
-import type { ResourceRuleDef } from "../../../core/rule-contract";
+import type { RuleDef } from "../../../core/rule-contract";
 import {
   checkApiServerAccess,
   checkEntraRbac,
@@ -6,14 +6,21 @@ import {
   checkLocalAccounts,
   checkNetworkPolicy,
 } from "./cluster";
+import {
+  checkDataCustomerKey,
+  checkDataFirewall,
+  checkDataPrivateAccess,
+  checkDataProdResilience,
+  checkDataTls,
+} from "./data";
 import { checkDiskEncryption } from "./disks";
 import { checkKeyRotation, checkVaultNetwork, checkVaultProtection } from "./keyvault";
 import { checkControlPlaneLogs } from "./logging";
 import { checkManagementPorts, checkWorldOpenIngress } from "./network";
 import { checkTrafficHealthChecked } from "./traffic";
 
-/** Azure rules of the security pack (IMS2xx): they read AKS, Key Vault, NSG and Monitor resources only. */
-export const azureSecurityRules: readonly ResourceRuleDef[] = [
+/** Azure rules of the security pack (IMS2xx): they read AKS, Key Vault, NSG, Monitor and managed data resources only. */
+export const azureSecurityRules: readonly RuleDef[] = [
   {
     kind: "resource",
     id: "IMS201",
@@ -134,5 +141,55 @@ export const azureSecurityRules: readonly ResourceRuleDef[] = [
     enforcementLevel: "mandatory",
     check: checkTrafficHealthChecked,
     description: "IMS213: Every tenant hostname's Traffic Manager profile probes each of its endpoints.",
+  },
+  {
+    kind: "resource",
+    id: "IMS214",
+    details:
+      "Azure Managed Redis `encryption.customerManagedKeyEncryption` with a key URL and a user-assigned identity; Event Hubs namespaces `encryption.keySource: Microsoft.KeyVault` with a key. Exceptions: an Event Hubs Standard/Basic namespace tagged with an environment other than prod (the tier has no BYOK); Cosmos DB for MongoDB vCore (API 2024-07-01 has no customer-key property)",
+    name: "azure-data-customer-key",
+    enforcementLevel: "mandatory",
+    check: checkDataCustomerKey,
+    description: "IMS214: Managed data services encrypt at rest with a customer-managed key where Azure offers one.",
+  },
+  {
+    kind: "resource",
+    id: "IMS215",
+    details:
+      "`publicNetworkAccess: Disabled` on Azure Managed Redis, Event Hubs namespaces and vCore clusters (`properties`)",
+    name: "azure-data-private-access",
+    enforcementLevel: "mandatory",
+    check: checkDataPrivateAccess,
+    description: "IMS215: Managed data services refuse public network access; clients use private endpoints.",
+  },
+  {
+    kind: "resource",
+    id: "IMS216",
+    details:
+      "no vCore firewall rule `0.0.0.0-255.255.255.255` or `0.0.0.0-0.0.0.0` (all Azure); no Event Hubs network rule set admitting `0.0.0.0/0` or defaulting to Allow with public access",
+    name: "azure-data-no-open-firewall",
+    enforcementLevel: "mandatory",
+    check: checkDataFirewall,
+    description: "IMS216: No managed data service's firewall admits the whole internet.",
+  },
+  {
+    kind: "resource",
+    id: "IMS217",
+    details:
+      "Redis and Event Hubs `minimumTlsVersion: \"1.2\"`; Redis databases not `clientProtocol: Plaintext` (OpenIM's plaintext Redis client talks to the kit's TLS proxy in its namespace); vCore is TLS-only by design",
+    name: "azure-data-tls",
+    enforcementLevel: "mandatory",
+    check: checkDataTls,
+    description: "IMS217: Clients reach managed data services over TLS 1.2 or later.",
+  },
+  {
+    kind: "stack",
+    id: "IMS218",
+    details:
+      "for data resources tagged `im-platform-environment: prod` (or untagged): Redis `highAvailability` not Disabled and its database persisting (AOF or RDB); Event Hubs zone redundant (or Premium); vCore `highAvailability.targetMode` not Disabled; each under a `CanNotDelete` management lock",
+    name: "azure-data-prod-resilience",
+    enforcementLevel: "mandatory",
+    check: checkDataProdResilience,
+    description: "IMS218: Prod managed data is replicated, persisted and locked against deletion.",
   },
 ];

@@ -8,12 +8,20 @@ import {
   checkPrivateNodes,
   checkSecretsCmek,
 } from "./cluster";
+import {
+  checkBucketPrivate,
+  checkDataCmek,
+  checkDataProdResilience,
+  checkRedisAuthPrivate,
+  checkRedisTransit,
+  checkTopicReplication,
+} from "./data";
 import { checkKeyRotation } from "./kms";
 import { checkFirewall, checkFlowLogs } from "./network";
 import { checkNodeServiceAccount, checkShieldedNodes, checkWorkloadIdentity } from "./node-config";
 import { checkTrafficHealthChecked } from "./traffic";
 
-/** GCP rules of the security pack (IMS3xx): they read GKE, VPC, Cloud KMS and Cloud DNS resources only. */
+/** GCP rules of the security pack (IMS3xx): they read GKE, VPC, Cloud KMS, Cloud DNS and the managed data resources only. */
 export const gcpSecurityRules: readonly ResourceRuleDef[] = [
   {
     kind: "resource",
@@ -142,5 +150,64 @@ export const gcpSecurityRules: readonly ResourceRuleDef[] = [
     enforcementLevel: "mandatory",
     check: checkTrafficHealthChecked,
     description: "IMS314: Every tenant hostname's Cloud DNS routing policy answers only with health-checked endpoints.",
+  },
+  {
+    kind: "resource",
+    id: "IMS315",
+    details:
+      "Memorystore `customerManagedKey`, Managed Kafka `gcpConfig.kmsKey`, Cloud Storage `encryption.defaultKmsKeyName` set",
+    name: "gcp-data-cmek",
+    enforcementLevel: "mandatory",
+    check: checkDataCmek,
+    description: "IMS315: Managed Redis, Kafka and buckets encrypt their data with a customer-managed Cloud KMS key.",
+  },
+  {
+    kind: "resource",
+    id: "IMS316",
+    details: "Memorystore `authEnabled: true` and an `authorizedNetwork`",
+    name: "gcp-redis-auth-private",
+    enforcementLevel: "mandatory",
+    check: checkRedisAuthPrivate,
+    description: "IMS316: Every Memorystore instance requires AUTH and sits on a named private network.",
+  },
+  {
+    kind: "resource",
+    id: "IMS317",
+    details:
+      "Memorystore `transitEncryptionMode: SERVER_AUTHENTICATION`, or the label `plaintext-exception` naming an accepted exception (OpenIM's Redis client has no TLS)",
+    name: "gcp-redis-transit-encryption",
+    enforcementLevel: "mandatory",
+    check: checkRedisTransit,
+    description:
+      "IMS317: Memorystore traffic is encrypted in transit, or the instance names the exception that keeps it plaintext.",
+  },
+  {
+    kind: "resource",
+    id: "IMS318",
+    details:
+      "unless labelled with another environment: Redis `STANDARD_HA`, RDB persistence, `deletionProtection`, a maintenance window; Kafka clusters and buckets `deletionPolicy: PREVENT`; buckets versioned",
+    name: "gcp-data-prod-resilience",
+    enforcementLevel: "mandatory",
+    check: checkDataProdResilience,
+    description: "IMS318: Prod data survives a zone loss, a restart and a careless destroy.",
+  },
+  {
+    kind: "resource",
+    id: "IMS319",
+    details:
+      "buckets with `uniformBucketLevelAccess: true` and `publicAccessPrevention: enforced`; no bucket member `allUsers`/`allAuthenticatedUsers`",
+    name: "gcp-bucket-private",
+    enforcementLevel: "mandatory",
+    check: checkBucketPrivate,
+    description: "IMS319: Cloud Storage buckets are never public.",
+  },
+  {
+    kind: "resource",
+    id: "IMS320",
+    details: "Managed Kafka topics with `replicationFactor` of at least 3",
+    name: "gcp-kafka-topic-replication",
+    enforcementLevel: "mandatory",
+    check: checkTopicReplication,
+    description: "IMS320: Every Managed Kafka topic keeps three replicas.",
   },
 ];
