@@ -130,6 +130,8 @@ describe("a managed Redis that requires TLS (Azure)", () => {
   it("is reached through a TLS proxy standing where the cell's Redis would, verified against the service's name", () => {
     const proxy = named(azure, T.deployment, "redis-acme", "im-data");
     expect(proxy.spec.template.spec.containers[0].image).toMatch(/^haproxy:/);
+    expect(proxy.spec.replicas).toBe(2);
+    expect(named(azure, T.pdb, "redis-acme", "im-data").spec.maxUnavailable).toBe(1);
     const config = named(azure, T.configMap, "redis-acme", "im-data").data["haproxy.cfg"] as string;
     const backend = /server redis (\S+):(\d+) ssl verify required ca-file \S+ sni str\((\S+)\) verifyhost (\S+)/.exec(
       config,

@@ -27,8 +27,11 @@ export interface RedisTlsProxyArgs {
  * TCP in, TLS out, the server's certificate verified against `ca.pem` and its name. Idle timeouts
  * are long: OpenIM keeps pooled connections open between commands.
  */
-export function haproxyConfig(backend: string): string {
-  const [host] = backend.split(":");
+export function haproxyConfig(
+  backend: string,
+  { listenPort = DATA_PORTS.redis, caFile = `${CONFIG_DIR}/ca.pem` }: { listenPort?: number; caFile?: string } = {},
+): string {
+  const host = backend.slice(0, backend.lastIndexOf(":"));
   return [
     "global",
     "  log stdout format raw local0",
@@ -39,10 +42,10 @@ export function haproxyConfig(backend: string): string {
     "  timeout client 1h",
     "  timeout server 1h",
     "frontend redis",
-    `  bind :${DATA_PORTS.redis}`,
+    `  bind :${listenPort}`,
     "  default_backend managed",
     "backend managed",
-    `  server redis ${backend} ssl verify required ca-file ${CONFIG_DIR}/ca.pem sni str(${host}) verifyhost ${host}`,
+    `  server redis ${backend} ssl verify required ca-file ${caFile} sni str(${host}) verifyhost ${host}`,
     "",
   ].join("\n");
 }
@@ -83,6 +86,13 @@ export function createRedisTlsProxy(args: RedisTlsProxyArgs, opts: pulumi.Custom
             enableServiceLinks: false,
             priorityClassName: DATA_PRIORITY_CLASS,
             securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+            // Two replicas on two nodes (zones where there are): one node's loss leaves the cell its Redis.
+            topologySpreadConstraints: ["topology.kubernetes.io/zone", "kubernetes.io/hostname"].map((topologyKey) => ({
+              maxSkew: 1,
+              topologyKey,
+              whenUnsatisfiable: "ScheduleAnyway",
+              labelSelector: { matchLabels: labels },
+            })),
             containers: [
               {
                 name: "proxy",
