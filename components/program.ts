@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CATALOGUES } from "./catalogue/registry";
 import { dataImagesInUse, imageUsers } from "./config/images";
+import { dataImagePlacement } from "./stack/data-images";
 import { Platform, platformDeployedElsewhere } from "./platform/platform";
 import { loadStackConfig } from "./stack/load";
 import type { StackConfig } from "./stack/types";
@@ -38,7 +39,8 @@ export function platformFactsOf(config: StackConfig): PlatformFacts {
 
 /** Risky but allowed: prod images pinned by tag alone, each named, with the setting that allows it. */
 function imageWarnings(config: StackConfig): string[] {
-  const dataImages = dataImagesInUse(config.data, CATALOGUES[config.catalogue]);
+  const placement = dataImagePlacement(config.targets, config.data, config.environment);
+  const dataImages = dataImagesInUse(config.data, CATALOGUES[config.catalogue], placement);
   const tagOnly = [...imageUsers(config.services, dataImages).keys()].filter((image) => !image.includes("@sha256:"));
   if (config.environment !== "prod" || !config.images.allowTagsInProd || tagOnly.length === 0) return [];
   return [

@@ -9,6 +9,8 @@ import { parsePlatformSections } from "../components/config/validate";
 import { rawConfigFrom } from "../components/stack/load";
 import { CATALOGUES } from "../components/catalogue/registry";
 import { dataImagesInUse, imageUsers } from "../components/config/images";
+import { dataImagePlacement } from "../components/stack/data-images";
+import { targetsOf } from "../components/stack/validate";
 import { parseImageReference } from "./pin-images/reference";
 import { resolveDigest } from "./pin-images/resolve";
 import { readStackConfig, stackFilePath } from "./synth/stack-file";
@@ -30,7 +32,12 @@ async function main(): Promise<number> {
     throw new Error(`${file}: the services do not validate; run npm run synth -- --config ${file} for the problems`);
   const known = sections.images?.digests ?? {};
   const catalogue = sections.catalogue ?? "openim";
-  const dataImages = dataImagesInUse(sections.data, CATALOGUES[catalogue]);
+  const targets = targetsOf(raw);
+  const placement =
+    targets && sections.data && sections.environment
+      ? dataImagePlacement(targets, sections.data, sections.environment)
+      : undefined;
+  const dataImages = dataImagesInUse(sections.data, CATALOGUES[catalogue], placement);
   const toResolve = [...imageUsers(services, dataImages).keys()].filter(
     (image) => !image.includes("@sha256:") && !known[image],
   );

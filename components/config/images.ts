@@ -8,19 +8,40 @@ import type { ServiceSpec } from "./service-schema";
 const hasDigest = (image: string) => image.includes("@sha256:");
 type DataImages = DataConfig["images"];
 
+/** With managed data: the kinds every target runs managed, and whether any target proxies a TLS-only Redis. */
+export interface DataImagePlacement {
+  readonly managedEverywhere: readonly string[];
+  readonly redisProxied: boolean;
+}
+
 /**
  * The data tier's images a stack runs: all but the Redis TLS proxy in the cluster, only the cells'
- * Redis with external data, and with managed data any of them (which stay in the cluster is the target's to say).
+ * Redis with external data. With managed data, those of the services some target keeps in the
+ * cluster, MongoDB's (its shell creates the cells' users on a managed one too) and the proxy's
+ * where a target needs it; all of them where the targets are not known.
  */
 export function dataImagesInUse(
   data: DataConfig | undefined,
   catalogue: CatalogueDefinition | undefined,
+  placement?: DataImagePlacement,
 ): Partial<DataImages> {
   if (!data || !bindsData(catalogue)) return {};
   if (data.mode === "external") return { redis: data.images.redis };
-  if (data.mode === "managed") return data.images;
-  const { redisTlsProxy: _proxy, ...inCluster } = data.images;
-  return inCluster;
+  const { redisTlsProxy, ...inCluster } = data.images;
+  if (data.mode === "inCluster") return inCluster;
+  if (!placement) return data.images;
+  const inUse: Partial<DataImages> = {
+    mongodb: data.images.mongodb,
+    etcd: data.images.etcd,
+    etcdClient: data.images.etcdClient,
+  };
+  const kept = (kind: string) => !placement.managedEverywhere.includes(kind);
+  if (kept("redis")) inUse.redis = data.images.redis;
+  if (kept("kafka")) inUse.kafka = data.images.kafka;
+  if (kept("objectStore"))
+    Object.assign(inUse, { objectStore: data.images.objectStore, objectStoreClient: data.images.objectStoreClient });
+  if (placement.redisProxied) inUse.redisTlsProxy = redisTlsProxy;
+  return inUse;
 }
 
 /** Every image reference the stack runs, with who runs it. */
@@ -47,8 +68,9 @@ export function pinImages(
   catalogue: CatalogueDefinition | undefined,
   images: ImagesConfig,
   environment: Environment,
+  placement?: DataImagePlacement,
 ): { services: ServiceSpec[]; data: DataConfig | undefined; required: boolean; issues: ConfigIssue[] } {
-  const users = imageUsers(services, dataImagesInUse(data, catalogue));
+  const users = imageUsers(services, dataImagesInUse(data, catalogue, placement));
   const required = digestsRequired(images, environment);
   const issues: ConfigIssue[] = [];
   if (required) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { cellFootprint, replicasInCell, type Footprint } from "../core/capacity";
 import { formatBytes, formatCpu, parseQuantity } from "../core/quantity";
 import { edgeSchema } from "./edge-schema";
-import { pinImages } from "./images";
+import { pinImages, type DataImagePlacement } from "./images";
 import { imagesSchema } from "./images-schema";
 import { configPath, type ConfigIssue } from "./errors";
 import { fromZodIssue, issueAt } from "./issues";
@@ -120,7 +120,11 @@ export function parsePlatformSections(raw: Readonly<Record<string, unknown>>): P
  * runs when the sections it reads parsed, whatever else failed; the config is complete only when
  * every section parsed.
  */
-export function completePlatformConfig(parsed: ParsedPlatform): {
+export function completePlatformConfig(
+  parsed: ParsedPlatform,
+  /** Where the stack's targets run its data (managed or in the cluster), for the images it pulls. */
+  dataPlacement?: DataImagePlacement,
+): {
   config?: PlatformConfig;
   issues: ConfigIssue[];
   /** Risky but allowed: shortfalls against declared load, unless `tenancy.sizing.shortfalls: error`. */
@@ -130,7 +134,7 @@ export function completePlatformConfig(parsed: ParsedPlatform): {
     parsed.sections;
   const pinned =
     parsed.services && images && environment
-      ? pinImages(parsed.services, data, catalogue && CATALOGUES[catalogue], images, environment)
+      ? pinImages(parsed.services, data, catalogue && CATALOGUES[catalogue], images, environment, dataPlacement)
       : undefined;
   const services = pinned?.services ?? parsed.services;
   if (!tenancy || !tenants) return { issues: [...(pinned?.issues ?? [])], warnings: [] };

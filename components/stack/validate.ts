@@ -1,3 +1,4 @@
+import { dataImagePlacement } from "./data-images";
 import { fleetManagedDataIssues, managedDataIssues, sharedAccessWarnings } from "./managed-data-checks";
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
@@ -78,7 +79,11 @@ export function validateStackConfig(
   const edge = platform.sections.edge;
   const edgePlans = edge && targets ? targets.map((target) => edgePlanOf(edge, target)) : undefined;
   if (edge && targets && edgePlans) issues.push(...checkEdgeAgainstTargets(edge, targets, edgePlans));
-  const completed = completePlatformConfig(platform);
+  const { data, environment } = platform.sections;
+  const completed = completePlatformConfig(
+    platform,
+    targets && data && environment ? dataImagePlacement(targets, data, environment) : undefined,
+  );
   issues.push(...completed.issues);
   const warnings = [...completed.warnings];
   const platformConfig = completed.config;
@@ -142,6 +147,11 @@ function parseSection<T>(schema: z.ZodType<T>, key: string, value: unknown, issu
   if (result.success) return result.data;
   issues.push(...result.error.issues.flatMap((issue) => fromZodIssue([key], issue)));
   return undefined;
+}
+
+/** The stack's targets as parsed, or undefined where they do not validate (for tools that read a stack in part). */
+export function targetsOf(raw: Readonly<Record<string, unknown>>): NamedTargetConfig[] | undefined {
+  return parseTargets(raw, []);
 }
 
 function parseTargets(raw: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): NamedTargetConfig[] | undefined {

@@ -88,7 +88,7 @@ export interface TargetDefinition<
    * built; its built target then offers the `data` capability for these kinds. Kinds without it
    * keep every data service in the cluster.
    */
-  managedData?(cluster: Config, platform: PlatformConfig): ManagedDataFacts;
+  managedData?(cluster: Config, platform: Pick<PlatformConfig, "environment">): ManagedDataFacts;
   /** Builds the target's resources and returns the cluster the platform and cells are laid on. */
   build(name: string, args: TargetArgs<Config, Detail>, opts?: pulumi.ComponentResourceOptions): ClusterTarget;
   /**

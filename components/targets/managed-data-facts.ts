@@ -4,6 +4,8 @@ import type { ManagedDataKind } from "./capabilities";
 export interface ManagedDataFacts {
   /** The kinds it runs managed; the others stay in the cluster. */
   readonly kinds: readonly ManagedDataKind[];
+  /** Its managed Redis speaks TLS only: each cell reaches it through the kit's TLS proxy. */
+  readonly redisTlsOnly?: boolean;
   /** The most partitions its Kafka service gives one topic, where it has a limit. */
   readonly maxPartitions?: number;
   /**

@@ -187,6 +187,7 @@ describe("the AWS target's data facts", () => {
     const target = config.targets[0]!;
     expect(awsTarget.managedData!(target.cluster as AwsTargetConfig, config)).toEqual({
       kinds: ["redis", "kafka", "mongodb", "objectStore"],
+      redisTlsOnly: true,
       sharedAccess: { kafka: expect.stringMatching(/without client authentication/) },
     });
     expect(sets["aws-dev"]!.services.kinds).toEqual(["redis", "kafka", "mongodb", "objectStore"]);

@@ -425,8 +425,9 @@ describe("names, NSG and facts", () => {
     const facts = (environment: string) =>
       azureTarget.managedData?.(cluster, { environment } as unknown as PlatformConfig);
     const sharedAccess = { mongodb: expect.stringMatching(/cluster-wide roles only/) };
-    expect(facts("dev")).toEqual({ kinds: ["redis", "kafka", "mongodb"], maxPartitions: 32, sharedAccess });
-    expect(facts("prod")).toEqual({ kinds: ["redis", "kafka", "mongodb"], maxPartitions: 50, sharedAccess });
+    const base = { kinds: ["redis", "kafka", "mongodb"], redisTlsOnly: true, sharedAccess };
+    expect(facts("dev")).toEqual({ ...base, maxPartitions: 32 });
+    expect(facts("prod")).toEqual({ ...base, maxPartitions: 50 });
   });
 });
 

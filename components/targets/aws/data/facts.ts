@@ -13,6 +13,8 @@ import { awsDataSettings } from "./settings";
 export function awsManagedDataFacts(): ManagedDataFacts {
   return {
     kinds: [...MANAGED_DATA_KINDS],
+    // ElastiCache takes an AUTH token only with TLS on.
+    redisTlsOnly: true,
     // OpenIM cannot do SCRAM or IAM, so MSK admits clients by network alone: no per-cell ACLs.
     sharedAccess: {
       kafka:

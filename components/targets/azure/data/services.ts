@@ -26,6 +26,7 @@ export const AZURE_DATA_KINDS = ["redis", "kafka", "mongodb"] as const satisfies
 export function azureDataFacts(settings: AzureDataSettings): ManagedDataFacts {
   return {
     kinds: AZURE_DATA_KINDS,
+    redisTlsOnly: true,
     maxPartitions: maxPartitions(settings.kafka),
     sharedAccess: {
       mongodb: "Cosmos DB for MongoDB vCore gives its users cluster-wide roles only (readWriteAnyDatabase)",
