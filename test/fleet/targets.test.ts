@@ -10,7 +10,7 @@ import { synthesize, type SynthResult } from "../../scripts/synth/synthesize";
 import { fromSynth } from "../../scripts/check/load";
 import { runPacks } from "../../scripts/check/run";
 import { ALL_PACKS } from "../../policies/rules/packs";
-import { sampleRawConfig, toStackConfig } from "../helpers/stack";
+import { sampleWithDataInCluster, toStackConfig } from "../helpers/stack";
 
 /** Kubernetes objects of a render, by type::name, with their inputs. */
 function objects(result: SynthResult): Map<string, string> {
@@ -25,12 +25,7 @@ const cloudResources = (result: SynthResult) =>
   result.resources.filter((resource) => /^(aws|gcp|azure-native):/.test(resource.type));
 
 /** A sample as a fleet can run it: a fleet's cell stacks cannot reach managed data, so it stays in the cluster. */
-function fleetSample(stack: string): Record<string, unknown> {
-  const raw = sampleRawConfig(stack) as Record<string, any>;
-  if (raw.data?.mode !== "managed") return raw;
-  const { managed: _managed, ...data } = raw.data as Record<string, unknown>;
-  return { ...raw, data: { ...data, mode: "inCluster" } };
-}
+const fleetSample = sampleWithDataInCluster;
 
 const attachable = sampleStacks().filter((stack) =>
   parseStackConfig(fleetSample(stack), { stack }).targets.every((target) => definitionFor(target.cluster).attach),

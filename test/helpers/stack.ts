@@ -7,6 +7,17 @@ export function sampleRawConfig(stack: string): Record<string, unknown> {
   return rawConfigFrom(withOfflineSeed(readStackConfig(stackFilePath(stack))).values);
 }
 
+/**
+ * A sample stack with managed data moved back into the cluster: the baseline of tests that read a
+ * target or a fleet without the cloud's data services (or that switch to managed data themselves).
+ */
+export function sampleWithDataInCluster(stack: string): Record<string, any> {
+  const raw = deepClone(sampleRawConfig(stack)) as Record<string, any>;
+  if (raw.data?.mode !== "managed") return raw;
+  const { managed: _managed, ...data } = raw.data as Record<string, unknown>;
+  return { ...raw, data: { ...data, mode: "inCluster" } };
+}
+
 export function localRawConfig(): Record<string, unknown> {
   return sampleRawConfig("local");
 }

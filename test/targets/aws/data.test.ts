@@ -24,7 +24,7 @@ import { fromSynth } from "../../../scripts/check/load";
 import { runPacks } from "../../../scripts/check/run";
 import { ALL_PACKS } from "../../../policies/rules/packs";
 import { synthesize, type SynthResource } from "../../../scripts/synth/synthesize";
-import { deepClone, sampleRawConfig, toStackConfig } from "../../helpers/stack";
+import { deepClone, sampleRawConfig, sampleWithDataInCluster, toStackConfig } from "../../helpers/stack";
 
 type Any = Record<string, any>;
 type Raw = Record<string, any>;
@@ -72,12 +72,7 @@ const CELLS: ReadonlyArray<{ cell: string; bucket: string; keyTenant?: string }>
 ];
 
 /** The sample stack with its data in the cluster: the baseline these tests switch to managed themselves. */
-function inClusterRaw(stack: string): Raw {
-  const raw = deepClone(sampleRawConfig(stack)) as Raw;
-  raw.data = { ...raw.data, mode: "inCluster" };
-  delete raw.data.managed;
-  return raw;
-}
+const inClusterRaw = (stack: string): Raw => sampleWithDataInCluster(stack);
 
 /** The sample stack, validated with its data in the cluster, then switched to managed data (as the target sees it). */
 function managedConfig(stack: string, patch: (raw: Raw) => void = () => undefined): StackConfig {

@@ -18,7 +18,7 @@ import { azureTargetSchema } from "../../../components/targets/azure/schema";
 import type { PlatformConfig } from "../../../components/config/types";
 import { ALL_PACKS } from "../../../policies/rules/packs";
 import { runPacks } from "../../../scripts/check/run";
-import { deepClone } from "../../helpers/stack";
+import { deepClone, sampleWithDataInCluster } from "../../helpers/stack";
 import { expectIssueAt } from "../../helpers/config";
 import { validateStackConfig } from "../../../components/stack/validate";
 import { AZ, azureRawConfig, type Raw } from "./helpers";
@@ -514,9 +514,7 @@ describe("config validation of the data section", () => {
   });
 
   it("checks nothing of the data section while data stays in the cluster", () => {
-    const raw = deepClone(azureRawConfig("azure-prod"));
-    raw.data = { ...raw.data, mode: "inCluster" };
-    delete raw.data.managed;
+    const raw = sampleWithDataInCluster("azure-prod");
     raw.target.data = { kafka: { sku: "Standard" } };
     raw.target.network = { ...(raw.target.network ?? {}), dataCidr: "10.99.0.0/24" };
     const result = validateStack(raw);

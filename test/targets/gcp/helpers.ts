@@ -1,5 +1,5 @@
 import type { SynthResource } from "../../../scripts/synth/synthesize";
-import { sampleRawConfig } from "../../helpers/stack";
+import { sampleWithDataInCluster } from "../../helpers/stack";
 
 export type Raw = Record<string, any>;
 
@@ -8,9 +8,7 @@ export type Raw = Record<string, any>;
  * data tests switch to managed data themselves (the samples run it).
  */
 export function gcpRawConfig(stack: "gcp-dev" | "gcp-prod"): Raw {
-  const raw = sampleRawConfig(stack) as Raw;
-  const { managed: _managed, ...data } = (raw.data ?? {}) as Raw;
-  return { ...raw, data: { ...data, mode: "inCluster" } };
+  return sampleWithDataInCluster(stack);
 }
 
 export const GCP = {
